@@ -1,0 +1,1 @@
+"""The HS nomenclature: code parsing, levels, ranges."""

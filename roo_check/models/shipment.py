@@ -1,0 +1,74 @@
+"""The commercial invoice and routing of a shipment, and the shipment file that bundles it all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from roo_check.models.certificate import Certificate
+from roo_check.models.common import Country, Currency, Money, NonEmpty, Party, Quantity, Strict
+from roo_check.models.goods import BomLine, Good
+
+
+class InvoiceLine(Strict):
+    good_part_number: NonEmpty = Field(description="Part number of the good invoiced.")
+    quantity: Quantity = Field(description="Quantity invoiced.")
+    unit_price: Money = Field(description="Price per unit.")
+    currency: Currency = Field(description="Currency of the price.")
+
+
+class Invoice(Strict):
+    number: NonEmpty = Field(description="Invoice number.")
+    date: dt.date = Field(description="Invoice date.")
+    issuer: Party = Field(description="Who issued the invoice (seller), with country.")
+    consignee: Party | None = Field(default=None, description="Buyer or consignee.")
+    lines: list[InvoiceLine] = Field(min_length=1, description="Invoice lines.")
+
+
+class RoutingLeg(Strict):
+    from_place: NonEmpty = Field(description="Place of departure (port, city, plant).")
+    from_country: Country = Field(description="Country of departure.")
+    to_place: NonEmpty = Field(description="Place of arrival.")
+    to_country: Country = Field(description="Country of arrival.")
+    departure: dt.date | None = Field(default=None, description="Date of departure.")
+    arrival: dt.date | None = Field(default=None, description="Date of arrival.")
+    under_customs_control: bool | None = Field(
+        default=None,
+        description="Whether the goods stayed under customs control at the arrival place.",
+    )
+    operations: list[str] = Field(
+        default_factory=list,
+        description="Operations performed at the arrival place (e.g. unloading, relabelling).",
+    )
+
+
+class Shipment(Strict):
+    shipment_id: NonEmpty = Field(description="Shipment or entry reference.")
+    shipment_date: dt.date | None = Field(default=None, description="Date the goods shipped.")
+    invoice: Invoice | None = Field(default=None, description="Commercial invoice.")
+    routing: list[RoutingLeg] = Field(default_factory=list, description="Routing legs, in order.")
+
+
+class SourceFile(Strict):
+    """An input file as read: where it was and what it hashed to."""
+
+    path: str
+    sha256: str
+
+
+class ShipmentFile(BaseModel):
+    """Everything a loader read for one shipment: goods, BOMs, certificate, shipment documents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(description="Folder or file name the shipment was read from.")
+    goods: list[Good]
+    bom: list[BomLine]
+    certificate: Certificate | None = None
+    shipment: Shipment | None = None
+    sources: list[SourceFile] = Field(default_factory=list)
+    bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")
+
+    def materials_of(self, part_number: str) -> list[BomLine]:
+        return [line for line in self.bom if line.good_part_number == part_number]

@@ -1,0 +1,1 @@
+"""The rulebook: the law as data, validated strictly and indexed by HS code."""

@@ -1,0 +1,275 @@
+"""The rule schema (version 1): what a file in ``rules/`` may say, and nothing else.
+
+Every model forbids unknown keys, so a typo in a rule file stops the run instead of
+silently weakening a rule (rules fail closed). The notation follows the law's own
+words: ``from_any_other: heading`` is "a change ... from any other heading",
+``except`` lists what "except from" excludes, ``rvc`` holds the percentages "where the
+transaction value method is used" / "where the net cost method is used".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+from roo_check.hs.codes import CodeRange, Level
+from roo_check.models.goods import EndUse
+from roo_check.money import to_decimal
+
+SCHEMA_VERSION = 1
+USMCA_ENTRY_INTO_FORCE = dt.date(2020, 7, 1)
+
+
+class RuleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _parse_codes(value: object) -> tuple[CodeRange, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise ValueError("expected a list of HS codes or ranges such as '8413.50-8413.60'")
+    return tuple(v if isinstance(v, CodeRange) else CodeRange.parse(str(v)) for v in value)
+
+
+Codes = Annotated[
+    tuple[CodeRange, ...],
+    BeforeValidator(_parse_codes),
+    PlainSerializer(lambda v: [str(r) for r in v], return_type=list[str]),
+]
+
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(to_decimal),
+    Field(ge=0, le=100),
+    PlainSerializer(lambda v: str(v), return_type=str),
+]
+
+
+class Rvc(RuleModel):
+    """A regional value content requirement; a method missing here is not allowed by the rule."""
+
+    transaction_value: Percent | None = Field(
+        default=None, description="Minimum RVC (%) under the transaction value method."
+    )
+    net_cost: Percent | None = Field(
+        default=None, description="Minimum RVC (%) under the net cost method."
+    )
+
+    @model_validator(mode="after")
+    def _one_method(self) -> Rvc:
+        if self.transaction_value is None and self.net_cost is None:
+            raise ValueError("an rvc requirement needs transaction_value or net_cost")
+        return self
+
+
+class GoodRef(RuleModel):
+    """A kind of good named in words by the law, optionally tied to the codes it falls in."""
+
+    kind: str = Field(min_length=1, description="The words of the law, e.g. 'split-systems'.")
+    codes: Codes = Field(default=(), description="Where such goods are classified, if stated.")
+
+
+class ExceptMoreThanOne(RuleModel):
+    """'except from more than one of the following: (A) ..., (B) ...'."""
+
+    groups: list[Codes] = Field(min_length=2)
+
+
+class Shift(RuleModel):
+    """A change in tariff classification every non-originating material must undergo.
+
+    A material passes when it is in ``from`` (a source the rule names) or it satisfies
+    ``from_any_other`` (outside the good's own chapter/heading/subheading/tariff item, or
+    outside the rule's group when ``outside_group``), and it is not excluded by ``except``.
+    """
+
+    from_any_other: Level | None = Field(
+        default=None, description="'from any other <level>' (or 'any <level> outside that group')."
+    )
+    outside_group: bool = Field(
+        default=False, description="'outside that group': the whole provision range is excluded."
+    )
+    within_good: bool = Field(
+        default=False,
+        description=(
+            "'from any other good within that subheading': a material of the good's own code "
+            "passes if it is a different good (decided from the BOM line's product_kind)."
+        ),
+    )
+    from_: Codes = Field(default=(), alias="from", description="Named sources that are allowed.")
+    from_goods: list[GoodRef] = Field(
+        default_factory=list, description="Named sources described in words (e.g. 'parts thereof')."
+    )
+    except_: Codes = Field(default=(), alias="except", description="Sources excluded ('except from').")
+    except_goods: list[GoodRef] = Field(
+        default_factory=list, description="Excluded sources described in words."
+    )
+    except_more_than_one_of: ExceptMoreThanOne | None = Field(
+        default=None, description="Excluded when materials come from more than one listed group."
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Shift:
+        if self.from_any_other is None and not self.from_ and not self.from_goods:
+            raise ValueError("a shift needs from_any_other, from or from_goods")
+        if self.outside_group and self.from_any_other is None:
+            raise ValueError("outside_group needs from_any_other")
+        return self
+
+
+class Alternative(RuleModel):
+    """One lettered alternative of a rule; a good meets the rule by meeting any one of them."""
+
+    label: str = Field(min_length=1, description="The letter as printed: A, B, (a), ...")
+    good: str | None = Field(
+        default=None,
+        description="Only for goods of this kind ('water-jet cutting machinery', 'passenger vehicle').",
+    )
+    other_goods: bool = Field(
+        default=False, description="'any other good of ...': goods not of a kind named elsewhere."
+    )
+    shift: Shift | None = Field(
+        default=None, description="Required change; absent means no change in classification."
+    )
+    rvc: Rvc | None = Field(default=None, description="Regional value content required.")
+    conditions: list[str] = Field(
+        default_factory=list,
+        description="Further conditions in the law's words that the engine cannot compute; "
+        "an alternative with conditions is never passed without the data to decide them.",
+    )
+    text: str = Field(min_length=1, description="The alternative's own words.")
+
+    @model_validator(mode="after")
+    def _requires_something(self) -> Alternative:
+        if self.shift is None and self.rvc is None and not self.conditions:
+            # "No change in tariff classification to a good of ..." alone (e.g. 8541-8542).
+            return self
+        if self.good is not None and self.other_goods:
+            raise ValueError("an alternative is for a named kind of good or for other goods, not both")
+        return self
+
+
+class ProductRule(RuleModel):
+    """A product-specific rule of origin (Annex 4-B / GN 11(o)) for one provision."""
+
+    id: str = Field(pattern=r"^PSR-[0-9.\-]+(-[A-Z0-9]+)*$", description="Stable rule id.")
+    provision: str = Field(description="The provision as printed, e.g. '8402.11-8402.20'.")
+    scope: Codes = Field(min_length=1, description="The HS codes the rule governs.")
+    end_use: list[EndUse] | None = Field(
+        default=None,
+        description="Only for goods for use in these vehicles; [other] = 'for any other good'.",
+    )
+    good: str | None = Field(
+        default=None, description="Only for goods of this kind ('For a body stamping ...')."
+    )
+    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: dt.date | None = Field(
+        default=None, description="First day the rule no longer applies (exclusive)."
+    )
+    citation: str = Field(min_length=1)
+    text: str = Field(min_length=1, description="The legal text the rule was made from, verbatim.")
+    alternatives: list[Alternative] = Field(min_length=1)
+    notes: list[str] = Field(
+        default_factory=list, description="Transcription notes ([sic], gaps) and reviewer notes."
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> ProductRule:
+        if self.effective_to is not None and self.effective_to <= self.effective_from:
+            raise ValueError("effective_to must be after effective_from")
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+    @property
+    def specificity(self) -> int:
+        """Digits of the narrowest code in scope: a tariff-item rule beats a subheading rule."""
+        return max(r.digits for r in self.scope)
+
+
+class Source(RuleModel):
+    document: str = Field(description="The legal instrument transcribed.")
+    edition: str = Field(description="Revision or edition of that instrument.")
+    hs_edition: Literal["HS2017", "HS2022"]
+    transcription: str = Field(description="Where the text came from and how it was checked.")
+    verified: bool = Field(description="Whether the text was checked against the official print.")
+
+
+class ChapterNote(RuleModel):
+    id: str
+    text: str
+
+
+class PsrFile(RuleModel):
+    """One rule file of product-specific rules, one chapter."""
+
+    schema_version: Literal[1]
+    kind: Literal["product_specific_rules"]
+    chapter: int = Field(ge=1, le=97)
+    title: str
+    citation: str
+    source: Source
+    chapter_notes: list[ChapterNote] = Field(default_factory=list)
+    rules: list[ProductRule] = Field(min_length=1)
+
+
+class DeMinimisRule(RuleModel):
+    """Art. 4.12: non-originating materials that fail the shift, up to a share of the good's value."""
+
+    id: str
+    name: str
+    citation: str
+    text: str
+    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: dt.date | None = None
+    max_percent: Percent
+    bases: list[Literal["transaction_value", "total_cost"]] = Field(min_length=1)
+    not_by_value_chapters: Codes = Field(
+        default=(), description="Chapters where de minimis is measured by weight, not value."
+    )
+    different_subheading_chapters: Codes = Field(
+        default=(),
+        description="Goods of these chapters: the de minimis material must be of another subheading.",
+    )
+    exclusions: list[DeMinimisExclusion] = Field(
+        default_factory=list, description="Annex 4-A: material/good pairs never saved by de minimis."
+    )
+
+
+class DeMinimisExclusion(RuleModel):
+    materials: Codes
+    goods: Codes
+    text: str
+
+
+class CriterionD(RuleModel):
+    """Art. 4.2(d): the RVC-only route for goods whose parts share the good's subheading."""
+
+    id: str
+    citation: str
+    text: str
+    rvc: Rvc
+    excluded_chapters: Codes
+
+
+class CriteriaFile(RuleModel):
+    schema_version: Literal[1]
+    kind: Literal["origin_criteria"]
+    parties: list[str] = Field(min_length=1, description="USMCA Parties (ISO 3166 alpha-2).")
+    de_minimis: list[DeMinimisRule] = Field(min_length=1)
+    criterion_d: CriterionD
+
+
+DeMinimisRule.model_rebuild()
