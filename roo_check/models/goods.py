@@ -124,6 +124,14 @@ class BomLine(Strict):
     )
     description: NonEmpty = Field(description="Description of the material.")
     hs_code: HsCode = Field(description="HS classification of the material (4 to 10 digits).")
+    product_kind: str | None = Field(
+        default=None,
+        description=(
+            "What the material is, in the words a rule uses to name materials within one code "
+            "(e.g. 'printed circuit assemblies', 'split-systems'). Needed only where a rule "
+            "allows or excludes materials by description."
+        ),
+    )
     quantity: Quantity = Field(description="Quantity used per good.")
     unit: NonEmpty = Field(description="Unit of the quantity (e.g. pcs, kg, m).")
     unit_value: Money | None = Field(default=None, description="Value per unit.")
