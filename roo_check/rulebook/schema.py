@@ -236,8 +236,8 @@ class DeMinimisRule(RuleModel):
     effective_to: dt.date | None = None
     max_percent: Percent
     bases: list[Literal["transaction_value", "total_cost"]] = Field(min_length=1)
-    not_by_value_chapters: Codes = Field(
-        default=(), description="Chapters where de minimis is measured by weight, not value."
+    not_by_value: Codes = Field(
+        default=(), description="Goods whose de minimis is measured by weight, not value."
     )
     different_subheading_chapters: Codes = Field(
         default=(),
@@ -249,8 +249,16 @@ class DeMinimisRule(RuleModel):
 
 
 class DeMinimisExclusion(RuleModel):
+    """A material/good pair the law keeps out of de minimis (19 U.S.C. 4531(f)(2))."""
+
+    id: str
     materials: Codes
     goods: Codes
+    qualifier: str | None = Field(
+        default=None,
+        description="Words narrowing the pair (e.g. 'over 10 percent by dry weight of milk "
+        "solids') that codes cannot decide: a matching pair then gives 'cannot decide'.",
+    )
     text: str
 
 

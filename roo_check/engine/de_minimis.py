@@ -1,0 +1,71 @@
+"""De minimis (USMCA Art. 4.12; 19 U.S.C. 4531(f)): a small failing share is forgiven.
+
+Only the tariff-shift failure is forgiven; the materials' value stays in VNM, and any RVC
+the alternative also requires must still be met. Materials whose shift could not be decided
+are counted as failing (worst case): if even then the share is within the limit, the good
+passes; otherwise the open question stays open.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from roo_check.hs.codes import match_any
+from roo_check.models.findings import DeMinimisResult, MaterialCheck
+from roo_check.models.goods import BomLine, Good
+from roo_check.money import display_percent, percent
+from roo_check.rulebook.schema import DeMinimisRule
+
+
+def _base(good: Good, name: str) -> Decimal | None:
+    return good.transaction_value if name == "transaction_value" else good.total_cost
+
+
+def evaluate_de_minimis(
+    rule: DeMinimisRule, good: Good, checks: list[MaterialCheck], materials: list[BomLine]
+) -> DeMinimisResult:
+    by_part = {m.part_number: m for m in materials}
+    failing = [c for c in checks if c.passes is False]
+    undecided = [c for c in checks if c.passes is None]
+    failing_value = sum((c.value for c in failing), Decimal(0))
+    worst_value = failing_value + sum((c.value for c in undecided), Decimal(0))
+
+    def result(passed: bool | None, reason: str, base_name: str | None = None,
+               base: Decimal | None = None, share: Decimal | None = None) -> DeMinimisResult:
+        return DeMinimisResult(
+            rule_id=rule.id, citation=rule.citation, failing_value=worst_value,
+            base_name=base_name, base=base, share=share, max_percent=rule.max_percent,
+            passed=passed, reason=reason,
+        )
+
+    if match_any(rule.not_by_value, good.hs_code):
+        return result(None, "textile goods: de minimis is measured by weight, which is not evaluated yet")
+    if match_any(rule.different_subheading_chapters, good.hs_code):
+        same = [c.part_number for c in failing + undecided if c.hs_code.replace(".", "")[:6] == good.hs_code]
+        if same:
+            return result(False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading")
+    for exclusion in rule.exclusions:
+        for check in failing + undecided:
+            material = by_part[check.part_number]
+            if match_any(exclusion.materials, material.hs_code) and match_any(exclusion.goods, good.hs_code):
+                if exclusion.qualifier:
+                    return result(None, f"{exclusion.id} may exclude {check.part_number} "
+                                  f"({exclusion.qualifier}): confirm")
+                return result(False, f"{exclusion.id} excludes {check.part_number} from de minimis")
+    shares = []
+    for name in rule.bases:
+        base = _base(good, name)
+        if base is not None and base > 0:
+            shares.append((name, base, percent(worst_value, base)))
+    if not shares:
+        return result(None, "give transaction_value or total_cost to test de minimis")
+    name, base, share = min(shares, key=lambda s: s[2])
+    label = name.replace("_", " ")
+    if share <= rule.max_percent:
+        return result(True, f"non-shifting materials are {display_percent(share)}% of the {label}, "
+                      f"not more than {rule.max_percent}%", name, base, share)
+    if undecided and percent(failing_value, base) <= rule.max_percent:
+        return result(None, "within the limit only if the undecided materials shift: decide them first",
+                      name, base, share)
+    return result(False, f"non-shifting materials are {display_percent(share)}% of the {label}, "
+                  f"more than {rule.max_percent}%", name, base, share)

@@ -1,0 +1,201 @@
+"""The pure core: a shipment file, the rulebook and an evaluation date in, findings out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from roo_check.engine.alternatives import evaluate_alternative
+from roo_check.errors import InputError
+from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
+from roo_check.engine.findings import findings_for
+from roo_check.engine.logic import Tri, any3
+from roo_check.engine.rvc import compute_rvc
+from roo_check.engine.selection import select_rule
+from roo_check.hs.codes import dotted
+from roo_check.models.findings import (
+    AlternativeResult,
+    CriterionResult,
+    Determination,
+    Figures,
+    RuleRef,
+    ShipmentResult,
+    Status,
+)
+from roo_check.models.goods import BomLine, Good, OriginStatus
+from roo_check.models.shipment import ShipmentFile
+from roo_check.money import display_percent
+from roo_check.rulebook.index import Rulebook
+
+PREFERENCE = ("A", "C", "B", "D")
+
+
+def _figures(good: Good, direct: list[BomLine], non_originating: list[BomLine]) -> Figures:
+    vnm = sum((m.value for m in non_originating), Decimal(0))
+    return Figures(
+        currency=good.currency,
+        transaction_value=good.transaction_value,
+        net_cost=good.net_cost,
+        total_cost=good.total_cost,
+        value_of_materials=sum((m.value for m in direct), Decimal(0)),
+        vnm=vnm,
+        value_china=sum((m.value for m in direct if m.country_of_origin == "CN"), Decimal(0)),
+        value_unknown_status=sum(
+            (m.value for m in direct if m.origin_status is OriginStatus.unknown), Decimal(0)
+        ),
+        rvc_transaction_value=compute_rvc(good, vnm, "transaction_value"),
+        rvc_net_cost=compute_rvc(good, vnm, "net_cost"),
+    )
+
+
+def evaluate_good(
+    good: Good, materials: list[BomLine], rulebook: Rulebook, on: dt.date
+) -> Determination:
+    direct = [m for m in materials if not m.parent_part_number and not m.indirect]
+    non_originating = [m for m in direct if not m.counts_as_originating]
+    figures = _figures(good, direct, non_originating)
+    missing: list[str] = []
+
+    def determination(status: Status, criterion: str | None, criteria: list[CriterionResult],
+                      rule: RuleRef | None, alts: list[AlternativeResult], message: str):
+        return Determination(
+            good_part_number=good.part_number, description=good.description,
+            hs_code=dotted(good.hs_code),
+            tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
+            evaluation_date=on, status=status, criterion=criterion, criteria=criteria,
+            rule=rule, alternatives=alts, figures=figures, missing=sorted(set(missing)),
+            message=message,
+        )
+
+    if good.country_of_production not in rulebook.parties:
+        reason = (
+            f"produced in {good.country_of_production}, outside the territory of the USMCA "
+            "Parties (Art. 4.2 requires production in the US, Mexico or Canada)"
+        )
+        criteria = [CriterionResult(criterion=c, met=False, reason=reason) for c in "ABCD"]
+        return determination(Status.not_originating, None, criteria, None, [], reason)
+
+    results = {"A": criterion_a(good, non_originating), "C": criterion_c(direct, non_originating)}
+    selection = select_rule(good, rulebook, on)
+    rule_ref: RuleRef | None = None
+    alts: list[AlternativeResult] = []
+    psr_met: Tri
+    if selection.rule is None:
+        missing.extend(selection.missing)
+        psr_met = None if (selection.missing or not non_originating) else False
+        if not selection.missing and non_originating:
+            psr_met = None
+            missing.append("product-specific rule")
+        results["B"] = CriterionResult(criterion="B", met=psr_met, reason=selection.reason)
+    else:
+        rule = selection.rule
+        rule_ref = RuleRef(
+            id=rule.id, provision=rule.provision, citation=rule.citation, text=rule.text,
+            effective_from=rule.effective_from, effective_to=rule.effective_to,
+        )
+        de_minimis = rulebook.de_minimis(on)
+        alts = [
+            evaluate_alternative(alt, rule, good, non_originating, figures.vnm, de_minimis)
+            for alt in rule.alternatives
+        ]
+        psr_met = any3(a.passed for a in alts)
+        met = [a.label for a in alts if a.passed]
+        if psr_met:
+            reason = f"{rule.id} met under alternative {', '.join(met)}"
+        elif psr_met is None:
+            reason = f"{rule.id}: no alternative met; " + "; ".join(
+                f"({a.label}) {a.reason}" for a in alts if a.passed is None
+            )
+        else:
+            reason = f"{rule.id}: no alternative met; " + "; ".join(
+                f"({a.label}) {a.reason}" for a in alts
+            )
+        results["B"] = CriterionResult(criterion="B", met=psr_met, reason=reason)
+        for alt in alts:
+            if alt.passed is None:
+                missing.extend(_missing_from(alt))
+    d_result, _ = criterion_d(
+        rulebook.criteria.criterion_d, good, non_originating, figures.vnm, psr_met
+    )
+    results["D"] = d_result
+    criteria = [results[c] for c in "ABCD"]
+    chosen = next((c for c in PREFERENCE if results[c].met), None)
+    if chosen:
+        status = Status.originating
+        message = f"Originating under criterion {chosen}: {results[chosen].reason}" + _rvc_note(figures)
+    elif any(r.met is None for r in criteria):
+        status = Status.cannot_decide
+        open_ = [r for r in criteria if r.met is None]
+        message = "Cannot decide: " + "; ".join(f"{r.criterion}: {r.reason}" for r in open_)
+    else:
+        status = Status.not_originating
+        message = "Not originating: " + results["B"].reason + _rvc_note(figures)
+    return determination(status, chosen, criteria, rule_ref, alts, message)
+
+
+def _rvc_note(figures: Figures) -> str:
+    parts = []
+    if figures.rvc_transaction_value is not None:
+        parts.append(f"RVC {display_percent(figures.rvc_transaction_value)}% (transaction value)")
+    if figures.rvc_net_cost is not None:
+        parts.append(f"RVC {display_percent(figures.rvc_net_cost)}% (net cost)")
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
+def _missing_from(alt: AlternativeResult) -> list[str]:
+    found: list[str] = []
+    if any(r.passed is None for r in alt.rvc):
+        found.extend(r.method for r in alt.rvc if r.base is None)
+    if alt.applicable is None:
+        found.append("product_kind")
+    if alt.shift:
+        for check in alt.shift.materials:
+            if check.passes is None:
+                found.append(f"material {check.part_number}: {check.reason}")
+    found.extend(f"condition: {c}" for c in alt.conditions)
+    return found
+
+
+def evaluate_shipment(
+    shipment: ShipmentFile,
+    rulebook: Rulebook,
+    on: dt.date | None = None,
+    fallback: dt.date | None = None,
+) -> ShipmentResult:
+    """Evaluate every good of a shipment file.
+
+    ``on`` (the --date option) overrides each good's own date: its shipment date, the
+    shipment's date, the invoice date, then its production date; ``fallback`` is used when
+    the files give none (the caller decides what it is and reports it).
+    """
+    determinations = []
+    for good in sorted(shipment.goods, key=lambda g: g.part_number):
+        date = on or _good_date(good, shipment) or fallback
+        if date is None:
+            raise InputError(
+                "no date to select the rules in force: give shipment_date or use --date",
+                file=shipment.name,
+                location=f"good {good.part_number}",
+                field="shipment_date",
+            )
+        determinations.append(
+            evaluate_good(good, shipment.materials_of(good.part_number), rulebook, date)
+        )
+    findings = [f for d in determinations for f in findings_for(d)]
+    return ShipmentResult(
+        name=shipment.name,
+        inputs=[{"path": s.path, "sha256": s.sha256} for s in shipment.sources],
+        determinations=determinations,
+        findings=sorted(findings, key=lambda f: (f.good_part_number, f.rule_id, f.subject)),
+        errors=[],
+    )
+
+
+def _good_date(good: Good, shipment: ShipmentFile) -> dt.date | None:
+    if good.shipment_date:
+        return good.shipment_date
+    if shipment.shipment and shipment.shipment.shipment_date:
+        return shipment.shipment.shipment_date
+    if shipment.shipment and shipment.shipment.invoice:
+        return shipment.shipment.invoice.date
+    return good.production_date

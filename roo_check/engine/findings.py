@@ -1,0 +1,54 @@
+"""Turn determinations into findings: one per good, severity by how the analyst must act."""
+
+from __future__ import annotations
+
+from roo_check.models.findings import Determination, Finding, Severity, Status
+from roo_check.money import display_money, display_percent
+
+GENERAL_RULE_ID = "ORIG-4.2"
+GENERAL_CITATION = "USMCA Art. 4.2; 19 U.S.C. 4531(c)"
+
+_SEVERITY = {
+    Status.originating: Severity.info,
+    Status.cannot_decide: Severity.warning,
+    Status.not_originating: Severity.error,
+}
+
+
+def _figures(d: Determination) -> dict[str, str]:
+    f = d.figures
+    out = {"currency": f.currency, "vnm": display_money(f.vnm)}
+    if f.transaction_value is not None:
+        out["transaction_value"] = display_money(f.transaction_value)
+    if f.net_cost is not None:
+        out["net_cost"] = display_money(f.net_cost)
+    if f.rvc_transaction_value is not None:
+        out["rvc_transaction_value"] = display_percent(f.rvc_transaction_value)
+    if f.rvc_net_cost is not None:
+        out["rvc_net_cost"] = display_percent(f.rvc_net_cost)
+    for alt in d.alternatives:
+        for r in alt.rvc:
+            out[f"threshold_{alt.label}_{r.method}"] = str(r.threshold)
+        if alt.de_minimis and alt.de_minimis.share is not None:
+            out[f"de_minimis_share_{alt.label}"] = display_percent(alt.de_minimis.share)
+    if d.missing:
+        out["missing"] = "; ".join(d.missing)
+    return out
+
+
+def findings_for(d: Determination) -> list[Finding]:
+    rule_id = d.rule.id if d.rule else GENERAL_RULE_ID
+    citation = d.rule.citation if d.rule else GENERAL_CITATION
+    subject = f"good {d.good_part_number} ({d.hs_code})"
+    return [
+        Finding(
+            rule_id=rule_id,
+            severity=_SEVERITY[d.status],
+            good_part_number=d.good_part_number,
+            subject=subject,
+            decision=d.status.value + (f" ({d.criterion})" if d.criterion else ""),
+            figures=_figures(d),
+            citation=citation,
+            message=d.message,
+        )
+    ]

@@ -1,0 +1,154 @@
+"""Tariff shift: does every non-originating material undergo the required change?
+
+Annex 4-B's shift applies only to non-originating materials (unknown status counts as
+non-originating). A material passes when it comes from a source the rule names, or from
+outside the good's own chapter/heading/subheading/tariff item (or outside the rule's group),
+and is not excluded by "except from". A material whose code is too coarse to decide is
+"cannot decide" with the digits needed, never a silent pass.
+"""
+
+from __future__ import annotations
+
+from roo_check.engine.kinds import same_kind
+from roo_check.engine.logic import Tri, all3
+from roo_check.hs.codes import CodeRange, Level, dotted, match_any
+from roo_check.models.findings import MaterialCheck, ShiftResult
+from roo_check.models.goods import BomLine, Good
+from roo_check.rulebook.schema import GoodRef, ProductRule, Shift
+
+
+def _codes(ranges: tuple[CodeRange, ...]) -> str:
+    return ", ".join(str(r) for r in ranges)
+
+
+def _ref_hit(ref: GoodRef, material: BomLine) -> Tri:
+    """Whether the material is the kind of good a rule names; None if the input cannot say."""
+    if ref.codes:
+        in_codes = match_any(ref.codes, material.hs_code)
+        if in_codes is False:
+            return False
+        kind = same_kind(material.product_kind, ref.kind)
+        if in_codes is None or kind is None:
+            return None
+        return kind
+    return bool(same_kind(material.product_kind, ref.kind))
+
+
+def _level_change(shift: Shift, rule: ProductRule, good: Good, code: str) -> tuple[Tri, str]:
+    level = shift.from_any_other
+    assert level is not None
+    width = level.digits
+    own = good.tariff_item or good.hs_code
+    if len(code) < width:
+        return None, f"classified only to {len(code)} digits; the rule needs its {level.value}"
+    if shift.outside_group:
+        inside = match_any(rule.scope, code[:width])
+        if inside is None:
+            return None, f"cannot place {dotted(code)} against the group {_codes(rule.scope)}"
+        if inside:
+            return False, f"{dotted(code)} is inside the group {_codes(rule.scope)}"
+        return True, f"{dotted(code[:width])} is outside the group {_codes(rule.scope)}"
+    if len(own) < width:
+        return None, f"the good's {level.value} is needed (give its tariff_item)"
+    if code[:width] != own[:width]:
+        return True, f"{level.value} {dotted(code[:width])} differs from the good's {dotted(own[:width])}"
+    return False, f"same {level.value} as the good ({dotted(own[:width])})"
+
+
+def check_material(shift: Shift, rule: ProductRule, good: Good, material: BomLine) -> tuple[Tri, str]:
+    code = material.hs_code
+    excluded = match_any(shift.except_, code) if shift.except_ else False
+    if excluded:
+        return False, f"excluded: the rule says 'except from' {_codes(shift.except_)}"
+    for ref in shift.except_goods:
+        hit = _ref_hit(ref, material)
+        if hit:
+            return False, f"excluded: the rule says 'except from' {ref.kind}"
+        if hit is None:
+            return None, f"state whether this material is {ref.kind} (give product_kind)"
+    if excluded is None:
+        return None, (
+            f"the rule excludes {_codes(shift.except_)}: give the material's full tariff item"
+        )
+    if shift.from_ and match_any(shift.from_, code):
+        return True, f"from {_codes(shift.from_)}, a source the rule allows"
+    named = [_ref_hit(ref, material) for ref in shift.from_goods]
+    if any(named):
+        return True, "a source the rule names in words"
+    outcome: Tri = False
+    reason = "not from a source the rule allows"
+    if shift.from_any_other is not None:
+        outcome, reason = _level_change(shift, rule, good, code)
+    if outcome is not True and shift.within_good and code[:6] == good.hs_code:
+        different = None
+        if material.product_kind and good.product_kind:
+            different = not same_kind(material.product_kind, good.product_kind)
+        if different:
+            return True, "another good within the good's own subheading"
+        if different is None:
+            return None, (
+                "same subheading as the good: state product_kind of the good and the material "
+                "to show it is another good"
+            )
+    if outcome is False and any(n is None for n in named):
+        return None, "may be a source the rule names in words: give product_kind"
+    return outcome, reason
+
+
+def _more_than_one_group(shift: Shift, materials: list[BomLine]) -> set[str]:
+    """Part numbers caught by 'except from more than one of the following'."""
+    rule = shift.except_more_than_one_of
+    if rule is None:
+        return set()
+    hits: dict[int, set[str]] = {}
+    for index, group in enumerate(rule.groups):
+        caught = {m.part_number for m in materials if match_any(group, m.hs_code)}
+        if caught:
+            hits[index] = caught
+    if len(hits) < 2:
+        return set()
+    return set().union(*hits.values())
+
+
+def evaluate_shift(
+    shift: Shift, rule: ProductRule, good: Good, non_originating: list[BomLine]
+) -> ShiftResult:
+    grouped = _more_than_one_group(shift, non_originating)
+    checks: list[MaterialCheck] = []
+    for material in non_originating:
+        passes, reason = check_material(shift, rule, good, material)
+        if material.part_number in grouped:
+            passes, reason = False, (
+                "excluded: materials come from more than one of the groups the rule lists"
+            )
+        checks.append(
+            MaterialCheck(
+                part_number=material.part_number,
+                description=material.description,
+                hs_code=dotted(material.hs_code),
+                row=material.row,
+                value=material.value,
+                country_of_origin=material.country_of_origin,
+                origin_status=material.origin_status.value,
+                passes=passes,
+                reason=reason,
+            )
+        )
+    passed = all3(c.passes for c in checks)
+    if not checks:
+        reason = "no non-originating materials: nothing needs to change classification"
+    elif passed:
+        reason = f"all {len(checks)} non-originating materials undergo the required change"
+    else:
+        blocking = [c.part_number for c in checks if c.passes is False]
+        open_ = [c.part_number for c in checks if c.passes is None]
+        parts = []
+        if blocking:
+            parts.append(f"blocked by {', '.join(blocking)}")
+        if open_:
+            parts.append(f"undecided for {', '.join(open_)}")
+        reason = "; ".join(parts)
+    return ShiftResult(passed=passed, materials=checks, reason=reason)
+
+
+__all__ = ["Level", "evaluate_shift"]

@@ -1,0 +1,70 @@
+"""The rulebook in memory: product-specific rules indexed by chapter, plus Chapter 4 rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roo_check.errors import RuleError
+from roo_check.rulebook.schema import CriteriaFile, DeMinimisRule, ProductRule, PsrFile
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    files: tuple[PsrFile, ...]
+    criteria: CriteriaFile
+    ruleset_hash: str
+    root: Path
+    _by_chapter: dict[str, tuple[ProductRule, ...]] = field(repr=False)
+    _by_id: dict[str, ProductRule] = field(repr=False)
+
+    @classmethod
+    def build(
+        cls, files: list[PsrFile], criteria: CriteriaFile, digest: str, root: Path
+    ) -> Rulebook:
+        by_chapter: dict[str, list[ProductRule]] = defaultdict(list)
+        by_id: dict[str, ProductRule] = {}
+        for psr_file in files:
+            for rule in psr_file.rules:
+                if rule.id in by_id:
+                    raise RuleError(f"duplicate rule id {rule.id}", field="id")
+                by_id[rule.id] = rule
+                chapters = set()
+                for rng in rule.scope:
+                    for chapter in range(int(rng.start[:2]), int(rng.end[:2]) + 1):
+                        chapters.add(f"{chapter:02d}")
+                for chapter in chapters:
+                    by_chapter[chapter].append(rule)
+        return cls(
+            files=tuple(files),
+            criteria=criteria,
+            ruleset_hash=digest,
+            root=root,
+            _by_chapter={k: tuple(v) for k, v in by_chapter.items()},
+            _by_id=by_id,
+        )
+
+    @property
+    def rules(self) -> list[ProductRule]:
+        return list(self._by_id.values())
+
+    def rule(self, rule_id: str) -> ProductRule | None:
+        return self._by_id.get(rule_id)
+
+    def chapters(self) -> list[str]:
+        return sorted(self._by_chapter)
+
+    def in_chapter(self, chapter: str) -> tuple[ProductRule, ...]:
+        return self._by_chapter.get(chapter, ())
+
+    def de_minimis(self, on: dt.date) -> DeMinimisRule | None:
+        for rule in self.criteria.de_minimis:
+            if rule.effective_from <= on and (rule.effective_to is None or on < rule.effective_to):
+                return rule
+        return None
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return frozenset(self.criteria.parties)

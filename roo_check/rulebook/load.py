@@ -1,0 +1,107 @@
+"""Read ``rules/`` into a Rulebook. Rules fail closed: one bad file stops the run."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from roo_check.errors import RuleError
+from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.schema import CriteriaFile, PsrFile
+
+_KINDS = {"product_specific_rules": PsrFile, "origin_criteria": CriteriaFile}
+_SKIP_DIRS = {"source"}
+
+
+def default_rules_dir() -> Path:
+    """The rule set shipped with the package (wheel) or beside it (source checkout)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError("the bundled rule set was not found; reinstall roo-check")
+
+
+def rule_files(root: Path) -> list[Path]:
+    files = [
+        p
+        for p in root.rglob("*")
+        if p.suffix in {".yaml", ".yml"} and not _SKIP_DIRS.intersection(p.relative_to(root).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def ruleset_hash(root: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _yaml_loader() -> type[yaml.SafeLoader]:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _describe(error: ValidationError) -> tuple[str, str, str]:
+    first = error.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    key = str(first["loc"][-1]) if first["loc"] else ""
+    if first["type"] == "extra_forbidden":
+        message = f"unknown key {key!r}"
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+    more = len(error.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return loc, key, message
+
+
+def load_file(path: Path, display: str) -> PsrFile | CriteriaFile:
+    try:
+        data = yaml.load(path.read_bytes(), Loader=_yaml_loader())  # noqa: S506 - safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display, location=where) from None
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a mapping", file=display)
+    kind = data.get("kind")
+    model = _KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise RuleError(
+            f"unknown rule file kind {kind!r} (expected one of {sorted(_KINDS)})",
+            file=display,
+            field="kind",
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        loc, key, message = _describe(exc)
+        raise RuleError(message, file=display, location=loc, field=key) from None
+
+
+def load_rulebook(root: Path | None = None) -> Rulebook:
+    root = (root or default_rules_dir()).resolve()
+    if not root.is_dir():
+        raise RuleError("rule directory not found", file=str(root))
+    files = rule_files(root)
+    psr_files: list[PsrFile] = []
+    criteria: list[CriteriaFile] = []
+    for path in files:
+        display = path.relative_to(root).as_posix()
+        loaded = load_file(path, display)
+        if isinstance(loaded, PsrFile):
+            psr_files.append(loaded)
+        else:
+            criteria.append(loaded)
+    if len(criteria) != 1:
+        raise RuleError(
+            f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
+        )
+    return Rulebook.build(psr_files, criteria[0], ruleset_hash(root, files), root)
