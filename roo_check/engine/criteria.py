@@ -66,14 +66,15 @@ def criterion_d(
         return result(False, "not available for goods of chapters 61 through 63")
     if psr_met is True:
         return result(False, "not needed: the product-specific rule is met")
-    same = [_same_code(good, m) for m in non_originating]
+    parts = [m for m in non_originating if m.provided_as_part]
+    same = [_same_code(good, m) for m in parts]
     if not good.imported_unassembled and not any(same):
         if any(s is None for s in same):
-            return result(None, "give the 6-digit subheading of materials classified to 4 digits")
+            return result(None, "give the 6-digit subheading of parts classified to 4 digits")
         return result(
             False,
-            "no non-originating part is classified with the good (same subheading) and the good "
-            "was not imported unassembled (GRI 2(a))",
+            "no non-originating material declared as provided for as a part is classified in "
+            "the good's own subheading, and the good was not imported unassembled (GRI 2(a))",
         )
     rvc, ok, reason = evaluate_rvc(rule.rvc, good, vnm)
     basis = (

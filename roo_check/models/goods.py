@@ -151,6 +151,14 @@ class BomLine(Strict):
         description="What backs an 'originating' claim, e.g. a supplier certification number.",
     )
     supplier: str | None = Field(default=None, description="Supplier of the material.")
+    provided_as_part: bool = Field(
+        default=False,
+        description=(
+            "The material is provided for as a part of the good under the HTS (criterion D, "
+            "Art. 4.2(d)): a part classified in the good's own subheading (or undivided heading). "
+            "Criterion D is considered only for materials so declared."
+        ),
+    )
     indirect: bool = Field(
         default=False,
         description="An indirect material (Art. 4.9): deemed originating, left out of VNM.",
