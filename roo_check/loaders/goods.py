@@ -1,0 +1,312 @@
+"""Rows of a goods or BOM table -> :class:`Good` and :class:`BomLine` models.
+
+Columns are the model field names (after header normalisation). An unknown column is an
+error, so that a typo never silently drops data. Cell values are prepared here only as
+far as a spreadsheet needs it (numbers as text where text is expected, yes/no booleans,
+ISO dates); the models do the validation, and their errors are reported with the row and
+column they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from roo_check.errors import InputError
+from roo_check.loaders import Problems, show_value, validation_problems
+from roo_check.loaders.tabular import Table
+from roo_check.models.goods import BomLine, Good
+
+GOOD_COLUMNS: tuple[str, ...] = tuple(Good.model_fields)
+"""Columns of goods.csv (and keys of the ``# key: value`` lines of a single-file BOM)."""
+
+BOM_COLUMNS: tuple[str, ...] = tuple(name for name in BomLine.model_fields if name != "row")
+"""Columns of bom.csv. ``row`` is set by the loader, never read from the file."""
+
+VALUE_COLUMNS = ("unit_value", "extended_value")
+"""A BOM needs at least one of these columns."""
+
+_DECIMAL_FIELDS = frozenset(
+    {"transaction_value", "net_cost", "total_cost", "quantity", "unit_value", "extended_value"}
+)
+_DATE_FIELDS = frozenset({"production_date", "shipment_date"})
+_BOOL_FIELDS = frozenset({"imported_unassembled", "indirect"})
+_HS_FIELDS = frozenset({"hs_code", "tariff_item"})
+
+_TRUE = frozenset({"true", "yes", "1"})
+_FALSE = frozenset({"false", "no", "0"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^[+-]?(?:(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_HS_NUMBER_HINT = (
+    "; the cell is a number, which drops leading and trailing zeros: format the column as text"
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# ------------------------------------------------------------------------------ cell values
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _as_decimal_input(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {show_value(value)}")
+    if isinstance(value, int | float | Decimal):
+        return value  # the model reads floats exactly via repr(), never via binary expansion
+    if isinstance(value, str):
+        if _NUMBER.match(value):
+            return value
+        if "," in value and re.match(r"^[+-]?[\d.,]+$", value):
+            raise ValueError(
+                f"{show_value(value)} looks like it uses a decimal comma; "
+                "write numbers with a decimal point, e.g. 1234.56"
+            )
+        raise ValueError(
+            f"{show_value(value)} is not a number (digits and a decimal point, e.g. 1234.56)"
+        )
+    raise ValueError(f"expected a number, got {show_value(_as_text(value))}")
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{show_value(value)} is not a valid date") from None
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {show_value(value)}")
+    raise ValueError(
+        f"expected a date as YYYY-MM-DD, got {show_value(_as_text(value))}; "
+        "format the cell as a date or as text"
+    )
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = _as_text(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{show_value(value)} is not a yes/no value (use true/false, yes/no or 1/0)")
+
+
+def prepare(name: str, value: Any) -> Any:
+    """Prepare one cell for the model field ``name``; raise ValueError naming the problem."""
+    if name in _DECIMAL_FIELDS:
+        return _as_decimal_input(value)
+    if name in _DATE_FIELDS:
+        return _as_date(value)
+    if name in _BOOL_FIELDS:
+        return _as_bool(value)
+    text = _as_text(value)
+    if name == "origin_status":
+        return re.sub(r"[\s_]+", "-", text.strip().lower())
+    if name == "end_use":
+        return re.sub(r"[\s\-]+", "_", text.strip().lower())
+    return text
+
+
+# --------------------------------------------------------------------------------- columns
+
+
+def _suggest(name: str, columns: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_columns(
+    table: Table, columns: tuple[str, ...], required: list[str], problems: Problems
+) -> bool:
+    """Report unknown and missing required columns at the header row; True if any."""
+    before = len(problems)
+    where = table.where(table.header_row) if table.header_row else None
+    for name in table.headers:
+        if name and name not in columns:
+            problems.add(
+                f"unknown column {name!r}{_suggest(name, columns)}",
+                file=table.file,
+                location=where,
+                field=name,
+            )
+    for name in required:
+        if name not in table.headers:
+            problems.add(
+                f"required column {name!r} is missing",
+                file=table.file,
+                location=where,
+                field=name,
+            )
+    return len(problems) > before
+
+
+def _required(model: type[BaseModel], columns: tuple[str, ...]) -> list[str]:
+    return [name for name in columns if model.model_fields[name].is_required()]
+
+
+# ------------------------------------------------------------------------------------ rows
+
+
+def _build(
+    model: type[M],
+    values: dict[str, Any],
+    *,
+    file: str,
+    locate_field: Any,
+    problems: Problems,
+    extra: dict[str, Any] | None = None,
+) -> M | None:
+    """Prepare ``values`` and validate them into ``model``; add problems, return None on any."""
+    data: dict[str, Any] = dict(extra or {})
+    failed: set[str] = set()
+    numeric_hs: set[str] = set()
+    for name, raw in values.items():
+        if name in _HS_FIELDS and isinstance(raw, int | float) and not isinstance(raw, bool):
+            numeric_hs.add(name)
+        try:
+            data[name] = prepare(name, raw)
+        except ValueError as exc:
+            failed.add(name)
+            problems.add(str(exc), file=file, location=locate_field(name), field=name)
+    try:
+        result = model.model_validate(data)
+    except ValidationError as exc:
+
+        def locate(loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:
+            name = str(loc[0]) if loc else None
+            return locate_field(name), name
+
+        for error in validation_problems(exc, file=file, locate=locate):
+            if error.field in failed or (error.field is None and failed):
+                continue  # already reported while preparing the cell
+            if error.field in numeric_hs:
+                error = InputError(
+                    error.message + _HS_NUMBER_HINT,
+                    file=error.file,
+                    location=error.location,
+                    field=error.field,
+                )
+            problems.add_error(error)
+        return None
+    return None if failed else result
+
+
+def goods_from_table(table: Table) -> list[Good]:
+    """One :class:`Good` per row of a goods table; raise every problem found at once."""
+    problems = Problems()
+    problems.extend(table.problems)
+    if check_columns(table, GOOD_COLUMNS, _required(Good, GOOD_COLUMNS), problems):
+        problems.raise_if_any()
+    goods: list[Good] = []
+    for row in table.rows:
+        where = table.where(row.number)
+        good = _build(
+            Good, row.values, file=table.file, locate_field=lambda _n, w=where: w, problems=problems
+        )
+        if good is not None:
+            goods.append(good)
+    problems.raise_if_any()
+    return goods
+
+
+def bom_from_table(table: Table, *, default_good: str | None = None) -> list[BomLine]:
+    """One :class:`BomLine` per row of a BOM table, with ``row`` set to the spreadsheet row.
+
+    ``default_good`` (the single-file BOM form) fills ``good_part_number`` where the
+    column is absent or the cell is empty.
+    """
+    problems = Problems()
+    problems.extend(table.problems)
+    required = _required(BomLine, BOM_COLUMNS)
+    if default_good is not None:
+        required.remove("good_part_number")
+    bad_columns = check_columns(table, BOM_COLUMNS, required, problems)
+    if not any(name in table.headers for name in VALUE_COLUMNS):
+        bad_columns = True
+        problems.add(
+            "a BOM needs a unit_value or an extended_value column (or both)",
+            file=table.file,
+            location=table.where(table.header_row) if table.header_row else None,
+            field="unit_value",
+        )
+    if bad_columns:
+        problems.raise_if_any()
+    lines: list[BomLine] = []
+    for row in table.rows:
+        where = table.where(row.number)
+        extra: dict[str, Any] = {"row": row.number}
+        if default_good is not None:
+            extra["good_part_number"] = default_good
+        line = _build(
+            BomLine,
+            row.values,
+            file=table.file,
+            locate_field=lambda _n, w=where: w,
+            problems=problems,
+            extra=extra,
+        )
+        if line is not None:
+            lines.append(line)
+    problems.raise_if_any()
+    return lines
+
+
+def good_from_preamble(table: Table) -> Good:
+    """The one good of a single-file BOM CSV, from its ``# key: value`` lines."""
+    problems = Problems()
+    if not table.preamble:
+        raise InputError(
+            "a single-file BOM must start with '# key: value' lines describing the good "
+            "(part_number, description, hs_code, producer, country_of_production, currency, ...)",
+            file=table.file,
+            location="row 1",
+        )
+    rows = {name: number for name, (number, _value) in table.preamble.items()}
+    for name, number in rows.items():
+        if name not in GOOD_COLUMNS:
+            problems.add(
+                f"unknown key {name!r}{_suggest(name, GOOD_COLUMNS)}",
+                file=table.file,
+                location=f"row {number}",
+                field=name,
+            )
+    missing = [name for name in _required(Good, GOOD_COLUMNS) if name not in rows]
+    for name in missing:
+        problems.add(
+            f"the good's {name!r} is missing: add a '# {name}: ...' line before the header",
+            file=table.file,
+            field=name,
+        )
+    problems.raise_if_any()
+
+    def locate_field(name: str | None) -> str | None:
+        return f"row {rows[name]}" if name in rows else None
+
+    values = {name: value for name, (_number, value) in table.preamble.items()}
+    good = _build(Good, values, file=table.file, locate_field=locate_field, problems=problems)
+    problems.raise_if_any()
+    assert good is not None
+    return good

@@ -1,0 +1,470 @@
+"""Read CSV files and .xlsx worksheets into rows of ``{header: value}`` with row numbers.
+
+Nothing here knows what a good or a BOM is; :mod:`roo_check.loaders.goods` does.
+
+* Headers are normalised: stripped, lower-cased, runs of spaces/hyphens -> ``_``.
+* Empty cells are absent from a row's values; wholly empty rows are skipped.
+* Row numbers are what a spreadsheet shows: the first line of the file is row 1.
+* CSV is UTF-8 (a byte-order mark is tolerated); the delimiter is whichever of
+  ``,`` ``;`` or tab occurs most in the header line. Leading ``# key: value`` lines
+  (the single-file BOM form) are returned as :attr:`Table.preamble`.
+* .xlsx cells keep their types (int, float, bool, str); money floats are left for
+  :func:`roo_check.money.to_decimal` to read exactly; date cells become ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roo_check.errors import InputError
+from roo_check.loaders import Problems, one_line, show_value
+from roo_check.loaders.limits import (
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    MAX_XLSX_MEMBERS,
+    MAX_XLSX_UNCOMPRESSED_BYTES,
+    check_size,
+    read_limited,
+)
+
+DELIMITERS = (",", ";", "\t")
+
+REFUSED_FORMATS = {
+    ".xlsm": "macro-enabled workbooks (.xlsm) are not read; save the workbook as .xlsx",
+    ".xltm": "macro-enabled templates (.xltm) are not read; save the workbook as .xlsx",
+    ".xls": "old Excel workbooks (.xls) are not read; save the workbook as .xlsx",
+    ".xlsb": "binary Excel workbooks (.xlsb) are not read; save the workbook as .xlsx",
+    ".ods": "OpenDocument spreadsheets (.ods) are not read; save the workbook as .xlsx",
+}
+"""Spreadsheet formats refused outright, with the message that says what to do instead."""
+
+_HEADER_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def normalize_header(text: object) -> str:
+    """``" Part Number "`` -> ``"part_number"``; ``"HS-Code"`` -> ``"hs_code"``."""
+    return _HEADER_SEPARATORS.sub("_", str(text).strip().lower())
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number as a spreadsheet shows it, and its non-empty cells."""
+
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header and the data rows under it, read from one CSV file or one worksheet."""
+
+    file: str
+    headers: tuple[str, ...]
+    header_row: int
+    rows: tuple[Row, ...]
+    sheet: str | None = None
+    preamble: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """``# key: value`` lines before the header: normalised key -> (row number, value)."""
+    problems: tuple[InputError, ...] = ()
+    """Problems of single rows (stray cells, oversize cells). The table is still returned so
+    that the caller can report these together with the problems of the values; a caller
+    must report them."""
+
+    def where(self, row: int) -> str:
+        """The location of a row as the user finds it: ``row 4`` or ``sheet 'bom' row 4``."""
+        return f"sheet {self.sheet!r} row {row}" if self.sheet else f"row {row}"
+
+
+# --------------------------------------------------------------------------- building tables
+
+
+def _build_table(
+    records: Iterable[tuple[int, Sequence[Any]]],
+    *,
+    file: str,
+    sheet: str | None,
+    preamble: dict[str, tuple[int, str]],
+    problems: Problems,
+    clean: Any,
+) -> Table:
+    """Turn numbered records (the first non-empty one is the header) into a :class:`Table`.
+
+    ``clean(value, number, row_problems)`` maps a raw cell to its value, or None for an
+    empty cell. Problems of the whole table go to ``problems``; those of one row are kept
+    in :attr:`Table.problems`.
+    """
+    row_problems = Problems()
+    where = (lambda n: f"sheet {sheet!r} row {n}") if sheet else (lambda n: f"row {n}")
+    headers: list[str] | None = None
+    header_row = 0
+    rows: list[Row] = []
+    for number, record in records:
+        cells = [clean(value, number, row_problems) for value in record]
+        if all(cell is None for cell in cells):
+            continue
+        if headers is None:
+            header_row = number
+            headers = [normalize_header(c) if c is not None else "" for c in cells]
+            while headers and headers[-1] == "":
+                headers.pop()
+            seen: set[str] = set()
+            for name in headers:
+                if name and name in seen:
+                    problems.add(
+                        f"column {name!r} appears more than once in the header",
+                        file=file,
+                        location=where(number),
+                        field=name,
+                    )
+                seen.add(name)
+            continue
+        if number - header_row > MAX_ROWS:
+            problems.add(
+                f"more than {MAX_ROWS:,} data rows; split the file",
+                file=file,
+                location=where(number),
+            )
+            break
+        values: dict[str, Any] = {}
+        for index, cell in enumerate(cells):
+            if cell is None:
+                continue
+            if index >= len(headers) or headers[index] == "":
+                hint = (
+                    "; quote values that contain the delimiter"
+                    if index >= len(headers) and sheet is None
+                    else ""
+                )
+                row_problems.add(
+                    f"value {show_value(cell, 40)} in column {index + 1}, "
+                    f"which has no header{hint}",
+                    file=file,
+                    location=where(number),
+                )
+                continue
+            values.setdefault(headers[index], cell)
+        rows.append(Row(number, values))
+    if headers is None:
+        problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
+        headers = []
+    return Table(
+        file=file,
+        headers=tuple(headers),
+        header_row=header_row,
+        rows=tuple(rows),
+        sheet=sheet,
+        preamble=preamble,
+        problems=tuple(e for e in row_problems.errors if isinstance(e, InputError)),
+    )
+
+
+# ----------------------------------------------------------------------------------------- CSV
+
+
+def _clean_text(value: str, number: int, problems: Problems, file: str) -> str | None:
+    text = value.strip()
+    if not text:
+        return None
+    if len(text) > MAX_CELL_CHARS:
+        problems.add(
+            f"a cell holds {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}",
+            file=file,
+            location=f"row {number}",
+        )
+        return None
+    return text
+
+
+def _decode(data: bytes, *, file: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "the file is not UTF-8 text; save it as 'CSV UTF-8'",
+            file=file,
+            location=f"row {line}",
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(
+            "the file contains NUL characters; it is not a CSV text file (save it as 'CSV UTF-8')",
+            file=file,
+            location=f"row {line}",
+        )
+    return text
+
+
+def _sniff(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(data: bytes, *, file: str) -> Table:
+    """Read CSV bytes (UTF-8, optional BOM) into a :class:`Table`; raise on any problem."""
+    check_size(len(data), file=file)
+    text = _decode(data, file=file)
+    problems = Problems()
+    stream = io.StringIO(text, newline="")
+
+    preamble: dict[str, tuple[int, str]] = {}
+    line_number = 0
+    while True:
+        position = stream.tell()
+        line = stream.readline()
+        if not line:
+            break
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            stream.seek(position)
+            break
+        line_number += 1
+        body = stripped[1:].rstrip(",;\t").strip()
+        if not body:
+            continue
+        key, colon, value = body.partition(":")
+        name = normalize_header(key)
+        if not colon or not name:
+            problems.add(
+                f"expected a '# key: value' line before the header, got {one_line(stripped, 60)!r}",
+                file=file,
+                location=f"row {line_number}",
+            )
+            continue
+        if name in preamble:
+            problems.add(
+                f"{name!r} is given twice in the '# key: value' lines",
+                file=file,
+                location=f"row {line_number}",
+                field=name,
+            )
+            continue
+        if value.strip():
+            preamble[name] = (line_number, value.strip())
+
+    start = stream.tell()
+    delimiter = _sniff(stream.readline())
+    stream.seek(start)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        number = line_number
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.add(
+                    f"malformed CSV: {one_line(str(exc))}",
+                    file=file,
+                    location=f"row {number + 1}",
+                )
+                return
+            number += 1
+            yield number, record
+
+    table = _build_table(
+        records(),
+        file=file,
+        sheet=None,
+        preamble=preamble,
+        problems=problems,
+        clean=lambda value, number, probs: _clean_text(value, number, probs, file),
+    )
+    problems.raise_if_any()
+    return table
+
+
+# ---------------------------------------------------------------------------------------- xlsx
+
+_DOCTYPE_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+def _inspect_archive(data: bytes, *, file: str) -> None:
+    """Refuse zip bombs, macro workbooks and XML parts with DTDs before openpyxl sees them."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise InputError("not an .xlsx workbook (it is not a zip archive)", file=file) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_XLSX_MEMBERS:
+            raise InputError(f"the workbook has more than {MAX_XLSX_MEMBERS:,} parts", file=file)
+        total = sum(member.file_size for member in members)
+        if total > MAX_XLSX_UNCOMPRESSED_BYTES:
+            raise InputError(
+                f"the workbook unpacks to {total:,} bytes; the limit is "
+                f"{MAX_XLSX_UNCOMPRESSED_BYTES:,}",
+                file=file,
+            )
+        names = {member.filename.lower() for member in members}
+        if any(name.endswith("vbaproject.bin") for name in names):
+            raise InputError(
+                "the workbook contains macros; save it as a plain .xlsx workbook", file=file
+            )
+        overlap = max(len(marker) for marker in _DOCTYPE_MARKERS)
+        for member in members:
+            if member.is_dir():
+                continue
+            try:
+                with archive.open(member) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        window = tail + chunk
+                        if any(marker in window for marker in _DOCTYPE_MARKERS):
+                            raise InputError(
+                                f"part {member.filename!r} of the workbook declares a DTD or "
+                                "entities; DTDs and entities are not allowed",
+                                file=file,
+                            )
+                        tail = window[-overlap:]
+            except InputError:
+                raise
+            except Exception as exc:  # zipfile raises many kinds on a damaged archive
+                raise InputError(
+                    f"the workbook is damaged: {one_line(str(exc) or type(exc).__name__, 120)}",
+                    file=file,
+                ) from None
+
+
+def _clean_cell(value: Any, number: int, problems: Problems) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _open_workbook(data: bytes, *, file: str) -> Any:
+    check_size(len(data), file=file)
+    _inspect_archive(data, file=file)
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a hostile workbook
+        raise InputError(
+            f"cannot read the workbook: {one_line(str(exc) or type(exc).__name__, 120)}",
+            file=file,
+        ) from None
+
+
+def _find_sheet(workbook: Any, wanted: str, *, file: str) -> Any:
+    for name in workbook.sheetnames:
+        if name.strip().lower() == wanted.strip().lower():
+            sheet = workbook[name]
+            if not hasattr(sheet, "iter_rows"):
+                raise InputError(f"sheet {name!r} is a chart, not a table", file=file)
+            return sheet
+    listed = ", ".join(repr(n) for n in workbook.sheetnames) or "none"
+    raise InputError(f"the workbook has no sheet named {wanted!r} (sheets: {listed})", file=file)
+
+
+def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
+    problems = Problems()
+    worksheet.reset_dimensions()  # never trust the sheet's own claim of its size
+
+    def records() -> Iterator[tuple[int, Sequence[Any]]]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                yield from enumerate(worksheet.iter_rows(values_only=True), start=1)
+        except Exception as exc:  # a damaged sheet part
+            problems.add(
+                f"cannot read the sheet: {one_line(str(exc) or type(exc).__name__, 120)}",
+                file=file,
+                location=f"sheet {label!r}" if label else None,
+            )
+
+    table = _build_table(
+        records(),
+        file=file,
+        sheet=label,
+        preamble={},
+        problems=problems,
+        clean=_clean_cell,
+    )
+    problems.raise_if_any()
+    return table
+
+
+def read_xlsx(data: bytes, *, file: str, sheet: str | None = None) -> Table:
+    """Read one worksheet (the first, or the one named ``sheet``) of an .xlsx workbook."""
+    return read_xlsx_sheets(data, file=file, sheets=[sheet])[sheet]
+
+
+def read_xlsx_sheets(
+    data: bytes, *, file: str, sheets: Sequence[str | None]
+) -> dict[str | None, Table]:
+    """Read several worksheets of one workbook by name (None: the first sheet)."""
+    workbook = _open_workbook(data, file=file)
+    try:
+        tables: dict[str | None, Table] = {}
+        problems = Problems()
+        for wanted in sheets:
+            try:
+                if wanted is None:
+                    if not workbook.worksheets:
+                        raise InputError("the workbook has no worksheet", file=file)
+                    worksheet, label = workbook.worksheets[0], None
+                else:
+                    worksheet = _find_sheet(workbook, wanted, file=file)
+                    label = wanted
+                tables[wanted] = _read_sheet(worksheet, file=file, label=label)
+            except InputError as exc:
+                problems.add_error(exc)
+        problems.raise_if_any()
+        return tables
+    finally:
+        workbook.close()
+
+
+# -------------------------------------------------------------------------------------- files
+
+
+def refuse_format(path: str | Path, *, file: str | None = None) -> None:
+    """Raise if ``path`` has a spreadsheet extension that is deliberately not read."""
+    suffix = Path(path).suffix.lower()
+    if suffix in REFUSED_FORMATS:
+        raise InputError(REFUSED_FORMATS[suffix], file=file or str(path))
+
+
+def read_table_bytes(data: bytes, *, file: str, suffix: str, sheet: str | None = None) -> Table:
+    """Read CSV or .xlsx bytes according to ``suffix`` (``.csv`` or ``.xlsx``)."""
+    suffix = suffix.lower()
+    if suffix in REFUSED_FORMATS:
+        raise InputError(REFUSED_FORMATS[suffix], file=file)
+    if suffix == ".csv":
+        if sheet is not None:
+            raise InputError("a CSV file has no sheets", file=file)
+        return read_csv(data, file=file)
+    if suffix == ".xlsx":
+        return read_xlsx(data, file=file, sheet=sheet)
+    raise InputError(f"cannot read {suffix or 'extension-less'} files as a table", file=file)
+
+
+def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
+    """Read a ``.csv`` or ``.xlsx`` file into a :class:`Table` (size-limited, hardened)."""
+    refuse_format(path)
+    data = read_limited(path)
+    return read_table_bytes(data, file=str(path), suffix=Path(path).suffix, sheet=sheet)
