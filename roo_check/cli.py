@@ -30,7 +30,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roo-check")
 def cli() -> None:
-    """USMCA rules-of-origin screening: does each good originate, under which rule, on what figures."""
+    """USMCA rules-of-origin screening: does each good originate, under which rule, why."""
 
 
 @cli.command()
@@ -38,14 +38,29 @@ def cli() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--date", "on", callback=_parse_date,
-              help="Evaluation date YYYY-MM-DD (default: each good's shipment date).")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Use this rule directory instead of the bundled USMCA rule set.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--date",
+    "on",
+    callback=_parse_date,
+    help="Evaluation date YYYY-MM-DD (default: each good's shipment date).",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Use this rule directory instead of the bundled USMCA rule set.",
+)
 def check(
-    paths: tuple[Path, ...], fmt: str, output: Path | None, on: dt.date | None,
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    on: dt.date | None,
     rules_dir: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
@@ -78,8 +93,13 @@ def check(
 
 
 @cli.command()
-@click.option("--model", "name", type=click.Choice(["all", "good", "bom-line", "certificate",
-              "shipment", "report"]), default="all", show_default=True)
+@click.option(
+    "--model",
+    "name",
+    type=click.Choice(["all", "good", "bom-line", "certificate", "shipment", "report"]),
+    default="all",
+    show_default=True,
+)
 def schema(name: str) -> None:
     """Print the JSON Schema of the input models (and of the JSON report)."""
     import json
@@ -87,8 +107,13 @@ def schema(name: str) -> None:
     from roo_check.models import BomLine, Certificate, Good, Shipment
     from roo_check.models.findings import Report
 
-    models = {"good": Good, "bom-line": BomLine, "certificate": Certificate,
-              "shipment": Shipment, "report": Report}
+    models = {
+        "good": Good,
+        "bom-line": BomLine,
+        "certificate": Certificate,
+        "shipment": Shipment,
+        "report": Report,
+    }
     chosen = models if name == "all" else {name: models[name]}
     out = {key: model.model_json_schema() for key, model in chosen.items()}
     click.echo(json.dumps(out if name == "all" else out[name], indent=2, sort_keys=True))

@@ -30,27 +30,51 @@ def evaluate_de_minimis(
     failing_value = sum((c.value for c in failing), Decimal(0))
     worst_value = failing_value + sum((c.value for c in undecided), Decimal(0))
 
-    def result(passed: bool | None, reason: str, base_name: str | None = None,
-               base: Decimal | None = None, share: Decimal | None = None) -> DeMinimisResult:
+    def result(
+        passed: bool | None,
+        reason: str,
+        base_name: str | None = None,
+        base: Decimal | None = None,
+        share: Decimal | None = None,
+    ) -> DeMinimisResult:
         return DeMinimisResult(
-            rule_id=rule.id, citation=rule.citation, failing_value=worst_value,
-            base_name=base_name, base=base, share=share, max_percent=rule.max_percent,
-            passed=passed, reason=reason,
+            rule_id=rule.id,
+            citation=rule.citation,
+            failing_value=worst_value,
+            base_name=base_name,
+            base=base,
+            share=share,
+            max_percent=rule.max_percent,
+            passed=passed,
+            reason=reason,
         )
 
     if match_any(rule.not_by_value, good.hs_code):
-        return result(None, "textile goods: de minimis is measured by weight, which is not evaluated yet")
+        return result(
+            None, "textile goods: de minimis is measured by weight, which is not evaluated yet"
+        )
     if match_any(rule.different_subheading_chapters, good.hs_code):
-        same = [c.part_number for c in failing + undecided if c.hs_code.replace(".", "")[:6] == good.hs_code]
+        same = [
+            c.part_number
+            for c in failing + undecided
+            if c.hs_code.replace(".", "")[:6] == good.hs_code
+        ]
         if same:
-            return result(False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading")
+            return result(
+                False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading"
+            )
     for exclusion in rule.exclusions:
         for check in failing + undecided:
             material = by_part[check.part_number]
-            if match_any(exclusion.materials, material.hs_code) and match_any(exclusion.goods, good.hs_code):
+            if match_any(exclusion.materials, material.hs_code) and match_any(
+                exclusion.goods, good.hs_code
+            ):
                 if exclusion.qualifier:
-                    return result(None, f"{exclusion.id} may exclude {check.part_number} "
-                                  f"({exclusion.qualifier}): confirm")
+                    return result(
+                        None,
+                        f"{exclusion.id} may exclude {check.part_number} "
+                        f"({exclusion.qualifier}): confirm",
+                    )
                 return result(False, f"{exclusion.id} excludes {check.part_number} from de minimis")
     shares = []
     for name in rule.bases:
@@ -62,10 +86,27 @@ def evaluate_de_minimis(
     name, base, share = min(shares, key=lambda s: s[2])
     label = name.replace("_", " ")
     if share <= rule.max_percent:
-        return result(True, f"non-shifting materials are {display_percent(share)}% of the {label}, "
-                      f"not more than {rule.max_percent}%", name, base, share)
+        return result(
+            True,
+            f"non-shifting materials are {display_percent(share)}% of the {label}, "
+            f"not more than {rule.max_percent}%",
+            name,
+            base,
+            share,
+        )
     if undecided and percent(failing_value, base) <= rule.max_percent:
-        return result(None, "within the limit only if the undecided materials shift: decide them first",
-                      name, base, share)
-    return result(False, f"non-shifting materials are {display_percent(share)}% of the {label}, "
-                  f"more than {rule.max_percent}%", name, base, share)
+        return result(
+            None,
+            "within the limit only if the undecided materials shift: decide them first",
+            name,
+            base,
+            share,
+        )
+    return result(
+        False,
+        f"non-shifting materials are {display_percent(share)}% of the {label}, "
+        f"more than {rule.max_percent}%",
+        name,
+        base,
+        share,
+    )

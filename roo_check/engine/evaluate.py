@@ -6,12 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from roo_check.engine.alternatives import evaluate_alternative
-from roo_check.errors import InputError
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.findings import findings_for
 from roo_check.engine.logic import Tri, any3
 from roo_check.engine.rvc import compute_rvc
 from roo_check.engine.selection import select_rule
+from roo_check.errors import InputError
 from roo_check.hs.codes import dotted
 from roo_check.models.findings import (
     AlternativeResult,
@@ -56,14 +56,27 @@ def evaluate_good(
     figures = _figures(good, direct, non_originating)
     missing: list[str] = []
 
-    def determination(status: Status, criterion: str | None, criteria: list[CriterionResult],
-                      rule: RuleRef | None, alts: list[AlternativeResult], message: str):
+    def determination(
+        status: Status,
+        criterion: str | None,
+        criteria: list[CriterionResult],
+        rule: RuleRef | None,
+        alts: list[AlternativeResult],
+        message: str,
+    ):
         return Determination(
-            good_part_number=good.part_number, description=good.description,
+            good_part_number=good.part_number,
+            description=good.description,
             hs_code=dotted(good.hs_code),
             tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
-            evaluation_date=on, status=status, criterion=criterion, criteria=criteria,
-            rule=rule, alternatives=alts, figures=figures, missing=sorted(set(missing)),
+            evaluation_date=on,
+            status=status,
+            criterion=criterion,
+            criteria=criteria,
+            rule=rule,
+            alternatives=alts,
+            figures=figures,
+            missing=sorted(set(missing)),
             message=message,
         )
 
@@ -90,8 +103,12 @@ def evaluate_good(
     else:
         rule = selection.rule
         rule_ref = RuleRef(
-            id=rule.id, provision=rule.provision, citation=rule.citation, text=rule.text,
-            effective_from=rule.effective_from, effective_to=rule.effective_to,
+            id=rule.id,
+            provision=rule.provision,
+            citation=rule.citation,
+            text=rule.text,
+            effective_from=rule.effective_from,
+            effective_to=rule.effective_to,
         )
         de_minimis = rulebook.de_minimis(on)
         alts = [
@@ -122,7 +139,9 @@ def evaluate_good(
     chosen = next((c for c in PREFERENCE if results[c].met), None)
     if chosen:
         status = Status.originating
-        message = f"Originating under criterion {chosen}: {results[chosen].reason}" + _rvc_note(figures)
+        message = f"Originating under criterion {chosen}: {results[chosen].reason}" + _rvc_note(
+            figures
+        )
     elif any(r.met is None for r in criteria):
         status = Status.cannot_decide
         open_ = [r for r in criteria if r.met is None]

@@ -67,9 +67,7 @@ def select_rule(good: Good, rulebook: Rulebook, on: dt.date) -> Selection:
     )
 
 
-def _by_end_use(
-    rules: list[ProductRule], good: Good
-) -> tuple[list[ProductRule], list[str], str]:
+def _by_end_use(rules: list[ProductRule], good: Good) -> tuple[list[ProductRule], list[str], str]:
     if all(r.end_use is None for r in rules):
         return rules, [], ""
     if good.end_use is None:
@@ -95,6 +93,10 @@ def _by_kind(rules: list[ProductRule], good: Good) -> tuple[list[ProductRule], l
     matches = [same_kind(good.product_kind, r.good or "") for r in named]
     if any(m is None for m in matches):
         kinds = "; ".join(f"'{r.good}'" for r in named)
-        return [], ["product_kind"], f"the rule depends on what the good is ({kinds}): give product_kind"
+        return (
+            [],
+            ["product_kind"],
+            f"the rule depends on what the good is ({kinds}): give product_kind",
+        )
     chosen = [r for r, m in zip(named, matches, strict=True) if m]
     return chosen or [r for r in rules if r.good is None], [], ""

@@ -51,11 +51,16 @@ def _level_change(shift: Shift, rule: ProductRule, good: Good, code: str) -> tup
     if len(own) < width:
         return None, f"the good's {level.value} is needed (give its tariff_item)"
     if code[:width] != own[:width]:
-        return True, f"{level.value} {dotted(code[:width])} differs from the good's {dotted(own[:width])}"
+        return (
+            True,
+            f"{level.value} {dotted(code[:width])} differs from the good's {dotted(own[:width])}",
+        )
     return False, f"same {level.value} as the good ({dotted(own[:width])})"
 
 
-def check_material(shift: Shift, rule: ProductRule, good: Good, material: BomLine) -> tuple[Tri, str]:
+def check_material(
+    shift: Shift, rule: ProductRule, good: Good, material: BomLine
+) -> tuple[Tri, str]:
     code = material.hs_code
     excluded = match_any(shift.except_, code) if shift.except_ else False
     if excluded:
@@ -118,8 +123,9 @@ def evaluate_shift(
     for material in non_originating:
         passes, reason = check_material(shift, rule, good, material)
         if material.part_number in grouped:
-            passes, reason = False, (
-                "excluded: materials come from more than one of the groups the rule lists"
+            passes, reason = (
+                False,
+                ("excluded: materials come from more than one of the groups the rule lists"),
             )
         checks.append(
             MaterialCheck(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 _DOTTED = re.compile(r"^\d{2}(?:\d{2}(?:\.?\d{2}(?:\.?\d{2}(?:\.?\d{2})?)?)?)?$")
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Classification levels, in the words of the law."""
 
     chapter = "chapter"

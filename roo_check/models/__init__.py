@@ -13,7 +13,7 @@ from roo_check.models.certificate import (
 )
 from roo_check.models.common import Party
 from roo_check.models.goods import BomLine, EndUse, Good, OriginStatus
-from roo_check.models.shipment import InvoiceLine, Invoice, RoutingLeg, Shipment, ShipmentFile
+from roo_check.models.shipment import Invoice, InvoiceLine, RoutingLeg, Shipment, ShipmentFile
 
 __all__ = [
     "BlanketPeriod",

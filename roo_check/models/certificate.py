@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from roo_check.models.common import Hs6, NonEmpty, Party, Strict
 
 
-class CertifierRole(str, Enum):
+class CertifierRole(StrEnum):
     importer = "importer"
     exporter = "exporter"
     producer = "producer"
 
 
-class OriginCriterion(str, Enum):
+class OriginCriterion(StrEnum):
     """USMCA Art. 4.2 (a)-(d), the codes used on the certification."""
 
     A = "A"

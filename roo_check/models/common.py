@@ -98,7 +98,9 @@ def _country(value: str) -> str:
     try:
         return _countries()[code]
     except KeyError:
-        raise ValueError(f"{value!r} is not an ISO 3166 country code (e.g. MX, US, CA, CN)") from None
+        raise ValueError(
+            f"{value!r} is not an ISO 3166 country code (e.g. MX, US, CA, CN)"
+        ) from None
 
 
 def _currency(value: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,13 +17,13 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     originating = "originating"
     not_originating = "not-originating"
     cannot_decide = "cannot-decide"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -169,7 +169,7 @@ class Report(Out):
     version: str
     ruleset_hash: str
     evaluation_date: dt.date | None = Field(
-        description="The date given with --date; otherwise each good's date is in its determination."
+        description="The --date given; otherwise each good's date is in its determination."
     )
     date_source: str
     shipments: list[ShipmentResult]

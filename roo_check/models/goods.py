@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -21,7 +21,7 @@ from roo_check.models.common import (
 )
 
 
-class OriginStatus(str, Enum):
+class OriginStatus(StrEnum):
     """What the supplier claims for a material. Unknown counts as non-originating."""
 
     originating = "originating"
@@ -29,7 +29,7 @@ class OriginStatus(str, Enum):
     unknown = "unknown"
 
 
-class EndUse(str, Enum):
+class EndUse(StrEnum):
     """The vehicle a part is for, where GN 11 makes the rule depend on it."""
 
     passenger_vehicle = "passenger_vehicle"

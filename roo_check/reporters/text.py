@@ -85,8 +85,12 @@ def _good(d: Determination, color: bool) -> list[str]:
     out.append("  " + ", ".join(values))
     if d.rule:
         until = f" until {d.rule.effective_to}" if d.rule.effective_to else ""
-        out.append(f"  Rule {d.rule.id}: {d.rule.citation} (in force from {d.rule.effective_from}{until})")
-        out.extend(textwrap.wrap(d.rule.text, 96, initial_indent="    \"", subsequent_indent="     "))
+        out.append(
+            f"  Rule {d.rule.id}: {d.rule.citation} (in force from {d.rule.effective_from}{until})"
+        )
+        out.extend(
+            textwrap.wrap(d.rule.text, 96, initial_indent='    "', subsequent_indent="     ")
+        )
         out[-1] += '"'
     for alt in d.alternatives:
         out.extend(_alternative(alt, f.currency))
@@ -109,11 +113,17 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     if result.determinations:
         rows = [["GOOD", "HS", "STATUS", "CRIT", "RULE", "RVC TV", "RVC NC"]]
         for d in result.determinations:
-            rows.append([
-                d.good_part_number, d.hs_code, d.status.value, d.criterion or "-",
-                d.rule.id if d.rule else "-", _pct(d.figures.rvc_transaction_value),
-                _pct(d.figures.rvc_net_cost),
-            ])
+            rows.append(
+                [
+                    d.good_part_number,
+                    d.hs_code,
+                    d.status.value,
+                    d.criterion or "-",
+                    d.rule.id if d.rule else "-",
+                    _pct(d.figures.rvc_transaction_value),
+                    _pct(d.figures.rvc_net_cost),
+                ]
+            )
         out.extend("  " + line for line in _table(rows))
     for d in result.determinations:
         out.extend(_good(d, color))

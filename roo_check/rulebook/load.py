@@ -64,11 +64,13 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
 
 def load_file(path: Path, display: str) -> PsrFile | CriteriaFile:
     try:
-        data = yaml.load(path.read_bytes(), Loader=_yaml_loader())  # noqa: S506 - safe loader
+        data = yaml.load(path.read_bytes(), Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
-        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display, location=where) from None
+        raise RuleError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display, location=where
+        ) from None
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a mapping", file=display)
     kind = data.get("kind")

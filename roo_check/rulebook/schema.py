@@ -111,7 +111,9 @@ class Shift(RuleModel):
     from_goods: list[GoodRef] = Field(
         default_factory=list, description="Named sources described in words (e.g. 'parts thereof')."
     )
-    except_: Codes = Field(default=(), alias="except", description="Sources excluded ('except from').")
+    except_: Codes = Field(
+        default=(), alias="except", description="Sources excluded ('except from')."
+    )
     except_goods: list[GoodRef] = Field(
         default_factory=list, description="Excluded sources described in words."
     )
@@ -134,7 +136,7 @@ class Alternative(RuleModel):
     label: str = Field(min_length=1, description="The letter as printed: A, B, (a), ...")
     good: str | None = Field(
         default=None,
-        description="Only for goods of this kind ('water-jet cutting machinery', 'passenger vehicle').",
+        description="Only for goods of this kind ('water-jet cutting machinery').",
     )
     other_goods: bool = Field(
         default=False, description="'any other good of ...': goods not of a kind named elsewhere."
@@ -156,7 +158,9 @@ class Alternative(RuleModel):
             # "No change in tariff classification to a good of ..." alone (e.g. 8541-8542).
             return self
         if self.good is not None and self.other_goods:
-            raise ValueError("an alternative is for a named kind of good or for other goods, not both")
+            raise ValueError(
+                "an alternative is for a named kind of good or for other goods, not both"
+            )
         return self
 
 
@@ -226,7 +230,7 @@ class PsrFile(RuleModel):
 
 
 class DeMinimisRule(RuleModel):
-    """Art. 4.12: non-originating materials that fail the shift, up to a share of the good's value."""
+    """Art. 4.12: materials that fail the shift are forgiven up to a share of the good's value."""
 
     id: str
     name: str
@@ -241,10 +245,11 @@ class DeMinimisRule(RuleModel):
     )
     different_subheading_chapters: Codes = Field(
         default=(),
-        description="Goods of these chapters: the de minimis material must be of another subheading.",
+        description="Goods of these chapters: de minimis materials must be of another subheading.",
     )
     exclusions: list[DeMinimisExclusion] = Field(
-        default_factory=list, description="Annex 4-A: material/good pairs never saved by de minimis."
+        default_factory=list,
+        description="Annex 4-A: material/good pairs never saved by de minimis.",
     )
 
 

@@ -21,8 +21,14 @@ def good(hs: str = "8501.52", **fields: object) -> Good:
     return Good.model_validate(data)
 
 
-def line(part: str, hs: str, value: str | Decimal, status: str = "non-originating",
-         country: str | None = "CN", **fields: object) -> BomLine:
+def line(
+    part: str,
+    hs: str,
+    value: str | Decimal,
+    status: str = "non-originating",
+    country: str | None = "CN",
+    **fields: object,
+) -> BomLine:
     data: dict[str, object] = {
         "good_part_number": "G-1",
         "part_number": part,

@@ -134,7 +134,9 @@ def test_ex4_except_from_decided_by_de_minimis(rulebook, motor, status):
     assert alt.de_minimis.passed is (status is Status.originating)
 
 
-@pytest.mark.parametrize(("value", "status"), [("8", Status.originating), ("12", Status.not_originating)])
+@pytest.mark.parametrize(
+    ("value", "status"), [("8", Status.originating), ("12", Status.not_originating)]
+)
 def test_ex5_de_minimis_under_pure_cth(rulebook, value, status):
     """Ex 5: 8484, TV 100: a component already of 84.84 worth 8 (8%) passes, 12 fails."""
     g = good("8484.10", transaction_value="100")
@@ -154,13 +156,17 @@ def test_ex10_criterion_d_same_subheading_parts(rulebook):
 
 def test_criterion_c_all_originating(rulebook):
     g = good("8484.10", transaction_value="100")
-    d = evaluate_good(g, [line("SHEET", "8484.10", "50", status="originating", country="US")], rulebook, DAY)
+    d = evaluate_good(
+        g, [line("SHEET", "8484.10", "50", status="originating", country="US")], rulebook, DAY
+    )
     assert d.status is Status.originating and d.criterion == "C"
 
 
 def test_unknown_status_counts_as_non_originating(rulebook):
     g = good("8484.10", transaction_value="100")
-    d = evaluate_good(g, [line("SHEET", "8484.10", "50", status="unknown", country=None)], rulebook, DAY)
+    d = evaluate_good(
+        g, [line("SHEET", "8484.10", "50", status="unknown", country=None)], rulebook, DAY
+    )
     assert d.status is Status.not_originating
     assert d.figures.vnm == Decimal(50)
 
@@ -176,7 +182,9 @@ def test_end_use_selects_the_rule_and_is_required(rulebook):
     bom = [line("BLOCK", "8409.91", "900")]
     unknown = evaluate_good(good("8407.34", net_cost="4000"), bom, rulebook, DAY)
     assert unknown.status is Status.cannot_decide and "end_use" in unknown.missing
-    pv = evaluate_good(good("8407.34", net_cost="4000", end_use="passenger_vehicle"), bom, rulebook, DAY)
+    pv = evaluate_good(
+        good("8407.34", net_cost="4000", end_use="passenger_vehicle"), bom, rulebook, DAY
+    )
     assert pv.rule.id == "PSR-8407.31-8407.34-PVLT"
     assert pv.status is Status.originating  # 77.5% >= 75% NC, no shift required
     other = evaluate_good(good("8407.34", net_cost="4000", end_use="other"), bom, rulebook, DAY)

@@ -64,7 +64,9 @@ def _floats(value: object, path: str = "") -> list[str]:
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tv=money, parts=money)
 def test_money_is_decimal_end_to_end(rulebook, tv, parts) -> None:
-    d = evaluate_good(good("8402.11", transaction_value=str(tv)), [line("P", "8402.90", parts)], rulebook, DAY)
+    d = evaluate_good(
+        good("8402.11", transaction_value=str(tv)), [line("P", "8402.90", parts)], rulebook, DAY
+    )
     dumped = d.model_dump()
     assert _floats(dumped) == []
     assert isinstance(d.figures.vnm, Decimal) and isinstance(d.figures.transaction_value, Decimal)

@@ -1,0 +1,228 @@
+"""Steps shared by every feature file, worded as a compliance analyst speaks.
+
+pytest-bdd steps are fixtures: the ``case`` dict carries the good, its BOM and the result
+from one step to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from roo_check.engine.evaluate import evaluate_good
+from roo_check.models import BomLine, Good
+from roo_check.models.findings import Determination, Status
+from roo_check.money import display_percent
+from roo_check.rulebook.load import load_rulebook
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def bundled_rulebook():
+    return load_rulebook()
+
+
+@pytest.fixture
+def case() -> dict:
+    return {"good": {}, "bom": []}
+
+
+def _amount(text: str) -> str:
+    return text.replace(",", "")
+
+
+@given(parsers.parse("the USMCA rule set in force on {day}"))
+def rule_set_on(case, bundled_rulebook, day):
+    case["rulebook"] = bundled_rulebook
+    case["date"] = dt.date.fromisoformat(day)
+
+
+@given(
+    parsers.re(
+        r'a good "(?P<part>[^"]+)", "(?P<desc>[^"]+)", of subheading (?P<hs>[\d.]+) '
+        r"produced in (?P<country>[A-Z]{2})"
+    )
+)
+def a_good(case, part, desc, hs, country):
+    case["good"].update(
+        part_number=part,
+        description=desc,
+        hs_code=hs,
+        country_of_production=country,
+        producer="Producer SA de CV",
+        currency="USD",
+    )
+
+
+@given(parsers.parse("its tariff item is {item}"))
+def tariff_item(case, item):
+    case["good"]["tariff_item"] = item
+
+
+@given(
+    parsers.re(r"its (?P<what>transaction value|net cost|total cost) is (?P<amount>[\d,.]+) USD")
+)
+def a_value(case, what, amount):
+    case["good"][what.replace(" ", "_")] = _amount(amount)
+
+
+@given(parsers.parse("it is for use in a {use}"))
+def end_use(case, use):
+    case["good"]["end_use"] = use.replace(" ", "_")
+
+
+@given(parsers.parse('it is declared wholly obtained: "{basis}"'))
+def wholly_obtained(case, basis):
+    case["good"]["wholly_obtained_basis"] = basis
+
+
+@given("its bill of materials:")
+def bill_of_materials(case, datatable):
+    header, *rows = datatable
+    for row in rows:
+        data = dict(zip(header, row, strict=True))
+        case["bom"].append(
+            {
+                "good_part_number": case["good"]["part_number"],
+                "part_number": data["part"],
+                "description": data.get("description") or data["part"],
+                "hs_code": data["hs"],
+                "quantity": "1",
+                "unit": "pcs",
+                "extended_value": _amount(data["value"]),
+                "currency": "USD",
+                "country_of_origin": data.get("origin") or None,
+                "origin_status": data["status"],
+                "product_kind": data.get("kind") or None,
+                "provided_as_part": data.get("part of good", "") == "yes",
+            }
+        )
+
+
+@when("the good is checked", target_fixture="result")
+def checked(case) -> Determination:
+    good = Good.model_validate(case["good"])
+    bom = [BomLine.model_validate(line) for line in case["bom"]]
+    return evaluate_good(good, bom, case["rulebook"], case["date"])
+
+
+@then(parsers.parse("the good is originating under criterion {criterion}"))
+def originating(result, criterion):
+    assert result.status is Status.originating, result.message
+    assert result.criterion == criterion, result.message
+
+
+@then("the good is not originating")
+def not_originating(result):
+    assert result.status is Status.not_originating, result.message
+
+
+@then(parsers.parse('the good cannot be decided for want of "{what}"'))
+def cannot_decide(result, what):
+    assert result.status is Status.cannot_decide, result.message
+    assert any(what in m for m in result.missing), result.missing
+
+
+@then(parsers.parse("the rule applied is {rule_id}"))
+def rule_applied(result, rule_id):
+    assert result.rule is not None and result.rule.id == rule_id, result.rule
+
+
+@then(parsers.re(r"alternative (?P<label>\w+) is (?P<state>met|not met|undecided)"))
+def alternative_state(result, label, state):
+    alt = next(a for a in result.alternatives if a.label == label)
+    assert alt.passed is {"met": True, "not met": False, "undecided": None}[state], alt.reason
+
+
+@then(parsers.parse("material {part} blocks the tariff shift under alternative {label}"))
+def blocks(result, part, label):
+    alt = next(a for a in result.alternatives if a.label == label)
+    check = next(m for m in alt.shift.materials if m.part_number == part)
+    assert check.passes is False, check.reason
+
+
+@then(parsers.re(r"the value of non-originating materials is (?P<amount>[\d,.]+) USD"))
+def vnm_is(result, amount):
+    assert result.figures.vnm == Decimal(_amount(amount))
+
+
+@then(
+    parsers.re(
+        r"the regional value content is (?P<pct>[\d.]+)% under the "
+        r"(?P<method>transaction value|net cost) method"
+    )
+)
+def rvc_is(result, pct, method):
+    value = getattr(result.figures, "rvc_" + method.replace(" ", "_"))
+    assert value is not None and display_percent(value) == pct, value
+
+
+@then(
+    parsers.re(
+        r"de minimis (?P<state>saves|does not save) the good at (?P<pct>[\d.]+)% "
+        r"of the transaction value"
+    )
+)
+def de_minimis(result, state, pct):
+    results = [a.de_minimis for a in result.alternatives if a.de_minimis]
+    assert results, "de minimis was not needed"
+    dm = results[0]
+    assert display_percent(dm.share) == pct
+    assert dm.passed is (state == "saves"), dm.reason
+
+
+@then(parsers.parse('criterion {criterion} is not met because "{words}"'))
+def criterion_not_met(result, criterion, words):
+    c = next(c for c in result.criteria if c.criterion == criterion)
+    assert c.met is False and words in c.reason, c.reason
+
+
+# ---- the command line, as a new user runs it ------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [sys.executable, "-m", "roo_check.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+@when(parsers.parse('I run "roo-check {args}"'), target_fixture="cli")
+def i_run(args):
+    return run_cli(*args.split())
+
+
+@when(parsers.parse('I run "roo-check {args}" in a scratch folder'), target_fixture="cli")
+def i_run_in_scratch(args, scratch):
+    return run_cli(*[a.replace("SCRATCH", str(scratch)) for a in args.split()])
+
+
+@then(parsers.parse("the exit code is {code:d}"))
+def exit_code(cli, code):
+    assert cli.returncode == code, cli.stdout + cli.stderr
+
+
+@then(parsers.parse('the output says "{words}"'))
+def output_says(cli, words):
+    assert words in cli.stdout, cli.stdout
+
+
+@then(parsers.parse('standard error is one line naming "{first}" and "{second}"'))
+def one_error_line(cli, first, second):
+    lines = cli.stderr.strip().splitlines()
+    assert len(lines) == 1, cli.stderr
+    assert first in lines[0] and second in lines[0], lines[0]
+    assert "Traceback" not in cli.stderr
