@@ -670,10 +670,13 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
         _other_subheading_within(src, own, notes, conditions)
     codes = src.codes + [c for group in src.groups for c in group]
     if src.within_good and src.any_other is None and not codes and not src.goods:
-        codes = list(own)
+        # The schema wants a named source, and the engine tests `from` before within_good:
+        # the good's own code in `from` would let even the same good pass. Naming the source
+        # in the law's words ("any other good" of the own code) keeps the check on product_kind.
+        src.goods.append({"kind": "any other good", "codes": list(own)})
         notes.append(
-            "the only source is another good of the same code: 'from' names the good's own "
-            "code together with within_good"
+            "the only source is another good of the same code: it is named in from_goods as "
+            '"any other good" of that code, together with within_good'
         )
     shift: dict[str, Any] = {}
     if src.any_other:
@@ -900,6 +903,9 @@ def build_rules(chapter: SourceChapter) -> list[dict[str, Any]]:
     ids: list[str] = [""] * len(drafts)
     for provision, indexes in by_provision.items():
         group = [drafts[i] for i in indexes]
+        if len(group) > 1:
+            for draft in group:
+                _lift_kind(draft)
         base = "PSR-" + provision.replace(", ", "-")
         suffixes = _suffixes(group)
         names = ["-".join([base, *s]) for s in suffixes]
@@ -921,6 +927,20 @@ def build_rules(chapter: SourceChapter) -> list[dict[str, Any]]:
                         "read as the rule for any other good"
                     )
     return [_rule(ids[i], d, chapter) for i, d in enumerate(drafts)]
+
+
+def _lift_kind(draft: Draft) -> None:
+    """Give a rule the kind of good all its alternatives are for (8523.52, second rule).
+
+    When several rules share a provision, rule selection needs to know which goods each rule
+    is for; a rule whose every alternative names the same kind is a rule for that kind.
+    """
+    kinds = {alt.get("good") for alt in draft.alternatives}
+    if draft.header.good or draft.header.end_use or len(kinds) != 1 or None in kinds:
+        return
+    (kind,) = kinds
+    draft.header.good = kind
+    draft.notes.append(f'every alternative is for "{kind}": the rule is for that kind of good')
 
 
 def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
