@@ -222,6 +222,8 @@ def goods_from_table(table: Table) -> list[Good]:
         problems.raise_if_any()
     goods: list[Good] = []
     for row in table.rows:
+        if not row.aligned:
+            continue  # already reported by the table reader; its values are shifted
         where = table.where(row.number)
         good = _build(
             Good, row.values, file=table.file, locate_field=lambda _n, w=where: w, problems=problems
@@ -256,6 +258,8 @@ def bom_from_table(table: Table, *, default_good: str | None = None) -> list[Bom
         problems.raise_if_any()
     lines: list[BomLine] = []
     for row in table.rows:
+        if not row.aligned:
+            continue  # already reported by the table reader; its values are shifted
         where = table.where(row.number)
         extra: dict[str, Any] = {"row": row.number}
         if default_good is not None:

@@ -187,20 +187,24 @@ def _yaml_error(exc: Exception, *, file: str) -> InputError:
 
 
 def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
-    """Check the node graph before anything is built from it; return the line of each path."""
+    """Check the node graph before anything is built from it; return the line of each path.
+
+    With aliases resolved, a node reached twice is an alias: refused before it can expand.
+    """
     lines: dict[Loc, int] = {}
     seen: set[int] = set()
-    stack: list[tuple[Any, Loc]] = [(root, ())]
+    # (node, path, line where the node is used: the key's line for a mapping value)
+    stack: list[tuple[Any, Loc, int]] = [(root, (), root.start_mark.line + 1)]
     while stack:
-        node, loc = stack.pop()
-        line = node.start_mark.line + 1
+        node, loc, used_at = stack.pop()
         if id(node) in seen:
             raise InputError(
-                "YAML anchors and aliases are not allowed", file=file, location=f"line {line}"
+                "YAML anchors and aliases are not allowed", file=file, location=f"line {used_at}"
             )
         seen.add(id(node))
         if len(seen) > MAX_NODES:
             raise InputError(f"the document has more than {MAX_NODES:,} values", file=file)
+        line = node.start_mark.line + 1
         if len(loc) > MAX_NESTING:
             raise InputError(
                 f"values are nested more than {MAX_NESTING} deep",
@@ -208,6 +212,7 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
                 location=f"line {line}",
             )
         lines[loc] = line
+        children: list[tuple[Any, Loc, int]] = []
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key_node, value_node in node.value:
@@ -218,8 +223,9 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
                         file=file,
                         location=f"line {key_line}",
                     )
+                key: int | str = "?"
                 if isinstance(key_node, yaml.ScalarNode):
-                    key: int | str = key_node.value
+                    key = key_node.value
                     if key in keys:
                         problems.add(
                             f"duplicate key {key!r}",
@@ -229,11 +235,11 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
                         )
                     keys.add(key_node.value)
                 else:
-                    key = "?"
-                    stack.append((key_node, (*loc, key)))
-                stack.append((value_node, (*loc, key)))
+                    children.append((key_node, (*loc, key), key_line))
+                children.append((value_node, (*loc, key), key_line))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*loc, index)) for index, item in enumerate(node.value))
+            children.extend((item, (*loc, index), line) for index, item in enumerate(node.value))
+        stack.extend(reversed(children))  # visit in document order
     return lines
 
 

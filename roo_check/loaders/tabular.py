@@ -61,6 +61,9 @@ class Row:
 
     number: int
     values: dict[str, Any]
+    aligned: bool = True
+    """False if the row has more cells than the header: its values are probably shifted
+    (an unquoted delimiter), so the row is reported once and not validated further."""
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,12 @@ def _build_table(
             )
             break
         values: dict[str, Any] = {}
+        aligned = True
         for index, cell in enumerate(cells):
             if cell is None:
                 continue
             if index >= len(headers) or headers[index] == "":
+                aligned = aligned and index < len(headers)
                 hint = (
                     "; quote values that contain the delimiter"
                     if index >= len(headers) and sheet is None
@@ -152,7 +157,7 @@ def _build_table(
                 )
                 continue
             values.setdefault(headers[index], cell)
-        rows.append(Row(number, values))
+        rows.append(Row(number, values, aligned))
     if headers is None:
         problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
         headers = []
