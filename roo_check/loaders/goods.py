@@ -13,7 +13,8 @@ import datetime as dt
 import difflib
 import re
 from decimal import Decimal
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,11 +32,6 @@ BOM_COLUMNS: tuple[str, ...] = tuple(name for name in BomLine.model_fields if na
 VALUE_COLUMNS = ("unit_value", "extended_value")
 """A BOM needs at least one of these columns."""
 
-_DECIMAL_FIELDS = frozenset(
-    {"transaction_value", "net_cost", "total_cost", "quantity", "unit_value", "extended_value"}
-)
-_DATE_FIELDS = frozenset({"production_date", "shipment_date"})
-_BOOL_FIELDS = frozenset({"imported_unassembled", "indirect"})
 _HS_FIELDS = frozenset({"hs_code", "tariff_item"})
 
 _TRUE = frozenset({"true", "yes", "1"})
@@ -47,6 +43,36 @@ _HS_NUMBER_HINT = (
 )
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _base_type(annotation: Any) -> Any:
+    """``Decimal`` for ``Annotated[Decimal, ...] | None``: the type a field finally holds."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType):
+            kinds = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(kinds) != 1:
+                return annotation
+            annotation = kinds[0]
+        else:
+            return annotation
+
+
+def _fields_of_type(kind: type) -> frozenset[str]:
+    return frozenset(
+        name
+        for model in (Good, BomLine)
+        for name, info in model.model_fields.items()
+        if _base_type(info.annotation) is kind
+    )
+
+
+# Read from the models, so that a field added there is read the right way here.
+_DECIMAL_FIELDS = _fields_of_type(Decimal)
+_DATE_FIELDS = _fields_of_type(dt.date)
+_BOOL_FIELDS = _fields_of_type(bool)
 
 
 # ------------------------------------------------------------------------------ cell values

@@ -659,3 +659,54 @@ def test_random_bytes_only_ever_raise_input_errors(
         LOADERS[kind](candidate)
     except (InputError, InputErrors) as exc:
         assert "\n" not in str(exc)
+
+
+def test_cell_kinds_follow_the_models() -> None:
+    """A field added to a model is read as the right kind of cell without touching the loader."""
+    from roo_check.loaders import goods
+
+    booleans, dates, decimals = goods._BOOL_FIELDS, goods._DATE_FIELDS, goods._DECIMAL_FIELDS
+    assert booleans >= {"imported_unassembled", "indirect"}
+    assert dates == {"production_date", "shipment_date"}
+    assert decimals == {
+        "transaction_value",
+        "net_cost",
+        "total_cost",
+        "quantity",
+        "unit_value",
+        "extended_value",
+    }
+
+
+# ------------------------------------------------------------------------------ the document
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "input-formats.md"
+
+
+def _blocks(language: str) -> list[str]:
+    parts = DOC.read_text(encoding="utf-8").split("```")
+    return [p.split("\n", 1)[1] for p in parts[1::2] if p.split("\n", 1)[0].strip() == language]
+
+
+def test_the_document_lists_every_column() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for column in (*GOOD_COLUMNS, *BOM_COLUMNS):
+        assert f"| {column} |" in text or f"| **{column}** |" in text, column
+
+
+def test_the_document_examples_load(tmp_path: Path) -> None:
+    single, goods, bom = _blocks("csv")
+    shipment = load_path(
+        folder(
+            tmp_path,
+            goods_csv=goods,
+            bom_csv=bom,
+            certificate_xml=_blocks("xml")[0],
+            shipment_yaml=_blocks("yaml")[0],
+        )
+    )
+    assert shipment.certificate is not None and shipment.shipment is not None
+    certificate_from_json(_blocks("json")[0].encode(), file="certificate.json")
+    path = tmp_path / "single.csv"
+    path.write_text(single, encoding="utf-8")
+    assert [line.row for line in load_path(path).bom] == [9, 10]
