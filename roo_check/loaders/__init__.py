@@ -135,6 +135,27 @@ Locator = Callable[[tuple[int | str, ...]], tuple[str | None, str | None]]
 """Maps a pydantic ``loc`` to ``(location, field)`` as the user sees them."""
 
 
+def oversized_numbers(value: object, loc: tuple[int | str, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths of the numbers in a validated model that are too large to be real amounts.
+
+    Checked after validation so that numbers given as text (``"1e999999"``) are caught too.
+    """
+    from pydantic import BaseModel
+
+    from roo_check.loaders.limits import number_too_large
+
+    found: list[tuple[Any, ...]] = []
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            found.extend(oversized_numbers(getattr(value, name), (*loc, name)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found.extend(oversized_numbers(item, (*loc, index)))
+    elif isinstance(value, Decimal) and number_too_large(value):
+        found.append(loc)
+    return found
+
+
 def validation_problems(exc: ValidationError, *, file: str, locate: Locator) -> list[InputError]:
     """Translate a pydantic ``ValidationError`` into one :class:`InputError` per problem."""
     problems: list[InputError] = []

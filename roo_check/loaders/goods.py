@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from roo_check.errors import InputError
 from roo_check.loaders import Problems, show_value, validation_problems
+from roo_check.loaders.limits import number_too_large
 from roo_check.loaders.tabular import Table
 from roo_check.models.goods import BomLine, Good
 
@@ -94,9 +95,13 @@ def _as_decimal_input(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got {show_value(value)}")
     if isinstance(value, int | float | Decimal):
+        if number_too_large(value):
+            raise ValueError(f"{show_value(_as_text(value))} is too large a number")
         return value  # the model reads floats exactly via repr(), never via binary expansion
     if isinstance(value, str):
         if _NUMBER.match(value):
+            if number_too_large(Decimal(value.replace(",", ""))):
+                raise ValueError(f"{show_value(value)} is too large a number")
             return value
         if "," in value and re.match(r"^[+-]?[\d.,]+$", value):
             raise ValueError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from decimal import Decimal
 from pathlib import Path
 
 from roo_check.errors import InputError
@@ -42,8 +43,21 @@ MAX_XLSX_MEMBERS = 10_000
 MAX_CELL_CHARS = 32_767
 """Longest text of one cell (Excel's own limit); longer CSV fields are refused."""
 
+MAX_NUMBER_EXPONENT = 20
+"""Numbers must be below 10**21 in magnitude: larger ones are typing errors, and absurd
+exponents (1e999999) would overflow decimal arithmetic later."""
+
 MAX_REPORTED_ERRORS = 100
 """Most problems listed for one shipment; the rest are summarised in one line."""
+
+
+def number_too_large(value: object) -> bool:
+    """Whether a number read from a file exceeds :data:`MAX_NUMBER_EXPONENT`."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value != 0 and value.adjusted() > MAX_NUMBER_EXPONENT
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return abs(value) >= 10 ** (MAX_NUMBER_EXPONENT + 1)
+    return False
 
 
 def check_size(size: int, *, file: str) -> None:

@@ -22,8 +22,20 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from roo_check.errors import InputError
-from roo_check.loaders import Problems, one_line, validation_problems
-from roo_check.loaders.limits import MAX_NESTING, MAX_NODES, check_size, read_limited
+from roo_check.loaders import (
+    Problems,
+    one_line,
+    oversized_numbers,
+    show_value,
+    validation_problems,
+)
+from roo_check.loaders.limits import (
+    MAX_NESTING,
+    MAX_NODES,
+    check_size,
+    number_too_large,
+    read_limited,
+)
 from roo_check.models.shipment import Shipment
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,9 +56,12 @@ def _yaml_float(loader: Any, node: yaml.ScalarNode) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite():
+    if not value.is_finite() or number_too_large(value):
         raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not a finite decimal number", node.start_mark
+            None,
+            None,
+            f"{node.value!r} is not a finite decimal number below 10**21",
+            node.start_mark,
         )
     return value
 
@@ -134,6 +149,12 @@ def _check_tree(data: Any, *, file: str, problems: Problems) -> None:
                 stack.append((item, (*loc, key)))
         elif isinstance(value, list):
             stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+        elif number_too_large(value):
+            problems.add(
+                f"{show_value(str(value))} is too large a number",
+                file=file,
+                location=json_path(loc),
+            )
         else:
             _check_text(value, loc, file=file, problems=problems)
 
@@ -280,25 +301,30 @@ def validate_document(
             file=file,
             location="$",
         )
+
+    def locate(loc: Loc) -> tuple[str | None, str | None]:
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+        path = json_path(loc)
+        if lines is None:
+            return path, field
+        probe = loc
+        while probe not in lines and probe:
+            probe = probe[:-1]
+        line = lines.get(probe)
+        return (f"line {line}, {path}" if line else path), field
+
+    problems = Problems()
     try:
-        return model.model_validate(document)
+        result = model.model_validate(document)
     except ValidationError as exc:
-
-        def locate(loc: Loc) -> tuple[str | None, str | None]:
-            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
-            path = json_path(loc)
-            if lines is None:
-                return path, field
-            probe = loc
-            while probe not in lines and probe:
-                probe = probe[:-1]
-            line = lines.get(probe)
-            return (f"line {line}, {path}" if line else path), field
-
-        problems = Problems()
         problems.extend(validation_problems(exc, file=file, locate=locate))
         problems.raise_if_any()
         raise  # unreachable: a ValidationError always holds at least one error
+    for loc in oversized_numbers(result):
+        location, field = locate(loc)
+        problems.add("too large a number", file=file, location=location, field=field)
+    problems.raise_if_any()
+    return result
 
 
 def document_from_bytes(model: type[M], data: bytes, *, file: str, suffix: str) -> M:

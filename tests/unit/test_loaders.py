@@ -710,3 +710,32 @@ def test_the_document_examples_load(tmp_path: Path) -> None:
     path = tmp_path / "single.csv"
     path.write_text(single, encoding="utf-8")
     assert [line.row for line in load_path(path).bom] == [9, 10]
+
+
+def test_absurdly_large_numbers_are_refused() -> None:
+    """1e999999 would overflow decimal arithmetic in the engine: stop it at the door."""
+    document = {
+        "shipment_id": "S-1",
+        "invoice": {
+            "number": "1",
+            "date": "2025-01-01",
+            "issuer": {"name": "X"},
+            "lines": [
+                {
+                    "good_part_number": "G",
+                    "quantity": 1,
+                    "unit_price": "1e999999",
+                    "currency": "USD",
+                }
+            ],
+        },
+    }
+    with pytest.raises(InputError) as caught:
+        shipment_from_bytes(json.dumps(document).encode(), file="s.json", suffix=".json")
+    assert caught.value.location == "$.invoice.lines[0].unit_price"
+    assert caught.value.message == "too large a number"
+    table = read_csv(GOODS_CSV.replace("100.00", "1e999999").encode(), file="g.csv")
+    with pytest.raises(InputError, match="too large a number"):
+        goods_from_table(table)
+    with pytest.raises(InputError, match="too large a number"):
+        parse_json(b'{"a": 1e999999}', file="x.json")
