@@ -58,6 +58,7 @@ WORKBOOK_SHEETS = ("goods", "bom")
 
 @dataclass(frozen=True)
 class _Goods:
+    file: str
     goods: list[Good]
     locations: list[tuple[str, str | None]]
     """(file, location) of each good, in the same order, for cross-file messages."""
@@ -127,7 +128,7 @@ def _attempt(problems: Problems, action: Callable[[], T]) -> T | None:
 def _goods_of(table: Table) -> _Goods:
     goods = goods_from_table(table)
     # goods_from_table raises unless every row became a good, so rows and goods align.
-    return _Goods(goods, [(table.file, table.where(row.number)) for row in table.rows])
+    return _Goods(table.file, goods, [(table.file, table.where(row.number)) for row in table.rows])
 
 
 # ----------------------------------------------------------------------- consistency checks
@@ -136,6 +137,13 @@ def _goods_of(table: Table) -> _Goods:
 def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) -> list[InputError]:
     """Problems of the goods and the BOM taken together (input consistency, not origin)."""
     problems: list[InputError] = []
+    if not goods.goods:
+        where_goods = "sheet 'goods'" if goods.file == bom_table.file else None
+        problems.append(
+            InputError(
+                "there are no goods: the table has no rows", file=goods.file, location=where_goods
+            )
+        )
     by_number: dict[str, Good] = {}
     first_at: dict[str, str | None] = {}
     for good, (file, location) in zip(goods.goods, goods.locations, strict=True):
@@ -156,7 +164,7 @@ def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) ->
     def where(line: BomLine) -> str | None:
         return bom_table.where(line.row) if line.row is not None else None
 
-    goods_file = goods.locations[0][0] if goods.locations else "the goods file"
+    goods_file = goods.file
     lines_of: dict[str, list[BomLine]] = {}
     for line in bom:
         good = by_number.get(line.good_part_number)
@@ -386,7 +394,7 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
     goods = None
     if good is not None:
         row = table.preamble.get("part_number", (None, ""))[0]
-        goods = _Goods([good], [(file, f"row {row}" if row else None)])
+        goods = _Goods(file, [good], [(file, f"row {row}" if row else None)])
     return _finish(
         problems,
         name=target.name,

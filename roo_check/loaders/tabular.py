@@ -161,6 +161,9 @@ def _build_table(
     if headers is None:
         problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
         headers = []
+    kept: list[InputError] = [e for e in row_problems.errors if isinstance(e, InputError)]
+    if row_problems.dropped:
+        kept.append(InputError(f"... and {row_problems.dropped} more row problem(s)", file=file))
     return Table(
         file=file,
         headers=tuple(headers),
@@ -168,7 +171,7 @@ def _build_table(
         rows=tuple(rows),
         sheet=sheet,
         preamble=preamble,
-        problems=tuple(e for e in row_problems.errors if isinstance(e, InputError)),
+        problems=tuple(kept),
     )
 
 

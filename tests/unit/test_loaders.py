@@ -739,3 +739,12 @@ def test_absurdly_large_numbers_are_refused() -> None:
         goods_from_table(table)
     with pytest.raises(InputError, match="too large a number"):
         parse_json(b'{"a": 1e999999}', file="x.json")
+
+
+def test_goods_table_without_rows(tmp_path: Path) -> None:
+    goods = GOODS_CSV.splitlines()[0] + "\n"
+    with pytest.raises(InputErrors) as caught:
+        load_path(folder(tmp_path, goods_csv=goods, bom_csv=BOM_CSV))
+    first = caught.value.errors[0]
+    assert first.message == "there are no goods: the table has no rows"
+    assert Path(first.file or "").name == "goods.csv"
