@@ -56,9 +56,12 @@ def evaluate_alternative(
             elif shift_ok is False and dm.passed is None:
                 shift_ok = None
         parts.append(shift_ok)
-        reasons.append(
-            f"tariff shift: {shift.reason}" + (f"; de minimis: {dm.reason}" if dm else "")
-        )
+        if dm and dm.passed:
+            reasons.append(f"tariff shift met through de minimis ({shift.reason}): {dm.reason}")
+        else:
+            reasons.append(
+                f"tariff shift: {shift.reason}" + (f"; de minimis: {dm.reason}" if dm else "")
+            )
     if alt.rvc is not None:
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)
         parts.append(rvc_ok)

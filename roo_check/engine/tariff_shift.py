@@ -31,7 +31,9 @@ def _ref_hit(ref: GoodRef, material: BomLine) -> Tri:
         if in_codes is None or kind is None:
             return None
         return kind
-    return bool(same_kind(material.product_kind, ref.kind))
+    # Named only in words: any non-originating material might be one, so without a stated
+    # product_kind the question stays open rather than passing silently.
+    return same_kind(material.product_kind, ref.kind)
 
 
 def _level_change(shift: Shift, rule: ProductRule, good: Good, code: str) -> tuple[Tri, str]:
@@ -64,7 +66,9 @@ def check_material(
     code = material.hs_code
     excluded = match_any(shift.except_, code) if shift.except_ else False
     if excluded:
-        return False, f"excluded: the rule says 'except from' {_codes(shift.except_)}"
+        hit = next(r for r in shift.except_ if r.match(code))
+        within = "" if str(hit) == dotted(code) else f", which covers {dotted(code)}"
+        return False, f"excluded: the rule says 'except from' {hit}{within}"
     for ref in shift.except_goods:
         hit = _ref_hit(ref, material)
         if hit:

@@ -58,7 +58,11 @@ def _alternative(alt: AlternativeResult, currency: str) -> list[str]:
         dm = alt.de_minimis
         out.append(
             f"      de minimis ({dm.citation}): {display_money(dm.failing_value)} {currency}"
-            + (f" = {display_percent(dm.share)}% of {dm.base_name}" if dm.share is not None else "")
+            + (
+                f" = {display_percent(dm.share)}% of {dm.base_name.replace('_', ' ')}"
+                if dm.share is not None and dm.base_name
+                else ""
+            )
             + f", limit {dm.max_percent}%: {_MARK[dm.passed]}"
         )
     out.extend(f"      {_rvc_line(r, currency)}" for r in alt.rvc)

@@ -226,3 +226,74 @@ def one_error_line(cli, first, second):
     assert len(lines) == 1, cli.stderr
     assert first in lines[0] and second in lines[0], lines[0]
     assert "Traceback" not in cli.stderr
+
+
+# ---- scratch copies for hostile-input scenarios ------------------------------------------
+
+SECRET = "TOP-SECRET-PASSWORD-4711"
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@given(parsers.parse('a copy of sample "{name}" whose certificate declares an external '
+                     'entity reading a secret file'))
+def hostile_certificate(scratch, name):
+    import shutil
+
+    secret = scratch / "secret.txt"
+    secret.write_text(SECRET)
+    target = scratch / "shipment"
+    shutil.copytree(ROOT / "samples" / name, target)
+    for old in target.glob("certificate.*"):
+        old.unlink()
+    (target / "certificate.xml").write_text(
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE certificate [<!ENTITY leak SYSTEM "file://{secret}">]>\n'
+        '<certificate xmlns="urn:roo-check:usmca:certificate:1">'
+        "<certifierRole>producer</certifierRole>"
+        "<certifier><name>&leak;</name></certifier></certificate>\n"
+    )
+
+
+@given(parsers.parse('a copy of the bundled rules where "{relpath}" has the unknown key '
+                     '"{key}" in its first rule'))
+def broken_rules(scratch, relpath, key):
+    import shutil
+
+    import yaml
+
+    from roo_check.rulebook.load import default_rules_dir
+
+    target = scratch / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    path = target / relpath
+    data = yaml.safe_load(path.read_text())
+    data["rules"][0][key] = "60"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+@then("nothing outside the input was read")
+def nothing_leaked(cli):
+    assert SECRET not in cli.stdout and SECRET not in cli.stderr
+
+
+@then(parsers.parse('the JSON report records "{key}" for every input file'))
+def json_records(cli, key):
+    import json
+
+    report = json.loads(cli.stdout)
+    inputs = [i for s in report["shipments"] for i in s["inputs"]]
+    assert inputs and all(len(i[key]) == 64 for i in inputs)
+    assert report["version"] and len(report["ruleset_hash"]) == 64
+
+
+@then(parsers.parse('the JSON report has {count:d} determinations and {errors:d} input errors'))
+def json_counts(cli, count, errors):
+    import json
+
+    report = json.loads(cli.stdout)
+    assert sum(len(s["determinations"]) for s in report["shipments"]) == count
+    assert sum(len(s["errors"]) for s in report["shipments"]) == errors

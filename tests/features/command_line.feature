@@ -1,0 +1,62 @@
+Feature: Checking shipment files from the command line
+  A compliance analyst runs roo-check on the bundled samples; each gives the decision a
+  customs specialist would give. Exit codes: 0 all originating, 1 findings, 2 input error.
+
+  Scenario: A motor that qualifies by tariff shift
+    When I run "roo-check check samples/01-motor-tariff-shift"
+    Then the exit code is 0
+    And the output says "EM-750  8501.52  originating  B     PSR-8501  80.03%  77.47%"
+
+  Scenario: A boiler that qualifies only through RVC
+    When I run "roo-check check samples/02-boiler-rvc"
+    Then the exit code is 0
+    And the output says "RVC (transaction value) = (412,000.00 - 127,800.00) / 412,000.00 x 100 = 68.98% >= 60%"
+
+  Scenario: A control panel whose Chinese circuit board blocks the shift and whose RVC is too low
+    When I run "roo-check check samples/03-control-panel-fails"
+    Then the exit code is 1
+    And the output says "[BLOCKS] PCA-MAIN row 2 8538.90 CN non-originating 2,150.00 USD"
+    And the output says "RVC (net cost) = (5,600.00 - 3,910.00) / 5,600.00 x 100 = 30.18% < 40%"
+
+  Scenario: A drilling machine saved by de minimis
+    When I run "roo-check check samples/04-drill-de-minimis"
+    Then the exit code is 0
+    And the output says "1,960.00 USD = 8.00% of transaction value, limit 10%: MET"
+
+  Scenario: The same drilling machine from an Excel workbook
+    When I run "roo-check check samples/05-drill-workbook.xlsx"
+    Then the exit code is 0
+    And the output says "RD-1250  8459.29  originating  B     PSR-8459.29  75.27%  72.33%"
+
+  Scenario: A supplier BOM checked on its own, as a CI pipeline does
+    When I run "roo-check check samples/supplier-bom/gearbox-6at.csv --date 2026-11-20"
+    Then the exit code is 0
+    And the output says "GB-6AT  8708.40  originating  B     PSR-8708.40-PVLT"
+
+  Scenario: A broken BOM gives one line naming the file, the row and the field
+    When I run "roo-check check samples/99-broken-bom"
+    Then the exit code is 2
+    And standard error is one line naming "bom.csv:row 4" and "[hs_code]"
+
+  Scenario: One broken folder never loses the others' results
+    When I run "roo-check check samples/99-broken-bom samples/01-motor-tariff-shift --format json"
+    Then the exit code is 2
+    And the JSON report has 1 determinations and 1 input errors
+
+  Scenario: The JSON report is reproducible
+    When I run "roo-check check samples/02-boiler-rvc --format json --date 2026-10-02"
+    Then the exit code is 0
+    And the JSON report records "sha256" for every input file
+
+  Scenario: A certificate with an external entity is refused and nothing outside the input is read
+    Given a copy of sample "01-motor-tariff-shift" whose certificate declares an external entity reading a secret file
+    When I run "roo-check check SCRATCH/shipment" in a scratch folder
+    Then the exit code is 2
+    And standard error is one line naming "certificate.xml" and "DTD"
+    And nothing outside the input was read
+
+  Scenario: A rule file with an unknown key stops the run (rules fail closed)
+    Given a copy of the bundled rules where "usmca/annex-4b/chapter-84.yaml" has the unknown key "thresholdz" in its first rule
+    When I run "roo-check check samples/01-motor-tariff-shift --rules SCRATCH/rules" in a scratch folder
+    Then the exit code is 2
+    And standard error is one line naming "chapter-84.yaml" and "thresholdz"
