@@ -238,8 +238,12 @@ def scratch(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@given(parsers.parse('a copy of sample "{name}" whose certificate declares an external '
-                     'entity reading a secret file'))
+@given(
+    parsers.parse(
+        'a copy of sample "{name}" whose certificate declares an external '
+        "entity reading a secret file"
+    )
+)
 def hostile_certificate(scratch, name):
     import shutil
 
@@ -258,8 +262,12 @@ def hostile_certificate(scratch, name):
     )
 
 
-@given(parsers.parse('a copy of the bundled rules where "{relpath}" has the unknown key '
-                     '"{key}" in its first rule'))
+@given(
+    parsers.parse(
+        'a copy of the bundled rules where "{relpath}" has the unknown key '
+        '"{key}" in its first rule'
+    )
+)
 def broken_rules(scratch, relpath, key):
     import shutil
 
@@ -290,7 +298,7 @@ def json_records(cli, key):
     assert report["version"] and len(report["ruleset_hash"]) == 64
 
 
-@then(parsers.parse('the JSON report has {count:d} determinations and {errors:d} input errors'))
+@then(parsers.parse("the JSON report has {count:d} determinations and {errors:d} input errors"))
 def json_counts(cli, count, errors):
     import json
 
