@@ -8,8 +8,11 @@ two decimal places, money to the currency's two decimal places, both ROUND_HALF_
 
 from __future__ import annotations
 
+import re
+
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 PRECISION = 28
@@ -24,7 +27,15 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("_", "")
+        text = value.strip()
+        if "," in text:
+            # Only thousands grouping (1,234.56) is read; 1.234,56 is refused, never guessed.
+            if not _GROUPED.match(text):
+                raise ValueError(
+                    f"{value!r}: use a point for decimals and no thousands separator "
+                    "(or 1,234.56 grouping)"
+                )
+            text = text.replace(",", "")
         try:
             result = Decimal(text)
         except InvalidOperation as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from roo_check.engine.alternatives import evaluate_alternative
@@ -187,6 +188,9 @@ def evaluate_shipment(
     shipment's date, the invoice date, then its production date; ``fallback`` is used when
     the files give none (the caller decides what it is and reports it).
     """
+    by_good: dict[str, list[BomLine]] = defaultdict(list)
+    for material in shipment.bom:
+        by_good[material.good_part_number].append(material)
     determinations = []
     for good in sorted(shipment.goods, key=lambda g: g.part_number):
         date = on or _good_date(good, shipment) or fallback
@@ -198,7 +202,7 @@ def evaluate_shipment(
                 field="shipment_date",
             )
         determinations.append(
-            evaluate_good(good, shipment.materials_of(good.part_number), rulebook, date)
+            evaluate_good(good, by_good[good.part_number], rulebook, date)
         )
     findings = [f for d in determinations for f in findings_for(d)]
     return ShipmentResult(
