@@ -9,7 +9,6 @@ two decimal places, money to the currency's two decimal places, both ROUND_HALF_
 from __future__ import annotations
 
 import re
-
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

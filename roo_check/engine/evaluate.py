@@ -201,9 +201,7 @@ def evaluate_shipment(
                 location=f"good {good.part_number}",
                 field="shipment_date",
             )
-        determinations.append(
-            evaluate_good(good, by_good[good.part_number], rulebook, date)
-        )
+        determinations.append(evaluate_good(good, by_good[good.part_number], rulebook, date))
     findings = [f for d in determinations for f in findings_for(d)]
     return ShipmentResult(
         name=shipment.name,
