@@ -46,7 +46,7 @@ def check_paths(
         date_source=(
             "--date option"
             if on
-            else f"each good's shipment, invoice or production date; run date {today} if none"
+            else "each good's shipment, invoice or production date (see each determination)"
         ),
         shipments=sorted(results, key=lambda r: r.name),
     )

@@ -193,7 +193,9 @@ def evaluate_shipment(
         by_good[material.good_part_number].append(material)
     determinations = []
     for good in sorted(shipment.goods, key=lambda g: g.part_number):
-        date = on or _good_date(good, shipment) or fallback
+        date, source = (on, "--date") if on else _good_date(good, shipment)
+        if date is None and fallback is not None:
+            date, source = fallback, "run date (the files give no date)"
         if date is None:
             raise InputError(
                 "no date to select the rules in force: give shipment_date or use --date",
@@ -201,7 +203,8 @@ def evaluate_shipment(
                 location=f"good {good.part_number}",
                 field="shipment_date",
             )
-        determinations.append(evaluate_good(good, by_good[good.part_number], rulebook, date))
+        determination = evaluate_good(good, by_good[good.part_number], rulebook, date)
+        determinations.append(determination.model_copy(update={"date_source": source}))
     findings = [f for d in determinations for f in findings_for(d)]
     return ShipmentResult(
         name=shipment.name,
@@ -212,11 +215,11 @@ def evaluate_shipment(
     )
 
 
-def _good_date(good: Good, shipment: ShipmentFile) -> dt.date | None:
+def _good_date(good: Good, shipment: ShipmentFile) -> tuple[dt.date | None, str]:
     if good.shipment_date:
-        return good.shipment_date
+        return good.shipment_date, "good shipment_date"
     if shipment.shipment and shipment.shipment.shipment_date:
-        return shipment.shipment.shipment_date
+        return shipment.shipment.shipment_date, "shipment shipment_date"
     if shipment.shipment and shipment.shipment.invoice:
-        return shipment.shipment.invoice.date
-    return good.production_date
+        return shipment.shipment.invoice.date, "invoice date"
+    return good.production_date, "good production_date"

@@ -120,6 +120,9 @@ class Determination(Out):
     hs_code: str
     tariff_item: str | None
     evaluation_date: dt.date
+    date_source: str = Field(
+        default="given", description="Where the evaluation date came from (--date, a file field)."
+    )
     status: Status
     criterion: str | None = Field(description="The criterion relied on (A, B, C or D), if any.")
     criteria: list[CriterionResult]

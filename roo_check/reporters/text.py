@@ -78,7 +78,7 @@ def _good(d: Determination, color: bool) -> list[str]:
         "",
         f"{d.good_part_number}  {d.description}  HS {d.hs_code}"
         + (f" / {d.tariff_item}" if d.tariff_item else "")
-        + f"  [{d.evaluation_date}]: {status}",
+        + f"  [{d.evaluation_date}, {d.date_source}]: {status}",
     ]
     values = [f"VNM {display_money(f.vnm)} {f.currency}"]
     if f.transaction_value is not None:

@@ -1,0 +1,38 @@
+"""Regenerate the golden reports after an intended change: ``python -m tests.golden.regenerate``.
+
+Review the diff before committing it: a golden file changes only when a report should.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.golden.cases import CASES
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def render(args: list[str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "roo_check.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"roo-check {' '.join(args)} failed: {result.stderr}")
+    return result.stdout
+
+
+def main() -> None:
+    for name, args in CASES:
+        (HERE / name).write_text(render(args), encoding="utf-8")
+        print(f"wrote tests/golden/{name}")
+
+
+if __name__ == "__main__":
+    main()
