@@ -11,6 +11,7 @@ Feature: Choosing the product-specific rule in force (GN 11(o); the evaluation d
     Then the good cannot be decided for want of "end_use"
 
   Scenario: The same engine for a passenger vehicle falls under the 75% net cost rule
+    # Figures of reference notes section 7, Ex 7 (NC 4,000; VNM 300 + 200 + 450 = 950)
     Given the USMCA rule set in force on 2026-06-01
     And a good "ENG-2.0", "Spark-ignition engine, 1,998 cc", of subheading 8407.34 produced in MX
     And it is for use in a passenger vehicle
