@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 from roo_check.engine.alternatives import evaluate_alternative
@@ -12,6 +13,7 @@ from roo_check.engine.findings import findings_for
 from roo_check.engine.logic import Tri, any3
 from roo_check.engine.rvc import compute_rvc
 from roo_check.engine.selection import select_rule
+from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputError
 from roo_check.hs.codes import dotted
 from roo_check.models.findings import (
@@ -23,6 +25,8 @@ from roo_check.models.findings import (
     ShipmentResult,
     Status,
 )
+from roo_check.models.config import SuppressionRule
+from roo_check.models.findings import Finding
 from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.models.shipment import ShipmentFile
 from roo_check.money import display_percent
@@ -181,6 +185,7 @@ def evaluate_shipment(
     rulebook: Rulebook,
     on: dt.date | None = None,
     fallback: dt.date | None = None,
+    suppressions: Sequence[SuppressionRule] = (),
 ) -> ShipmentResult:
     """Evaluate every good of a shipment file.
 
@@ -206,11 +211,21 @@ def evaluate_shipment(
         determination = evaluate_good(good, by_good[good.part_number], rulebook, date)
         determinations.append(determination.model_copy(update={"date_source": source}))
     findings = [f for d in determinations for f in findings_for(d)]
+    if rulebook.flags and determinations:
+        from roo_check.engine.flags import shipment_flags
+        from roo_check.engine.flags.context import ShipmentContext
+
+        ctx = ShipmentContext.build(shipment, determinations, rulebook.parties)
+        flag_date = on or min(d.evaluation_date for d in determinations)
+        findings.extend(shipment_flags(ctx, rulebook, flag_date))
+    if suppressions:
+        producers = {g.part_number: g.producer for g in shipment.goods}
+        findings = apply_suppressions(findings, list(suppressions), producers)
     return ShipmentResult(
         name=shipment.name,
         inputs=[{"path": s.path, "sha256": s.sha256} for s in shipment.sources],
         determinations=determinations,
-        findings=sorted(findings, key=lambda f: (f.good_part_number, f.rule_id, f.subject)),
+        findings=sorted(findings, key=finding_order),
         errors=[],
     )
 
@@ -223,3 +238,8 @@ def _good_date(good: Good, shipment: ShipmentFile) -> tuple[dt.date | None, str]
     if shipment.shipment and shipment.shipment.invoice:
         return shipment.shipment.invoice.date, "invoice date"
     return good.production_date, "good production_date"
+
+
+def finding_order(finding: Finding) -> tuple[str, str, str, str]:
+    """Deterministic order: by good, rule, subject, message (two runs diff clean)."""
+    return (finding.good_part_number or "", finding.rule_id, finding.subject, finding.message)

@@ -112,8 +112,8 @@ def find_role_files(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _source(path: Path, data: bytes) -> SourceFile:
-    return SourceFile(path=str(path), sha256=hashlib.sha256(data).hexdigest())
+def _source(path: Path, data: bytes, role: str) -> SourceFile:
+    return SourceFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), role=role)
 
 
 def _attempt(problems: Problems, action: Callable[[], T]) -> T | None:
@@ -310,7 +310,7 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
         data = _attempt(problems, lambda path=path: read_limited(path))
         if data is None:
             continue
-        sources.append(_source(path, data))
+        sources.append(_source(path, data, role))
         file, suffix = str(path), path.suffix
 
         if role in ("goods", "bom"):
@@ -375,7 +375,7 @@ def load_workbook(path: str | os.PathLike[str]) -> ShipmentFile:
         goods=goods,
         bom=bom,
         bom_table=tables["bom"],
-        sources=[_source(target, data)],
+        sources=[_source(target, data, "workbook")],
         bom_source=file,
     )
 
@@ -401,7 +401,7 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
         goods=goods,
         bom=bom,
         bom_table=table,
-        sources=[_source(target, data)],
+        sources=[_source(target, data, "bom")],
         bom_source=file,
     )
 

@@ -74,6 +74,13 @@ def _fields_of_type(kind: type) -> frozenset[str]:
 _DECIMAL_FIELDS = _fields_of_type(Decimal)
 _DATE_FIELDS = _fields_of_type(dt.date)
 _BOOL_FIELDS = _fields_of_type(bool)
+# List fields (production_steps) are written in one cell, separated by ';'.
+_LIST_FIELDS = frozenset(
+    name
+    for model in (Good, BomLine)
+    for name, info in model.model_fields.items()
+    if getattr(info.annotation, "__origin__", None) is list
+)
 
 
 # ------------------------------------------------------------------------------ cell values
@@ -158,6 +165,8 @@ def prepare(name: str, value: Any) -> Any:
         return re.sub(r"[\s_]+", "-", text.strip().lower())
     if name == "end_use":
         return re.sub(r"[\s\-]+", "_", text.strip().lower())
+    if name in _LIST_FIELDS:
+        return [part.strip() for part in text.split(";") if part.strip()]
     return text
 
 

@@ -114,6 +114,20 @@ class Figures(Out):
     rvc_net_cost: Decimal | None
 
 
+class Headroom(Out):
+    """How much more non-originating value an originating good can take before it fails."""
+
+    method: str = Field(description="The RVC method with the most room, of those the rule allows.")
+    rvc: Decimal
+    threshold: Decimal
+    points: Decimal = Field(description="RVC minus threshold, in percentage points.")
+    value: Decimal = Field(description="Extra non-originating value the good can absorb.")
+    critical_materials: list[str] = Field(
+        description="Originating materials that would, each alone, make the good fail if "
+        "sourced from China (non-originating) instead."
+    )
+
+
 class Determination(Out):
     good_part_number: str
     description: str
@@ -131,19 +145,54 @@ class Determination(Out):
     figures: Figures
     missing: list[str] = Field(description="Data that would let a 'cannot decide' be decided.")
     message: str
+    headroom: Headroom | None = Field(
+        default=None, description="For originating goods: room left before they fail."
+    )
+
+
+class Evidence(Out):
+    """Where a finding comes from: a file and the row, element, leg or field in it."""
+
+    source: str = Field(description="The input file (or document) the evidence is in.")
+    location: str | None = Field(default=None, description="Row, element path or routing leg.")
+    field: str | None = Field(default=None, description="The field concerned.")
+    value: str | None = Field(default=None, description="The value found there.")
+    note: str | None = Field(default=None, description="What this piece of evidence shows.")
+    supplier: str | None = Field(default=None, description="Supplier or party concerned, if any.")
+
+
+class Suppression(Out):
+    """An accepted finding: who accepted it and why. Suppressed findings stay in reports."""
+
+    rule: str
+    good: str | None = None
+    supplier: str | None = None
+    reason: str
+    owner: str
+
+
+class FindingKind(StrEnum):
+    determination = "determination"
+    flag = "flag"
 
 
 class Finding(Out):
     """One line an analyst acts on: what was checked, what was decided, on which figures."""
 
     rule_id: str
+    kind: FindingKind = FindingKind.determination
     severity: Severity
-    good_part_number: str
+    good_part_number: str | None = Field(description="None for a shipment- or batch-wide flag.")
     subject: str = Field(description="What the finding concerns: the good, a material, a field.")
     decision: str
     figures: dict[str, str]
+    threshold: str | None = Field(default=None, description="The threshold compared against.")
     citation: str
     message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    suppressed: Suppression | None = Field(
+        default=None, description="Set when configuration accepts this finding; never dropped."
+    )
 
 
 class ErrorRecord(Out):
@@ -167,10 +216,21 @@ class ShipmentResult(Out):
     errors: list[ErrorRecord]
 
 
+class ConfigRecord(Out):
+    path: str
+    sha256: str
+
+
 class Report(Out):
     tool: str = "roo-check"
     version: str
     ruleset_hash: str
+    config: ConfigRecord | None = Field(
+        default=None, description="The configuration file applied (thresholds, suppressions)."
+    )
+    batch_findings: list[Finding] = Field(
+        default_factory=list, description="Flags that look across every shipment of the run."
+    )
     evaluation_date: dt.date | None = Field(
         description="The --date given; otherwise each good's date is in its determination."
     )

@@ -91,6 +91,14 @@ class Good(Strict):
             "derived from a BOM: it is a declared fact."
         ),
     )
+    production_steps: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The production steps the producer states for the good (e.g. 'winding', "
+            "'assembly', 'testing'); in a table, separated by ';'. Used to spot minimal "
+            "processing (relabelling, repackaging, kit assembly)."
+        ),
+    )
     imported_unassembled: bool = Field(
         default=False,
         description="Imported unassembled or disassembled but classified as assembled (GRI 2(a)).",

@@ -51,10 +51,13 @@ class Shipment(Strict):
 
 
 class SourceFile(Strict):
-    """An input file as read: where it was and what it hashed to."""
+    """An input file as read: where it was, what it hashed to, and what it holds."""
 
     path: str
     sha256: str
+    role: str = Field(
+        default="input", description="goods, bom, certificate, shipment or workbook."
+    )
 
 
 class ShipmentFile(BaseModel):
@@ -72,3 +75,10 @@ class ShipmentFile(BaseModel):
 
     def materials_of(self, part_number: str) -> list[BomLine]:
         return [line for line in self.bom if line.good_part_number == part_number]
+
+    def file_for(self, role: str) -> str:
+        """Path of the file that held ``role`` (for evidence); the workbook holds all tables."""
+        for source in self.sources:
+            if source.role == role:
+                return source.path
+        return self.sources[0].path if self.sources else self.name

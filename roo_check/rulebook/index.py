@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roo_check.errors import RuleError
-from roo_check.rulebook.schema import CriteriaFile, DeMinimisRule, ProductRule, PsrFile
+from roo_check.rulebook.schema import (
+    CriteriaFile,
+    DeMinimisRule,
+    FlagRule,
+    ProductRule,
+    PsrFile,
+)
 
 
 @dataclass(frozen=True)
@@ -19,10 +25,16 @@ class Rulebook:
     root: Path
     _by_chapter: dict[str, tuple[ProductRule, ...]] = field(repr=False)
     _by_id: dict[str, ProductRule] = field(repr=False)
+    flags: tuple[FlagRule, ...] = ()
 
     @classmethod
     def build(
-        cls, files: list[PsrFile], criteria: CriteriaFile, digest: str, root: Path
+        cls,
+        files: list[PsrFile],
+        criteria: CriteriaFile,
+        digest: str,
+        root: Path,
+        flags: list[FlagRule] | None = None,
     ) -> Rulebook:
         by_chapter: dict[str, list[ProductRule]] = defaultdict(list)
         by_id: dict[str, ProductRule] = {}
@@ -37,6 +49,11 @@ class Rulebook:
                         chapters.add(f"{chapter:02d}")
                 for chapter in chapters:
                     by_chapter[chapter].append(rule)
+        seen: set[str] = set(by_id)
+        for flag in flags or []:
+            if flag.id in seen:
+                raise RuleError(f"duplicate rule id {flag.id}", field="id")
+            seen.add(flag.id)
         return cls(
             files=tuple(files),
             criteria=criteria,
@@ -44,7 +61,11 @@ class Rulebook:
             root=root,
             _by_chapter={k: tuple(v) for k, v in by_chapter.items()},
             _by_id=by_id,
+            flags=tuple(sorted(flags or [], key=lambda f: f.id)),
         )
+
+    def flag(self, flag_id: str) -> FlagRule | None:
+        return next((f for f in self.flags if f.id == flag_id), None)
 
     @property
     def rules(self) -> list[ProductRule]:

@@ -10,9 +10,13 @@ from pydantic import ValidationError
 
 from roo_check.errors import RuleError
 from roo_check.rulebook.index import Rulebook
-from roo_check.rulebook.schema import CriteriaFile, PsrFile
+from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
-_KINDS = {"product_specific_rules": PsrFile, "origin_criteria": CriteriaFile}
+_KINDS = {
+    "product_specific_rules": PsrFile,
+    "origin_criteria": CriteriaFile,
+    "risk_flags": RiskFile,
+}
 _SKIP_DIRS = {"source"}
 
 
@@ -62,7 +66,7 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
     return loc, key, message
 
 
-def load_file(path: Path, display: str) -> PsrFile | CriteriaFile:
+def load_file(path: Path, display: str) -> PsrFile | CriteriaFile | RiskFile:
     try:
         data = yaml.load(path.read_bytes(), Loader=_yaml_loader())
     except yaml.YAMLError as exc:
@@ -95,15 +99,20 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     files = rule_files(root)
     psr_files: list[PsrFile] = []
     criteria: list[CriteriaFile] = []
+    risk_files: list[RiskFile] = []
     for path in files:
         display = path.relative_to(root).as_posix()
         loaded = load_file(path, display)
         if isinstance(loaded, PsrFile):
             psr_files.append(loaded)
+        elif isinstance(loaded, RiskFile):
+            risk_files.append(loaded)
         else:
             criteria.append(loaded)
     if len(criteria) != 1:
         raise RuleError(
             f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
         )
-    return Rulebook.build(psr_files, criteria[0], ruleset_hash(root, files), root)
+    return Rulebook.build(
+        psr_files, criteria[0], ruleset_hash(root, files), root, [r for f in risk_files for r in f.rules]
+    )

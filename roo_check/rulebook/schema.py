@@ -285,4 +285,47 @@ class CriteriaFile(RuleModel):
     criterion_d: CriterionD
 
 
+class FlagRule(RuleModel):
+    """A risk flag: a pattern that does not decide origin but that an analyst must look at."""
+
+    id: str = Field(pattern=r"^[A-Z]+[0-9]{3}$", description="Stable id, e.g. TRANS001.")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Kebab-case name.")
+    check: str = Field(description="Which evaluator computes it (see roo_check.engine.flags).")
+    severity: Literal["error", "warning", "info"]
+    summary: str = Field(min_length=1, description="One line, shown by `rules list`.")
+    citation: str = Field(min_length=1, description="The law, or the guidance, behind the flag.")
+    rationale: str = Field(min_length=1, description="Why an auditor should care, in a paragraph.")
+    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: dt.date | None = None
+    enabled: bool = True
+    params: dict[str, object] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_check(self) -> FlagRule:
+        from roo_check.rulebook.flag_params import CHECK_PARAMS
+
+        model = CHECK_PARAMS.get(self.check)
+        if model is None:
+            raise ValueError(f"unknown check {self.check!r} (known: {', '.join(sorted(CHECK_PARAMS))})")
+        model.model_validate(self.params)
+        return self
+
+    def typed_params(self):  # noqa: ANN201 - the params model of this check
+        from roo_check.rulebook.flag_params import CHECK_PARAMS
+
+        return CHECK_PARAMS[self.check].model_validate(self.params)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
+class RiskFile(RuleModel):
+    """One file of risk flags on one topic."""
+
+    schema_version: Literal[1]
+    kind: Literal["risk_flags"]
+    topic: str
+    rules: list[FlagRule] = Field(min_length=1)
+
+
 DeMinimisRule.model_rebuild()

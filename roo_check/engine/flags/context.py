@@ -1,0 +1,115 @@
+"""What a flag check sees: one shipment with its goods, BOM lines and determinations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from roo_check.models.findings import Determination, Evidence, Finding, FindingKind, Severity
+from roo_check.models.goods import BomLine, Good
+from roo_check.models.shipment import ShipmentFile
+from roo_check.money import display_money
+from roo_check.rulebook.schema import FlagRule
+
+
+@dataclass(frozen=True)
+class GoodContext:
+    good: Good
+    materials: list[BomLine]
+    determination: Determination
+
+    @property
+    def direct(self) -> list[BomLine]:
+        """Materials used directly in the good (sub-assembly lines excluded), indirect ones too."""
+        return [m for m in self.materials if not m.parent_part_number]
+
+    @property
+    def value(self) -> Decimal | None:
+        """The good's value for shares: transaction value, else net cost, else total cost."""
+        return self.good.transaction_value or self.good.net_cost or self.good.total_cost
+
+    @property
+    def value_basis(self) -> str:
+        if self.good.transaction_value:
+            return "transaction value"
+        return "net cost" if self.good.net_cost else "total cost"
+
+
+@dataclass(frozen=True)
+class ShipmentContext:
+    shipment: ShipmentFile
+    goods: list[GoodContext]
+    parties: frozenset[str]
+
+    @classmethod
+    def build(
+        cls, shipment: ShipmentFile, determinations: list[Determination], parties: frozenset[str]
+    ) -> ShipmentContext:
+        by_good: dict[str, list[BomLine]] = defaultdict(list)
+        for line in shipment.bom:
+            by_good[line.good_part_number].append(line)
+        decided = {d.good_part_number: d for d in determinations}
+        goods = [
+            GoodContext(g, by_good[g.part_number], decided[g.part_number])
+            for g in sorted(shipment.goods, key=lambda g: g.part_number)
+            if g.part_number in decided
+        ]
+        return cls(shipment, goods, parties)
+
+    def good(self, part_number: str) -> GoodContext | None:
+        return next((g for g in self.goods if g.good.part_number == part_number), None)
+
+    @property
+    def bom_file(self) -> str:
+        return self.shipment.bom_source or self.shipment.file_for("bom")
+
+    @property
+    def goods_file(self) -> str:
+        return self.shipment.file_for("goods")
+
+    @property
+    def certificate_file(self) -> str:
+        return self.shipment.file_for("certificate")
+
+    @property
+    def shipment_file(self) -> str:
+        return self.shipment.file_for("shipment")
+
+    def material_evidence(self, line: BomLine, note: str | None = None) -> Evidence:
+        return Evidence(
+            source=self.bom_file,
+            location=f"row {line.row}" if line.row else None,
+            field="extended_value",
+            value=f"{line.part_number} {line.hs_code} {line.country_of_origin or '??'} "
+            f"{line.origin_status.value} {display_money(line.value)} {line.currency}",
+            note=note,
+            supplier=line.supplier,
+        )
+
+
+def flag(
+    rule: FlagRule,
+    *,
+    good: str | None,
+    subject: str,
+    message: str,
+    figures: dict[str, str] | None = None,
+    threshold: str | None = None,
+    evidence: list[Evidence] | None = None,
+    decision: str = "flagged",
+) -> Finding:
+    """A flag finding carrying the rule's id, severity and citation."""
+    return Finding(
+        rule_id=rule.id,
+        kind=FindingKind.flag,
+        severity=Severity(rule.severity),
+        good_part_number=good,
+        subject=subject,
+        decision=decision,
+        figures=figures or {},
+        threshold=threshold,
+        citation=rule.citation,
+        message=message,
+        evidence=evidence or [],
+    )

@@ -1,0 +1,38 @@
+"""A company's configuration: flag thresholds and severities, countries of concern, suppressions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from roo_check.models.common import Country, NonEmpty, Strict
+
+
+class SuppressionRule(Strict):
+    """An accepted finding. It stays in every report, marked suppressed with reason and owner."""
+
+    rule: NonEmpty = Field(description="The rule id the suppression applies to, e.g. CN001.")
+    good: str | None = Field(default=None, description="Part number of the good concerned.")
+    supplier: str | None = Field(
+        default=None, description="A producer or material supplier the finding names."
+    )
+    reason: NonEmpty = Field(description="Why the finding is accepted.")
+    owner: NonEmpty = Field(description="Who accepted it (name or e-mail).")
+
+    @model_validator(mode="after")
+    def _names_a_target(self) -> SuppressionRule:
+        if not self.good and not self.supplier:
+            raise ValueError("a suppression names the good or the supplier it applies to")
+        return self
+
+
+class Config(Strict):
+    countries_of_concern: list[Country] | None = Field(
+        default=None, description="Replaces the countries of every content-share flag."
+    )
+    flags: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per flag id: severity, enabled, and any parameter of its check.",
+    )
+    suppress: list[SuppressionRule] = Field(default_factory=list)

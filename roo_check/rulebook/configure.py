@@ -1,0 +1,63 @@
+"""Apply a company's configuration to the rulebook: thresholds, severities, countries.
+
+The result is a new Rulebook; the bundled rules are never edited. Every override goes
+through the same parameter models as the rule files, so a typo stops the run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pydantic import ValidationError
+
+from roo_check.errors import InputError
+from roo_check.models.config import Config
+from roo_check.rulebook.flag_params import CHECK_PARAMS, CountryShareParams
+from roo_check.rulebook.index import Rulebook
+
+_RULE_KEYS = {"severity", "enabled"}
+_SEVERITIES = {"error", "warning", "info"}
+
+
+def apply_config(rulebook: Rulebook, config: Config, file: str) -> Rulebook:
+    known = {f.id: f for f in rulebook.flags}
+    for flag_id in config.flags:
+        if flag_id not in known:
+            raise InputError(
+                f"unknown flag id {flag_id!r} (see `roo-check rules list`)",
+                file=file, location=f"flags.{flag_id}", field=flag_id,
+            )
+    for suppression in config.suppress:
+        if suppression.rule not in known and rulebook.rule(suppression.rule) is None:
+            raise InputError(
+                f"suppression names unknown rule {suppression.rule!r}",
+                file=file, location="suppress", field="rule",
+            )
+    flags = []
+    for flag in rulebook.flags:
+        override = dict(config.flags.get(flag.id, {}))
+        params = dict(flag.params)
+        if config.countries_of_concern and CHECK_PARAMS[flag.check] is CountryShareParams:
+            params["countries"] = list(config.countries_of_concern)
+        updates: dict[str, object] = {}
+        for key in _RULE_KEYS & override.keys():
+            updates[key] = override.pop(key)
+        if "severity" in updates and updates["severity"] not in _SEVERITIES:
+            raise InputError(
+                f"severity must be one of {', '.join(sorted(_SEVERITIES))}",
+                file=file, location=f"flags.{flag.id}", field="severity",
+            )
+        params.update(override)
+        try:
+            CHECK_PARAMS[flag.check].model_validate(params)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            key = str(first["loc"][-1]) if first["loc"] else flag.id
+            message = (
+                f"unknown setting {key!r} for {flag.id}"
+                if first["type"] == "extra_forbidden"
+                else first["msg"].removeprefix("Value error, ")
+            )
+            raise InputError(message, file=file, location=f"flags.{flag.id}", field=key) from None
+        flags.append(flag.model_copy(update={**updates, "params": params}))
+    return dataclasses.replace(rulebook, flags=tuple(flags))

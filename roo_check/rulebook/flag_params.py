@@ -1,0 +1,151 @@
+"""The parameters each kind of risk flag accepts: data a rule file or a company's
+configuration sets, validated strictly so a mistyped threshold stops the run.
+
+The engine holds one function per check name (roo_check.engine.flags); this module holds
+only what those checks may be told, so the rulebook can validate rule files without
+importing the engine.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from roo_check.money import to_decimal
+
+Share = Annotated[
+    Decimal,
+    BeforeValidator(to_decimal),
+    Field(ge=0, le=100),
+    PlainSerializer(str, return_type=str),
+]
+Points = Annotated[
+    Decimal, BeforeValidator(to_decimal), Field(ge=0), PlainSerializer(str, return_type=str)
+]
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    pass
+
+
+class BlanketParams(Params):
+    max_months: int = Field(default=12, ge=1, description="Longest blanket period allowed.")
+
+
+class SignatureParams(Params):
+    max_age_years: int = Field(
+        default=4, ge=1, description="A certification is accepted for this long after signing."
+    )
+
+
+class PartyMatchParams(Params):
+    min_similarity: Decimal = Field(
+        default=Decimal("0.85"),
+        ge=0,
+        le=1,
+        description="Names whose normalised similarity is below this ratio do not match.",
+    )
+    legal_suffixes: list[str] = Field(
+        default_factory=list,
+        description="Company-form words ignored when comparing names (SA de CV, Inc, ...).",
+    )
+
+
+class OperationsParams(Params):
+    permitted: list[str] = Field(
+        min_length=1, description="Operations Art. 4.18 allows in a non-Party (normalised words)."
+    )
+
+
+class DwellParams(Params):
+    max_days: int = Field(default=14, ge=0, description="Days a good may wait in a non-Party.")
+
+
+class DominantMaterialParams(Params):
+    min_share: Share = Field(
+        default=Decimal(50), description="Share of the good's value that counts as dominant."
+    )
+
+
+class SimpleStepsParams(Params):
+    simple_steps: list[str] = Field(
+        min_length=1, description="Steps that alone are minimal processing (normalised words)."
+    )
+
+
+class ConversionParams(Params):
+    max_share: Share = Field(
+        default=Decimal(10),
+        description="Value added (TV minus all materials) below this share of TV is flagged.",
+    )
+
+
+class CountryShareParams(Params):
+    countries: list[str] = Field(min_length=1, description="Countries of concern (ISO alpha-2).")
+    max_share: Share = Field(description="Share of the good's value above which to flag.")
+
+
+class UnknownShareParams(Params):
+    max_share: Share = Field(description="Share of value of unknown origin above which to flag.")
+
+
+class HuggingParams(Params):
+    rvc_margin: Points = Field(
+        default=Decimal(5), description="Points above an RVC threshold that count as hugging."
+    )
+    de_minimis_margin: Points = Field(
+        default=Decimal(2), description="Points below the de minimis limit that count as hugging."
+    )
+
+
+class ValueDeviationParams(Params):
+    max_deviation: Share = Field(
+        default=Decimal(20),
+        description="Largest gap between cost-sheet transaction value and invoice unit price (%).",
+    )
+
+
+class ProducerSpreadParams(Params):
+    max_chapters: int = Field(
+        default=3, ge=1, description="HS chapters one producer may span in a batch before flagging."
+    )
+
+
+CHECK_PARAMS: dict[str, type[Params]] = {
+    # certificate integrity (USMCA Art. 5.2, Annex 5-A)
+    "certificate_missing_element": NoParams,
+    "certificate_role_consistency": NoParams,
+    "certificate_blanket_period": BlanketParams,
+    "certificate_outside_blanket": NoParams,
+    "certificate_signature_date": SignatureParams,
+    "certificate_hs_mismatch": NoParams,
+    "certificate_criterion_contradiction": NoParams,
+    "certificate_party_mismatch": PartyMatchParams,
+    "certificate_good_not_covered": NoParams,
+    # transit and transshipment (Art. 4.18)
+    "transshipment_customs_control": NoParams,
+    "transshipment_operations": OperationsParams,
+    "transshipment_third_country_invoice": NoParams,
+    "transshipment_dwell": DwellParams,
+    # minimal processing (Art. 4.19 and the PSR)
+    "processing_dominant_material": DominantMaterialParams,
+    "processing_simple_steps": SimpleStepsParams,
+    "processing_low_conversion": ConversionParams,
+    # content
+    "content_country_share": CountryShareParams,
+    "content_country_share_shipment": CountryShareParams,
+    "content_unknown_share": UnknownShareParams,
+    "content_threshold_hugging": HuggingParams,
+    # economic plausibility
+    "plausibility_price_below_cost": NoParams,
+    "plausibility_value_deviation": ValueDeviationParams,
+    "plausibility_producer_spread": ProducerSpreadParams,
+}
+
+BATCH_CHECKS = frozenset({"plausibility_producer_spread"})
