@@ -56,21 +56,28 @@ def cli() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Use this rule directory instead of the bundled USMCA rule set.",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration file (default: roo-check.toml, or [tool.roo-check] in pyproject.toml, "
+    "in the current folder).",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
     on: dt.date | None,
     rules_dir: Path | None,
+    config_path: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
     from roo_check.models.findings import Severity
     from roo_check.reporters import renderer
-    from roo_check.rulebook.load import load_rulebook
     from roo_check.run import check_paths
 
-    rulebook = load_rulebook(rules_dir)
-    report = check_paths(list(paths), rulebook, on, dt.date.today())
+    rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
+    report = check_paths(list(paths), rulebook, on, dt.date.today(), config, record)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = renderer(fmt)(report, color)
     if output:
@@ -86,10 +93,97 @@ def check(
             click.echo(f"error: {where}{field}: {error.message}", err=True)
     if any(s.errors for s in report.shipments):
         sys.exit(EXIT_ERROR)
+    findings = [f for s in report.shipments for f in s.findings] + report.batch_findings
     flagged = any(
-        f.severity.rank >= Severity.warning.rank for s in report.shipments for f in s.findings
+        f.severity.rank >= Severity.warning.rank and f.suppressed is None for f in findings
     )
     sys.exit(EXIT_FINDINGS if flagged else EXIT_OK)
+
+
+def _rulebook_and_config(rules_dir: Path | None, config_path: Path | None):
+    """The rulebook with the company's configuration applied, and a record of that file."""
+    from roo_check.loaders.config import find_config, load_config
+    from roo_check.models.config import Config
+    from roo_check.models.findings import ConfigRecord
+    from roo_check.rulebook.configure import apply_config
+    from roo_check.rulebook.load import load_rulebook
+
+    rulebook = load_rulebook(rules_dir)
+    path = config_path or find_config(Path.cwd())
+    if path is None:
+        return rulebook, Config(), None
+    config, digest = load_config(path)
+    rulebook = apply_config(rulebook, config, str(path))
+    return rulebook, config, ConfigRecord(path=str(path), sha256=digest)
+
+
+@cli.group()
+def rules() -> None:
+    """Explore the rule set: product-specific rules and risk flags."""
+
+
+@rules.command("list")
+@click.option("--kind", type=click.Choice(["all", "psr", "flag"]), default="all", show_default=True)
+@click.option("--chapter", help="Only product-specific rules of this HS chapter (e.g. 84).")
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def rules_list(
+    kind: str, chapter: str | None, rules_dir: Path | None, config_path: Path | None
+) -> None:
+    """List rules: id, severity or provision, and a one-line summary."""
+    rulebook, _, _ = _rulebook_and_config(rules_dir, config_path)
+    if kind in ("all", "flag") and not chapter:
+        click.echo("RISK FLAGS (id, severity, summary; thresholds after the configuration)")
+        for flag in rulebook.flags:
+            state = "" if flag.enabled else " [disabled]"
+            params = ", ".join(
+                f"{k}={v}"
+                for k, v in flag.params.items()
+                if k != "permitted" and k != "simple_steps" and k != "legal_suffixes"
+            )
+            click.echo(
+                f"  {flag.id:<9} {flag.severity:<8} {flag.summary}{state}"
+                + (f" ({params})" if params else "")
+            )
+    if kind in ("all", "psr"):
+        click.echo("PRODUCT-SPECIFIC RULES (id, provision, in force, alternatives)")
+        for rule in rulebook.rules:
+            if chapter and rule.id[4:6] != chapter.zfill(2):
+                continue
+            until = f" until {rule.effective_to}" if rule.effective_to else ""
+            alts = " | ".join(_alternative_summary(a) for a in rule.alternatives)
+            click.echo(f"  {rule.id:<28} from {rule.effective_from}{until}: {alts}")
+
+
+def _alternative_summary(alt) -> str:
+    parts = []
+    if alt.good:
+        parts.append(f"[{alt.good}]")
+    if alt.shift is None:
+        parts.append("no change required")
+    else:
+        level = alt.shift.from_any_other
+        short = {"chapter": "CC", "heading": "CTH", "subheading": "CTSH", "tariff_item": "CTI"}
+        text = short.get(level.value, "") if level else "from"
+        if alt.shift.outside_group:
+            text += " outside group"
+        if alt.shift.from_:
+            text += " or from " + ", ".join(str(c) for c in alt.shift.from_)
+        if alt.shift.except_ or alt.shift.except_goods or alt.shift.except_more_than_one_of:
+            text += " except ..."
+        parts.append(text.strip())
+    if alt.rvc:
+        methods = []
+        if alt.rvc.transaction_value is not None:
+            methods.append(f"TV {alt.rvc.transaction_value}")
+        if alt.rvc.net_cost is not None:
+            methods.append(f"NC {alt.rvc.net_cost}")
+        parts.append("RVC " + "/".join(methods))
+    if alt.conditions:
+        parts.append("+ condition")
+    return f"({alt.label}) " + " + ".join(parts)
 
 
 @cli.command()

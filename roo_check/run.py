@@ -1,4 +1,5 @@
-"""The application service the CLI calls: load rules, load each input, evaluate, assemble.
+"""The application service the CLI calls: load rules and configuration, load each input,
+evaluate, run the batch-wide flags, assemble the report.
 
 One broken input never loses the others' results: its errors are recorded in its own
 ShipmentResult, and the run carries on.
@@ -10,9 +11,14 @@ import datetime as dt
 from pathlib import Path
 
 from roo_check import __version__
-from roo_check.engine.evaluate import evaluate_shipment
+from roo_check.engine.evaluate import evaluate_shipment, finding_order
+from roo_check.engine.flags import batch_flags
+from roo_check.engine.flags.context import ShipmentContext
+from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputErrors, RooCheckError
-from roo_check.models.findings import ErrorRecord, Report, ShipmentResult
+from roo_check.models.config import Config
+from roo_check.models.findings import ConfigRecord, ErrorRecord, Report, ShipmentResult
+from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
 
 
@@ -22,31 +28,54 @@ def _error_records(error: RooCheckError) -> list[ErrorRecord]:
 
 
 def check_path(
-    path: Path, rulebook: Rulebook, on: dt.date | None, fallback: dt.date
-) -> ShipmentResult:
+    path: Path, rulebook: Rulebook, on: dt.date | None, fallback: dt.date, config: Config
+) -> tuple[ShipmentResult, ShipmentFile | None]:
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
-        return evaluate_shipment(shipment, rulebook, on, fallback)
+        return evaluate_shipment(shipment, rulebook, on, fallback, config.suppress), shipment
     except RooCheckError as exc:
-        return ShipmentResult(
+        empty = ShipmentResult(
             name=str(path), inputs=[], determinations=[], findings=[], errors=_error_records(exc)
         )
+        return empty, None
 
 
 def check_paths(
-    paths: list[Path], rulebook: Rulebook, on: dt.date | None, today: dt.date
+    paths: list[Path],
+    rulebook: Rulebook,
+    on: dt.date | None,
+    today: dt.date,
+    config: Config | None = None,
+    config_record: ConfigRecord | None = None,
 ) -> Report:
-    results = [check_path(p, rulebook, on, today) for p in paths]
+    config = config or Config()
+    checked = [check_path(p, rulebook, on, today, config) for p in paths]
+    contexts = [
+        ShipmentContext.build(shipment, result.determinations, rulebook.parties)
+        for result, shipment in checked
+        if shipment is not None and result.determinations
+    ]
+    batch = []
+    if contexts:
+        first = on or min(
+            d.evaluation_date for c in contexts for d in (g.determination for g in c.goods)
+        )
+        producers = {g.good.part_number: g.good.producer for c in contexts for g in c.goods}
+        batch = apply_suppressions(
+            batch_flags(contexts, rulebook, first), config.suppress, producers
+        )
     return Report(
         version=__version__,
         ruleset_hash=rulebook.ruleset_hash,
+        config=config_record,
         evaluation_date=on,
         date_source=(
             "--date option"
             if on
             else "each good's shipment, invoice or production date (see each determination)"
         ),
-        shipments=sorted(results, key=lambda r: r.name),
+        shipments=sorted((r for r, _ in checked), key=lambda r: r.name),
+        batch_findings=sorted(batch, key=finding_order),
     )

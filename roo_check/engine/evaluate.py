@@ -10,23 +10,24 @@ from decimal import Decimal
 from roo_check.engine.alternatives import evaluate_alternative
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.findings import findings_for
+from roo_check.engine.headroom import headroom
 from roo_check.engine.logic import Tri, any3
 from roo_check.engine.rvc import compute_rvc
 from roo_check.engine.selection import select_rule
 from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputError
 from roo_check.hs.codes import dotted
+from roo_check.models.config import SuppressionRule
 from roo_check.models.findings import (
     AlternativeResult,
     CriterionResult,
     Determination,
     Figures,
+    Finding,
     RuleRef,
     ShipmentResult,
     Status,
 )
-from roo_check.models.config import SuppressionRule
-from roo_check.models.findings import Finding
 from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.models.shipment import ShipmentFile
 from roo_check.money import display_percent
@@ -142,6 +143,7 @@ def evaluate_good(
     results["D"] = d_result
     criteria = [results[c] for c in "ABCD"]
     chosen = next((c for c in PREFERENCE if results[c].met), None)
+    room = headroom(alts, direct) if chosen == "B" else None
     if chosen:
         status = Status.originating
         message = f"Originating under criterion {chosen}: {results[chosen].reason}" + _rvc_note(
@@ -154,7 +156,9 @@ def evaluate_good(
     else:
         status = Status.not_originating
         message = "Not originating: " + results["B"].reason + _rvc_note(figures)
-    return determination(status, chosen, criteria, rule_ref, alts, message)
+    return determination(status, chosen, criteria, rule_ref, alts, message).model_copy(
+        update={"headroom": room}
+    )
 
 
 def _rvc_note(figures: Figures) -> str:

@@ -1,4 +1,4 @@
-"""Suppressions: a finding a company has accepted stays in the report, marked, with reason and owner."""
+"""Suppressions: an accepted finding stays in the report, marked with reason and owner."""
 
 from __future__ import annotations
 
@@ -30,8 +30,6 @@ def apply_suppressions(
     for finding in findings:
         rule = next((r for r in rules if _matches(r, finding, producers)), None)
         if rule is not None:
-            finding = finding.model_copy(
-                update={"suppressed": Suppression(**rule.model_dump())}
-            )
+            finding = finding.model_copy(update={"suppressed": Suppression(**rule.model_dump())})
         out.append(finding)
     return out

@@ -9,6 +9,8 @@ import click
 from roo_check.models.findings import (
     AlternativeResult,
     Determination,
+    Finding,
+    FindingKind,
     Report,
     RvcResult,
     ShipmentResult,
@@ -22,6 +24,7 @@ _COLORS = {
     Status.cannot_decide: "yellow",
 }
 _MARK = {True: "MET", False: "NOT MET", None: "CANNOT DECIDE"}
+_SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def _pct(value) -> str:
@@ -102,6 +105,39 @@ def _good(d: Determination, color: bool) -> list[str]:
         out.append(f"  Criterion {c.criterion}: {_MARK[c.met]}: {c.reason}")
     if d.missing:
         out.append("  Missing data: " + "; ".join(d.missing))
+    if d.headroom:
+        h = d.headroom
+        line = (
+            f"  Headroom: {display_money(h.value)} {f.currency} more non-originating value "
+            f"({display_percent(h.points)} points above {h.threshold}% "
+            f"{h.method.replace('_', ' ')})"
+        )
+        if h.critical_materials:
+            line += "; sourced from China, each alone would fail it: " + ", ".join(
+                h.critical_materials
+            )
+        out.append(line)
+    return out
+
+
+def _flag(finding: Finding, color: bool) -> list[str]:
+    sev = finding.severity.value.upper()
+    if color:
+        sev = click.style(sev, fg=_SEVERITY_COLORS[finding.severity.value], bold=True)
+    head = f"  [{sev}] {finding.rule_id} {finding.subject}: {finding.message}"
+    if finding.threshold:
+        head += f" (threshold {finding.threshold})"
+    out = [head]
+    if finding.suppressed:
+        s = finding.suppressed
+        out.append(f"      SUPPRESSED by {s.owner}: {s.reason}")
+    for e in finding.evidence:
+        where = ":".join(p for p in (e.source, e.location) if p)
+        field = f" [{e.field}]" if e.field else ""
+        value = f" {e.value}" if e.value else ""
+        note = f" ({e.note})" if e.note else ""
+        out.append(f"      evidence {where}{field}{value}{note}")
+    out.append(f"      cites {finding.citation}")
     return out
 
 
@@ -131,6 +167,10 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
         out.extend("  " + line for line in _table(rows))
     for d in result.determinations:
         out.extend(_good(d, color))
+    flags = [f for f in result.findings if f.kind is FindingKind.flag]
+    out.extend(["", f"Flags ({len(flags)}):" if flags else "Flags: none"])
+    for finding in flags:
+        out.extend(_flag(finding, color))
     return out
 
 
@@ -140,15 +180,31 @@ def render(report: Report, color: bool = False) -> str:
         f"dates: {report.date_source}",
         "Screening aid, not a legal ruling: check the figures and citations before claiming.",
     ]
+    if report.config:
+        lines.append(f"configuration {report.config.path} sha256:{report.config.sha256[:16]}")
     for result in report.shipments:
         lines.extend(_shipment(result, color))
+    if report.batch_findings:
+        lines.extend(["", f"Across all shipments ({len(report.batch_findings)}):"])
+        for finding in report.batch_findings:
+            lines.extend(_flag(finding, color))
     goods = [d for r in report.shipments for d in r.determinations]
     counts = {s: sum(1 for d in goods if d.status is s) for s in Status}
     errors = sum(len(r.errors) for r in report.shipments)
+    flags = [
+        f for r in report.shipments for f in r.findings if f.kind is FindingKind.flag
+    ] + report.batch_findings
+    by_severity = {
+        sev: sum(1 for f in flags if f.severity.value == sev and not f.suppressed)
+        for sev in ("error", "warning", "info")
+    }
+    suppressed = sum(1 for f in flags if f.suppressed)
     lines += [
         "",
         f"Summary: {len(goods)} good(s): {counts[Status.originating]} originating, "
         f"{counts[Status.not_originating]} not originating, "
-        f"{counts[Status.cannot_decide]} cannot decide; {errors} input error(s)",
+        f"{counts[Status.cannot_decide]} cannot decide; flags: {by_severity['error']} error, "
+        f"{by_severity['warning']} warning, {by_severity['info']} info, {suppressed} suppressed; "
+        f"{errors} input error(s)",
     ]
     return "\n".join(lines) + "\n"

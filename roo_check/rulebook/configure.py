@@ -25,13 +25,17 @@ def apply_config(rulebook: Rulebook, config: Config, file: str) -> Rulebook:
         if flag_id not in known:
             raise InputError(
                 f"unknown flag id {flag_id!r} (see `roo-check rules list`)",
-                file=file, location=f"flags.{flag_id}", field=flag_id,
+                file=file,
+                location=f"flags.{flag_id}",
+                field=flag_id,
             )
     for suppression in config.suppress:
         if suppression.rule not in known and rulebook.rule(suppression.rule) is None:
             raise InputError(
                 f"suppression names unknown rule {suppression.rule!r}",
-                file=file, location="suppress", field="rule",
+                file=file,
+                location="suppress",
+                field="rule",
             )
     flags = []
     for flag in rulebook.flags:
@@ -45,7 +49,9 @@ def apply_config(rulebook: Rulebook, config: Config, file: str) -> Rulebook:
         if "severity" in updates and updates["severity"] not in _SEVERITIES:
             raise InputError(
                 f"severity must be one of {', '.join(sorted(_SEVERITIES))}",
-                file=file, location=f"flags.{flag.id}", field="severity",
+                file=file,
+                location=f"flags.{flag.id}",
+                field="severity",
             )
         params.update(override)
         try:

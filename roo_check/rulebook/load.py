@@ -114,5 +114,9 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
             f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
         )
     return Rulebook.build(
-        psr_files, criteria[0], ruleset_hash(root, files), root, [r for f in risk_files for r in f.rules]
+        psr_files,
+        criteria[0],
+        ruleset_hash(root, files),
+        root,
+        [r for f in risk_files for r in f.rules],
     )

@@ -306,11 +306,13 @@ class FlagRule(RuleModel):
 
         model = CHECK_PARAMS.get(self.check)
         if model is None:
-            raise ValueError(f"unknown check {self.check!r} (known: {', '.join(sorted(CHECK_PARAMS))})")
+            raise ValueError(
+                f"unknown check {self.check!r} (known: {', '.join(sorted(CHECK_PARAMS))})"
+            )
         model.model_validate(self.params)
         return self
 
-    def typed_params(self):  # noqa: ANN201 - the params model of this check
+    def typed_params(self):
         from roo_check.rulebook.flag_params import CHECK_PARAMS
 
         return CHECK_PARAMS[self.check].model_validate(self.params)

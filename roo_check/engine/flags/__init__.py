@@ -38,9 +38,7 @@ def shipment_flags(ctx: ShipmentContext, rulebook: Rulebook, on: dt.date) -> lis
     return findings
 
 
-def batch_flags(
-    contexts: list[ShipmentContext], rulebook: Rulebook, on: dt.date
-) -> list[Finding]:
+def batch_flags(contexts: list[ShipmentContext], rulebook: Rulebook, on: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     for rule, check, params in _active(rulebook, on, batch=True):
         findings.extend(check(rule, params, contexts))
