@@ -238,8 +238,8 @@ def threshold_hugging(rule: FlagRule, params: HuggingParams, ctx: ShipmentContex
                 f" It can absorb only {display_money(d.headroom.value)} {g.good.currency} more "
                 "non-originating value"
                 + (
-                    f"; sourcing {', '.join(d.headroom.critical_materials)} from China instead "
-                    "would alone make it fail."
+                    f"; any one of {', '.join(d.headroom.critical_materials)} sourced from "
+                    "China instead would make it fail."
                     if d.headroom.critical_materials
                     else "."
                 )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from roo_check.hs.codes import dotted
 from roo_check.models.findings import Determination, Evidence, Finding, FindingKind, Severity
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.shipment import ShipmentFile
@@ -81,7 +82,7 @@ class ShipmentContext:
             source=self.bom_file,
             location=f"row {line.row}" if line.row else None,
             field="extended_value",
-            value=f"{line.part_number} {line.hs_code} {line.country_of_origin or '??'} "
+            value=f"{line.part_number} {dotted(line.hs_code)} {line.country_of_origin or '??'} "
             f"{line.origin_status.value} {display_money(line.value)} {line.currency}",
             note=note,
             supplier=line.supplier,
