@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -169,8 +169,9 @@ def check_producer_spread(
         chapters = sorted({g.good.hs_code[:2] for _, g in entries})
         if len(chapters) <= params.max_chapters:
             continue
-        names = sorted({g.good.producer for _, g in entries})
-        producer = names[0]
+        spellings = Counter(g.good.producer for _, g in entries)
+        names = sorted(spellings)
+        producer = min(names, key=lambda name: -spellings[name])  # most used, then first
         findings.append(
             flag(
                 rule,
