@@ -109,7 +109,7 @@ def _rulebook_and_config(rules_dir: Path | None, config_path: Path | None):
     from roo_check.rulebook.load import load_rulebook
 
     rulebook = load_rulebook(rules_dir)
-    path = config_path or find_config(Path.cwd())
+    path = config_path or find_config(Path())
     if path is None:
         return rulebook, Config(), None
     config, digest = load_config(path)

@@ -56,7 +56,8 @@ def load_config(path: Path) -> tuple[Config, str]:
         raise InputError(f"cannot read the configuration: {exc}", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", file=file) from None
-    if path.name == "pyproject.toml":
+    if path.name == "pyproject.toml" or "tool" in data:
+        # pyproject.toml style, also accepted in roo-check.toml
         data = data.get("tool", {}).get("roo-check", {})
     try:
         config = Config.model_validate(_snake(data))

@@ -87,10 +87,11 @@ def wholly_obtained(case, basis):
 @given("its bill of materials:")
 def bill_of_materials(case, datatable):
     header, *rows = datatable
-    for row in rows:
+    for index, row in enumerate(rows):
         data = dict(zip(header, row, strict=True))
         case["bom"].append(
             {
+                "row": index + 2,  # as a spreadsheet numbers it: the header is row 1
                 "good_part_number": case["good"]["part_number"],
                 "part_number": data["part"],
                 "description": data.get("description") or data["part"],
@@ -305,3 +306,99 @@ def json_counts(cli, count, errors):
     report = json.loads(cli.stdout)
     assert sum(len(s["determinations"]) for s in report["shipments"]) == count
     assert sum(len(s["errors"]) for s in report["shipments"]) == errors
+
+
+# ---- flags --------------------------------------------------------------------------------
+
+
+@given(parsers.parse('its production steps are "{steps}"'))
+def production_steps(case, steps):
+    case["good"]["production_steps"] = [s.strip() for s in steps.split(";")]
+
+
+@given("a configuration:", target_fixture="configured")
+def a_configuration(case, docstring, tmp_path):
+    from roo_check.loaders.config import load_config
+    from roo_check.rulebook.configure import apply_config
+
+    path = tmp_path / "roo-check.toml"
+    path.write_text(docstring)
+    config, _ = load_config(path)
+    case["rulebook"] = apply_config(case["rulebook"], config, str(path))
+    case["suppress"] = config.suppress
+    return config
+
+
+@when("the shipment is checked", target_fixture="shipment_result")
+def shipment_checked(case):
+    from roo_check.engine.evaluate import evaluate_shipment
+    from roo_check.models import ShipmentFile
+
+    shipment = ShipmentFile(
+        name="scenario",
+        goods=[Good.model_validate(case["good"])],
+        bom=[BomLine.model_validate(line) for line in case["bom"]],
+    )
+    return evaluate_shipment(
+        shipment, case["rulebook"], case["date"], suppressions=case.get("suppress", ())
+    )
+
+
+@pytest.fixture
+def result(shipment_result) -> Determination:
+    """The first good's determination when a scenario checked the whole shipment."""
+    return shipment_result.determinations[0]
+
+
+def _flags(shipment_result):
+    return [f for f in shipment_result.findings if f.kind.value == "flag"]
+
+
+@then(parsers.parse("flag {rule_id} is raised"))
+def flag_raised(shipment_result, rule_id):
+    assert any(f.rule_id == rule_id for f in _flags(shipment_result)), _flags(shipment_result)
+
+
+@then(parsers.parse("flag {rule_id} is not raised"))
+def flag_not_raised(shipment_result, rule_id):
+    assert not any(f.rule_id == rule_id for f in _flags(shipment_result))
+
+
+@then(parsers.parse('flag {rule_id} says "{words}"'))
+def flag_says(shipment_result, rule_id, words):
+    found = [f for f in _flags(shipment_result) if f.rule_id == rule_id]
+    assert found and any(words in f.message for f in found), [f.message for f in found]
+
+
+@then(parsers.parse("flag {rule_id} names row {row:d} of the bill of materials as evidence"))
+def flag_evidence_row(shipment_result, rule_id, row):
+    found = [f for f in _flags(shipment_result) if f.rule_id == rule_id]
+    assert any(e.location == f"row {row}" for f in found for e in f.evidence), found
+
+
+@then(parsers.parse('flag {rule_id} is suppressed by "{owner}"'))
+def flag_suppressed(shipment_result, rule_id, owner):
+    found = [f for f in _flags(shipment_result) if f.rule_id == rule_id]
+    assert found and all(f.suppressed and f.suppressed.owner == owner for f in found)
+
+
+@then(parsers.re(r'the flags raised are exactly "(?P<ids>[^"]*)"'))
+def flags_exactly(cli, ids):
+    import json
+
+    report = json.loads(cli.stdout)
+    raised = sorted(
+        f["rule_id"] for s in report["shipments"] for f in s["findings"] if f["kind"] == "flag"
+    ) + sorted(f["rule_id"] for f in report["batch_findings"])
+    expected = sorted(i.strip() for i in ids.split(",") if i.strip())
+    assert raised == expected, raised
+
+
+@given(parsers.parse('a configuration file "{name}" in a scratch folder:'))
+def config_file_in_scratch(scratch, name, docstring):
+    (scratch / name).write_text(docstring)
+
+
+@when(parsers.parse('I run "roo-check {args}" in the scratch folder'), target_fixture="cli")
+def i_run_in_the_scratch_folder(args, scratch):
+    return run_cli(*[a.replace("ROOT", str(ROOT)) for a in args.split()], cwd=scratch)
