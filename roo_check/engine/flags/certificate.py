@@ -418,7 +418,7 @@ def role_consistency(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> 
                 figures={
                     "certifier_role": role.value,
                     "certifier": comparison.left_normalised,
-                    other_path: comparison.right_normalised,
+                    other_path.replace(" ", "_"): comparison.right_normalised,
                     "similarity": str(comparison.similarity),
                 },
                 threshold=str(comparison.threshold),
@@ -841,10 +841,11 @@ def party_mismatch(rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContex
                 good=good,
                 subject=f"{what} name",
                 message=f"The {what} on the certification, {party.name!r}, does not match "
-                f"{other!r} in the {other_evidence.note}.",
+                f"the {other_evidence.note}, {other!r}.",
                 figures={
-                    "certificate": comparison.left_normalised,
-                    "other": comparison.right_normalised,
+                    "certificate_name": comparison.left_normalised,
+                    "compared_name": comparison.right_normalised,
+                    "compared_with": other_evidence.note or "",
                     "similarity": str(comparison.similarity),
                 },
                 threshold=str(params.min_similarity),
@@ -861,7 +862,7 @@ def party_mismatch(rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContex
                 "producer.name",
                 producer,
                 good.producer,
-                evidence.model_copy(update={"note": "goods file"}),
+                evidence.model_copy(update={"note": "producer in the goods file"}),
                 good.part_number,
             )
 
@@ -890,7 +891,7 @@ def party_mismatch(rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContex
                 location=f"invoice.{field}.name",
                 field="name",
                 value=other.name,
-                note=f"invoice {invoice.number} {field}",
+                note=f"{field} of invoice {invoice.number}",
             ),
             None,
         )
