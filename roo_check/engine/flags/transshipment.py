@@ -167,7 +167,7 @@ def check_third_country_invoice(
             subject=f"invoice {invoice.number}",
             message=(
                 f"Invoice {invoice.number} was issued by {invoice.issuer.name} in {country}, "
-                "a non-Party, so it cannot carry the certification of origin."
+                "a non-Party, so the certification of origin may not be made on it."
             ),
             figures={"issuer_country": country},
             evidence=[
