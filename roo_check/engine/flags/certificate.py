@@ -29,7 +29,7 @@ from roo_check.engine.flags.names import (
 from roo_check.hs.codes import dotted
 from roo_check.models.certificate import Certificate, CertifiedGood, CertifierRole
 from roo_check.models.common import Party
-from roo_check.models.findings import Evidence, Finding
+from roo_check.models.findings import CriterionResult, Evidence, Finding
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_money
 from roo_check.rulebook.flag_params import (
@@ -404,7 +404,7 @@ def role_consistency(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> 
     role = cert.certifier_role
     findings: list[Finding] = []
 
-    def mismatch(other: str, other_path: str, other_evidence: Evidence, good: str | None):
+    def mismatch(other: str, other_path: str, other_evidence: Evidence, good: str | None) -> None:
         comparison = _names(certifier.name, other)
         if comparison.same:
             return
@@ -679,7 +679,7 @@ def hs_mismatch(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> list[
 # ---- CERT007 origin criterion --------------------------------------------------------------
 
 
-def _criterion(gc: GoodContext, letter: str):
+def _criterion(gc: GoodContext, letter: str) -> CriterionResult | None:
     return next((c for c in gc.determination.criteria if c.criterion == letter), None)
 
 
