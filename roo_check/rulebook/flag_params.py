@@ -120,7 +120,7 @@ class ProducerSpreadParams(Params):
 CHECK_PARAMS: dict[str, type[Params]] = {
     # certificate integrity (USMCA Art. 5.2, Annex 5-A)
     "certificate_missing_element": NoParams,
-    "certificate_role_consistency": NoParams,
+    "certificate_role_consistency": PartyMatchParams,
     "certificate_blanket_period": BlanketParams,
     "certificate_outside_blanket": NoParams,
     "certificate_signature_date": SignatureParams,

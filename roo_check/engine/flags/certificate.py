@@ -19,7 +19,6 @@ from decimal import Decimal
 from roo_check.engine.flags.context import GoodContext, ShipmentContext, flag
 from roo_check.engine.flags.names import (
     DEFAULT_LEGAL_SUFFIXES,
-    DEFAULT_MIN_SIMILARITY,
     NameComparison,
     compare_names,
     placeholder,
@@ -383,19 +382,21 @@ def _named(party: Party | None) -> Party | None:
     return party if party is not None and placeholder(party.name) is None else None
 
 
-def _names(left: str, right: str) -> NameComparison:
-    return compare_names(left, right, DEFAULT_MIN_SIMILARITY, DEFAULT_LEGAL_SUFFIXES)
+def _names_by(params: PartyMatchParams, left: str, right: str) -> NameComparison:
+    suffixes = params.legal_suffixes or DEFAULT_LEGAL_SUFFIXES
+    return compare_names(left, right, params.min_similarity, suffixes)
 
 
-def role_consistency(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> list[Finding]:
+def role_consistency(
+    rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContext
+) -> list[Finding]:
     """The certifier's role against the parties named.
 
     producer: the certifier must be the producer named (or, when none is named or it is
     'Various' / 'Available upon request', the goods file's producer of each covered good);
     exporter: the certifier must be in a USMCA Party, and be the exporter if one is named;
     importer: the certifier must be the importer named and in the importer's country.
-    Names are compared with the default threshold and legal forms of names.py (this check
-    takes no parameters).
+    Names are compared with the threshold and legal forms of the rule's parameters.
     """
     cert = ctx.shipment.certificate
     if cert is None:
@@ -405,7 +406,7 @@ def role_consistency(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> 
     findings: list[Finding] = []
 
     def mismatch(other: str, other_path: str, other_evidence: Evidence, good: str | None) -> None:
-        comparison = _names(certifier.name, other)
+        comparison = _names_by(params, certifier.name, other)
         if comparison.same:
             return
         findings.append(
