@@ -130,6 +130,13 @@ class Shift(RuleModel):
         return self
 
 
+class WeightRequirement(RuleModel):
+    """A share by weight of some materials that must be originating (e.g. steel of 72.08-72.29)."""
+
+    materials: Codes = Field(min_length=1, description="The materials the share is taken over.")
+    min_originating_percent: Percent
+
+
 class Alternative(RuleModel):
     """One lettered alternative of a rule; a good meets the rule by meeting any one of them."""
 
@@ -145,6 +152,17 @@ class Alternative(RuleModel):
         default=None, description="Required change; absent means no change in classification."
     )
     rvc: Rvc | None = Field(default=None, description="Regional value content required.")
+    process: list[str] = Field(
+        default_factory=list,
+        description="Processes of which one must have taken place in the territory "
+        "(e.g. 'chemical reaction', 'purification'): met when the good's production_steps "
+        "name one of them.",
+    )
+    weight_requirement: WeightRequirement | None = Field(
+        default=None,
+        description="'provided that at least N percent by weight of the materials of ... is "
+        "originating'.",
+    )
     conditions: list[str] = Field(
         default_factory=list,
         description="Further conditions in the law's words that the engine cannot compute; "
@@ -154,7 +172,7 @@ class Alternative(RuleModel):
 
     @model_validator(mode="after")
     def _requires_something(self) -> Alternative:
-        if self.shift is None and self.rvc is None and not self.conditions:
+        if self.shift is None and self.rvc is None and not self.conditions and not self.process:
             # "No change in tariff classification to a good of ..." alone (e.g. 8541-8542).
             return self
         if self.good is not None and self.other_goods:
@@ -176,6 +194,12 @@ class ProductRule(RuleModel):
     )
     good: str | None = Field(
         default=None, description="Only for goods of this kind ('For a body stamping ...')."
+    )
+    trade: list[str] | None = Field(
+        default=None,
+        description="Only for goods produced in these Parties, for the rules GN 11 writes "
+        "'for the purposes of trade between the territory of Canada and the territory of the "
+        "United States' (the importing Party is always the US in GN 11): e.g. [CA].",
     )
     effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
     effective_to: dt.date | None = Field(
@@ -203,6 +227,27 @@ class ProductRule(RuleModel):
         return max(r.digits for r in self.scope)
 
 
+class GeneralRule(RuleModel):
+    """A chapter-level general rule (GN 11(n)): an extra way to qualify for every good in scope.
+
+    Its alternatives are added, as further 'or' alternatives, to the product-specific rule of
+    each good of its scope (minus ``except``); a general rule that restricts rather than
+    permits carries its words in ``conditions`` of an alternative.
+    """
+
+    id: str = Field(pattern=r"^GEN-[0-9A-Z.\-]+$")
+    scope: Codes = Field(min_length=1)
+    except_: Codes = Field(default=(), alias="except")
+    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: dt.date | None = None
+    citation: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    alternatives: list[Alternative] = Field(min_length=1)
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+
 class Source(RuleModel):
     document: str = Field(description="The legal instrument transcribed.")
     edition: str = Field(description="Revision or edition of that instrument.")
@@ -221,11 +266,15 @@ class PsrFile(RuleModel):
 
     schema_version: Literal[1]
     kind: Literal["product_specific_rules"]
-    chapter: int = Field(ge=1, le=97)
+    chapter: int = Field(ge=1, le=97, description="The (first) chapter of the file.")
+    chapters: list[int] = Field(
+        default_factory=list, description="All chapters a chapter-group file covers."
+    )
     title: str
     citation: str
     source: Source
     chapter_notes: list[ChapterNote] = Field(default_factory=list)
+    general_rules: list[GeneralRule] = Field(default_factory=list)
     rules: list[ProductRule] = Field(min_length=1)
 
 
