@@ -7,6 +7,7 @@ from decimal import Decimal
 from roo_check.engine.de_minimis import evaluate_de_minimis
 from roo_check.engine.kinds import same_kind
 from roo_check.engine.logic import Tri, all3
+from roo_check.engine.process import process_met, weight_met
 from roo_check.engine.rvc import evaluate_rvc
 from roo_check.engine.tariff_shift import evaluate_shift
 from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcResult, ShiftResult
@@ -38,6 +39,7 @@ def evaluate_alternative(
     non_originating: list[BomLine],
     vnm: Decimal,
     de_minimis: DeMinimisRule | None,
+    direct: list[BomLine] | None = None,
 ) -> AlternativeResult:
     applicable, why = _applicable(alt, rule, good)
     shift: ShiftResult | None = None
@@ -50,7 +52,7 @@ def evaluate_alternative(
         shift = evaluate_shift(alt.shift, rule, good, non_originating)
         shift_ok: Tri = shift.passed
         if shift.passed is not True and de_minimis is not None:
-            dm = evaluate_de_minimis(de_minimis, good, shift.materials, non_originating)
+            dm = evaluate_de_minimis(de_minimis, good, shift.materials, non_originating, direct)
             if dm.passed:
                 shift_ok = True
             elif shift_ok is False and dm.passed is None:
@@ -66,6 +68,21 @@ def evaluate_alternative(
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)
         parts.append(rvc_ok)
         reasons.append(rvc_reason)
+    missing: list[str] = []
+    if alt.process:
+        process_ok, process_reason = process_met(alt.process, good)
+        parts.append(process_ok)
+        reasons.append(process_reason)
+        if process_ok is None:
+            missing.append(process_reason)
+    if alt.weight_requirement is not None:
+        weight_ok, weight_reason = weight_met(alt.weight_requirement, direct or non_originating)
+        parts.append(weight_ok)
+        reasons.append(weight_reason)
+        if weight_ok is None:
+            missing.append(weight_reason)
+    if dm is not None and dm.passed is None and dm.measure == "weight":
+        missing.append(f"de minimis by weight: {dm.reason}")
     if alt.conditions:
         parts.append(None)
         reasons.append("condition not computable from the input: " + "; ".join(alt.conditions))
@@ -80,4 +97,5 @@ def evaluate_alternative(
         conditions=list(alt.conditions),
         passed=passed,
         reason="; ".join(reasons) or "no change in tariff classification required",
+        missing=missing,
     )

@@ -14,7 +14,7 @@ from roo_check.hs.codes import match_any
 from roo_check.models.findings import DeMinimisResult, MaterialCheck
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_percent, percent
-from roo_check.rulebook.schema import DeMinimisRule
+from roo_check.rulebook.schema import DeMinimisRule, WeightDeMinimis
 
 
 def _base(good: Good, name: str) -> Decimal | None:
@@ -22,7 +22,11 @@ def _base(good: Good, name: str) -> Decimal | None:
 
 
 def evaluate_de_minimis(
-    rule: DeMinimisRule, good: Good, checks: list[MaterialCheck], materials: list[BomLine]
+    rule: DeMinimisRule,
+    good: Good,
+    checks: list[MaterialCheck],
+    materials: list[BomLine],
+    direct: list[BomLine] | None = None,
 ) -> DeMinimisResult:
     by_part = {m.part_number: m for m in materials}
     failing = [c for c in checks if c.passes is False]
@@ -50,9 +54,10 @@ def evaluate_de_minimis(
         )
 
     if match_any(rule.not_by_value, good.hs_code):
-        return result(
-            None, "textile goods: de minimis is measured by weight, which is not evaluated yet"
-        )
+        spec = next((w for w in rule.by_weight if match_any(w.goods, good.hs_code)), None)
+        if spec is None:
+            return result(None, "textile goods: de minimis is by weight; no rule covers this good")
+        return by_weight(spec, good, failing + undecided, by_part, direct or materials)
     if match_any(rule.different_subheading_chapters, good.hs_code):
         same = [
             c.part_number
@@ -107,6 +112,96 @@ def evaluate_de_minimis(
         f"non-shifting materials are {display_percent(share)}% of the {label}, "
         f"more than {rule.max_percent}%",
         name,
+        base,
+        share,
+    )
+
+
+def _weights(lines: list[BomLine]) -> tuple[Decimal, list[str]]:
+    missing = [m.part_number for m in lines if m.weight_kg is None]
+    return sum((m.weight_kg or Decimal(0) for m in lines), Decimal(0)), missing
+
+
+def by_weight(
+    spec: WeightDeMinimis,
+    good: Good,
+    checks: list[MaterialCheck],
+    by_part: dict[str, BomLine],
+    direct: list[BomLine],
+) -> DeMinimisResult:
+    """Textile de minimis: the non-shifting materials' weight against the good's (or, for
+    apparel, its classifying component's), with elastomeric yarns capped separately."""
+    failing = [by_part[c.part_number] for c in checks]
+    weight, missing = _weights(failing)
+
+    def result(
+        passed: bool | None,
+        reason: str,
+        base_name: str | None = None,
+        base: Decimal | None = None,
+        share: Decimal | None = None,
+    ) -> DeMinimisResult:
+        return DeMinimisResult(
+            rule_id=spec.id,
+            citation=spec.citation,
+            measure="weight",
+            failing_value=weight,
+            base_name=base_name,
+            base=base,
+            share=share,
+            max_percent=spec.max_percent,
+            passed=passed,
+            reason=reason,
+        )
+
+    if spec.measure == "classifying_component":
+        outside = [m.part_number for m in failing if not m.classifying_component]
+        if outside:
+            return result(
+                False,
+                "for apparel, de minimis covers only fibres and yarns of the component that "
+                f"determines classification: {', '.join(outside)} is outside it",
+            )
+        base, missing_base = _weights([m for m in direct if m.classifying_component])
+        base_name = "weight of the component that determines classification"
+    else:
+        base = good.weight_kg or Decimal(0)
+        missing_base = [] if good.weight_kg is not None else ["the good"]
+        base_name = "weight of the good"
+    if missing or missing_base:
+        return result(None, "give weight_kg for " + ", ".join(missing + missing_base))
+    if base <= 0:
+        return result(None, f"the {base_name} is zero")
+    share = percent(weight, base)
+    if share > spec.max_percent:
+        return result(
+            False,
+            f"non-shifting materials weigh {display_percent(share)}% of the {base_name}, "
+            f"more than {spec.max_percent}%",
+            base_name,
+            base,
+            share,
+        )
+    elastic = [m for m in failing if m.elastomeric]
+    if elastic:
+        if not good.weight_kg:
+            return result(None, "give the good's weight_kg to test the elastomeric yarn cap")
+        elastic_weight, _ = _weights(elastic)
+        elastic_share = percent(elastic_weight, good.weight_kg)
+        if elastic_share > spec.elastomeric_max_percent:
+            return result(
+                False,
+                f"non-originating elastomeric yarns weigh {display_percent(elastic_share)}% of "
+                f"the good, more than {spec.elastomeric_max_percent}%",
+                base_name,
+                base,
+                share,
+            )
+    return result(
+        True,
+        f"non-shifting materials weigh {display_percent(share)}% of the {base_name}, "
+        f"not more than {spec.max_percent}%",
+        base_name,
         base,
         share,
     )

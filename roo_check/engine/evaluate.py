@@ -10,6 +10,7 @@ from decimal import Decimal
 from roo_check.engine.alternatives import evaluate_alternative
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.findings import findings_for
+from roo_check.engine.general import general_alternatives
 from roo_check.engine.headroom import headroom
 from roo_check.engine.logic import Tri, any3
 from roo_check.engine.rvc import compute_rvc
@@ -99,15 +100,9 @@ def evaluate_good(
     rule_ref: RuleRef | None = None
     alts: list[AlternativeResult] = []
     psr_met: Tri
-    if selection.rule is None:
-        missing.extend(selection.missing)
-        psr_met = None if (selection.missing or not non_originating) else False
-        if not selection.missing and non_originating:
-            psr_met = None
-            missing.append("product-specific rule")
-        results["B"] = CriterionResult(criterion="B", met=psr_met, reason=selection.reason)
-    else:
-        rule = selection.rule
+    de_minimis = rulebook.de_minimis(on)
+    rule = selection.rule
+    if rule is not None:
         rule_ref = RuleRef(
             id=rule.id,
             provision=rule.provision,
@@ -116,27 +111,32 @@ def evaluate_good(
             effective_from=rule.effective_from,
             effective_to=rule.effective_to,
         )
-        de_minimis = rulebook.de_minimis(on)
         alts = [
-            evaluate_alternative(alt, rule, good, non_originating, figures.vnm, de_minimis)
+            evaluate_alternative(alt, rule, good, non_originating, figures.vnm, de_minimis, direct)
             for alt in rule.alternatives
         ]
+    alts += general_alternatives(good, rulebook, on, non_originating, figures.vnm, direct)
+    met = [a.label for a in alts if a.passed]
+    name = rule.id if rule is not None else "GN 11(n) general rules"
+    if rule is None and not met:
+        missing.extend(selection.missing)
+        if not selection.missing and non_originating:
+            missing.append("product-specific rule")
+        psr_met = None
+        reason = selection.reason
+    else:
         psr_met = any3(a.passed for a in alts)
-        met = [a.label for a in alts if a.passed]
         if psr_met:
-            reason = f"{rule.id} met under alternative {', '.join(met)}"
-        elif psr_met is None:
-            reason = f"{rule.id}: no alternative met; " + "; ".join(
-                f"({a.label}) {a.reason}" for a in alts if a.passed is None
-            )
+            reason = f"{name} met under alternative {', '.join(met)}"
         else:
-            reason = f"{rule.id}: no alternative met; " + "; ".join(
-                f"({a.label}) {a.reason}" for a in alts
+            shown = [a for a in alts if psr_met is False or a.passed is None]
+            reason = f"{name}: no alternative met; " + "; ".join(
+                f"({a.label}) {a.reason}" for a in shown
             )
-        results["B"] = CriterionResult(criterion="B", met=psr_met, reason=reason)
-        for alt in alts:
-            if alt.passed is None:
-                missing.extend(_missing_from(alt))
+    results["B"] = CriterionResult(criterion="B", met=psr_met, reason=reason)
+    for alt in alts:
+        if alt.passed is None:
+            missing.extend(_missing_from(alt))
     d_result, _ = criterion_d(
         rulebook.criteria.criterion_d, good, non_originating, figures.vnm, psr_met
     )
@@ -181,6 +181,7 @@ def _missing_from(alt: AlternativeResult) -> list[str]:
             if check.passes is None:
                 found.append(f"material {check.part_number}: {check.reason}")
     found.extend(f"condition: {c}" for c in alt.conditions)
+    found.extend(alt.missing)
     return found
 
 

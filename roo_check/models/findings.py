@@ -65,7 +65,10 @@ class RvcResult(Out):
 class DeMinimisResult(Out):
     rule_id: str
     citation: str
-    failing_value: Decimal
+    measure: str = Field(default="value", description="value (money) or weight (kg).")
+    failing_value: Decimal = Field(
+        description="Value (or weight, in kg) of non-shifting materials."
+    )
     base_name: str | None
     base: Decimal | None
     share: Decimal | None
@@ -84,6 +87,9 @@ class AlternativeResult(Out):
     conditions: list[str]
     passed: bool | None
     reason: str
+    missing: list[str] = Field(
+        default_factory=list, description="Data that would decide this alternative."
+    )
 
 
 class CriterionResult(Out):

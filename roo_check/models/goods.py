@@ -91,6 +91,9 @@ class Good(Strict):
             "derived from a BOM: it is a declared fact."
         ),
     )
+    weight_kg: Decimal | None = Field(
+        default=None, ge=0, description="Net weight of one good, in kg (textile de minimis)."
+    )
     production_steps: list[str] = Field(
         default_factory=list,
         description=(
@@ -159,6 +162,21 @@ class BomLine(Strict):
         description="What backs an 'originating' claim, e.g. a supplier certification number.",
     )
     supplier: str | None = Field(default=None, description="Supplier of the material.")
+    weight_kg: Decimal | None = Field(
+        default=None,
+        ge=0,
+        description="Net weight of the material used in one good, in kg: needed for rules by "
+        "weight (e.g. 70% of the steel by weight originating) and textile de minimis.",
+    )
+    elastomeric: bool = Field(
+        default=False,
+        description="The material is elastomeric yarn (textile de minimis caps it at 7%).",
+    )
+    classifying_component: bool = Field(
+        default=False,
+        description="Part of the component that determines the tariff classification of an "
+        "apparel good (chapters 61-63): de minimis is measured over that component.",
+    )
     provided_as_part: bool = Field(
         default=False,
         description=(

@@ -300,6 +300,24 @@ class DeMinimisRule(RuleModel):
         default_factory=list,
         description="Annex 4-A: material/good pairs never saved by de minimis.",
     )
+    by_weight: list[WeightDeMinimis] = Field(
+        default_factory=list, description="Textile and apparel goods: de minimis by weight."
+    )
+
+
+class WeightDeMinimis(RuleModel):
+    """Textile de minimis by weight (19 U.S.C. 4531(f)(4); USMCA Art. 6.1)."""
+
+    id: str
+    citation: str
+    text: str
+    goods: Codes = Field(min_length=1)
+    measure: Literal["good", "classifying_component"] = Field(
+        description="Weight of the whole good (chapters 50-60, 9619) or of the component that "
+        "determines classification (chapters 61-63)."
+    )
+    max_percent: Percent
+    elastomeric_max_percent: Percent
 
 
 class DeMinimisExclusion(RuleModel):

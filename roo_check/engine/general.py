@@ -1,0 +1,60 @@
+"""Chapter general rules (GN 11(n)): further ways to qualify for every good in their scope.
+
+A good of chapters 28-38 that results from a chemical reaction in the territory originates
+whatever its product-specific rule says, for instance. These rules add "or" alternatives to
+the good's product-specific rule, labelled with the general rule's id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from roo_check.engine.alternatives import evaluate_alternative
+from roo_check.hs.codes import match_any
+from roo_check.models.findings import AlternativeResult
+from roo_check.models.goods import BomLine, Good
+from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.schema import GeneralRule, ProductRule
+
+
+def applicable_general_rules(good: Good, rulebook: Rulebook, on: dt.date) -> list[GeneralRule]:
+    code = good.tariff_item or good.hs_code
+    found = []
+    for psr_file in rulebook.files:
+        for rule in psr_file.general_rules:
+            if not rule.in_force(on) or not match_any(rule.scope, code):
+                continue
+            if rule.except_ and match_any(rule.except_, code) is not False:
+                continue  # excluded, or too coarsely classified to tell: never a silent pass
+            found.append(rule)
+    return sorted(found, key=lambda r: r.id)
+
+
+def general_alternatives(
+    good: Good,
+    rulebook: Rulebook,
+    on: dt.date,
+    non_originating: list[BomLine],
+    vnm: Decimal,
+    direct: list[BomLine],
+) -> list[AlternativeResult]:
+    results = []
+    de_minimis = rulebook.de_minimis(on)
+    for general in applicable_general_rules(good, rulebook, on):
+        # The evaluators read scope and sibling alternatives from a rule: give them this one's.
+        as_rule = ProductRule.model_construct(
+            id=general.id,
+            provision=general.id,
+            scope=general.scope,
+            alternatives=general.alternatives,
+            citation=general.citation,
+            text=general.text,
+        )
+        for alt in general.alternatives:
+            result = evaluate_alternative(
+                alt, as_rule, good, non_originating, vnm, de_minimis, direct
+            )
+            label = general.id if len(general.alternatives) == 1 else f"{general.id} {alt.label}"
+            results.append(result.model_copy(update={"label": label}))
+    return results
