@@ -122,6 +122,20 @@ def rules() -> None:
     """Explore the rule set: product-specific rules and risk flags."""
 
 
+@rules.command("explain")
+@click.argument("target")
+@click.option(
+    "--date", "on", callback=_parse_date, help="Rules in force on this date (default today)."
+)
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> None:
+    """Explain a rule (PSR-8501, CN001) or every rule for an HS code (8501.10)."""
+    from roo_check.explain import explain
+    from roo_check.rulebook.load import load_rulebook
+
+    click.echo(explain(target, load_rulebook(rules_dir), on or dt.date.today()), nl=False)
+
+
 @rules.command("list")
 @click.option("--kind", type=click.Choice(["all", "psr", "flag"]), default="all", show_default=True)
 @click.option("--chapter", help="Only product-specific rules of this HS chapter (e.g. 84).")

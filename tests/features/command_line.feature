@@ -60,3 +60,17 @@ Feature: Checking shipment files from the command line
     When I run "roo-check check samples/01-motor-tariff-shift --rules SCRATCH/rules" in a scratch folder
     Then the exit code is 2
     And standard error is one line naming "chapter-84.yaml" and "thresholdz"
+
+  Scenario: A customs specialist asks which rule governs an HS code
+    When I run "roo-check rules explain 8501.10 --date 2026-06-01"
+    Then the exit code is 0
+    And the output says "PSR-8501  HTSUS GN 11(o), chapter 85, heading 8501"
+    And the output says "(A) A change to heading 8501 from any other heading, except from tariff items 8503.00.35"
+    And the output says "every non-originating material must be classified in another heading than the good (CTH)"
+    And the output says "passes: a good of 8501.10"
+    And the output says "fails: a good of 8501.10"
+
+  Scenario: Explaining a rule id shows its thresholds
+    When I run "roo-check rules explain PSR-8402.11-8402.20 --date 2026-06-01"
+    Then the exit code is 0
+    And the output says "RVC thresholds: (B) TV 60% / NC 50%"
