@@ -197,7 +197,8 @@ def examples(
             used += f" alternative {', '.join(met)}"
         out.append(
             f"    {label}: a good of {dotted(good_code(good))} worth "
-            f"{display_money(EXAMPLE_VALUE)} USD (TV = NC) with one non-originating material of {dotted(bom_line.hs_code)} "
+            f"{display_money(EXAMPLE_VALUE)} USD (TV = NC) with one non-originating material "
+            f"of {dotted(bom_line.hs_code)} "
             f"worth {display_money(bom_line.value)} -> {d.status.value}"
             + (f" (criterion {d.criterion})" if d.criterion else "")
             + f" under {used}"
