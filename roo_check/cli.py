@@ -73,13 +73,13 @@ def check(
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
     from roo_check.models.findings import Severity
-    from roo_check.reporters import renderer
+    from roo_check.reporters import RenderOptions, renderer
     from roo_check.run import check_paths
 
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
     report = check_paths(list(paths), rulebook, on, dt.date.today(), config, record)
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    text = renderer(fmt)(report, color)
+    text = renderer(fmt)(report, RenderOptions(color=color))
     if output:
         from roo_check.reporters.output import write_atomic
 

@@ -1,15 +1,29 @@
-"""Reporters render a Report; they never recompute. One module per format."""
+"""Reporters render a Report; they never recompute. One module per format, chosen by name."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 
 from roo_check.models.findings import Report
 
-FORMATS = {"text": "roo_check.reporters.text", "json": "roo_check.reporters.json"}
+FORMATS = {
+    "text": "roo_check.reporters.text",
+    "json": "roo_check.reporters.json",
+}
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-def renderer(name: str) -> Callable[[Report, bool], str]:
-    """The ``render(report, color)`` function of a format, imported only when used."""
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a reporter may be told besides the report itself."""
+
+    color: bool = False
+    fail_on: str = "warning"  # the lowest severity that fails a check (JUnit, exit code)
+
+
+def renderer(name: str) -> Callable[[Report, RenderOptions], str]:
+    """The ``render(report, options)`` function of a format, imported only when used."""
     return import_module(FORMATS[name]).render

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 
 from roo_check.models.findings import Report
+from roo_check.reporters import RenderOptions
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
     data = report.model_dump(mode="json")
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

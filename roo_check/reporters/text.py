@@ -17,6 +17,7 @@ from roo_check.models.findings import (
     Status,
 )
 from roo_check.money import display_money, display_percent
+from roo_check.reporters import RenderOptions
 
 _COLORS = {
     Status.originating: "green",
@@ -174,7 +175,8 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     return out
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    color = bool(options and options.color)
     lines = [
         f"roo-check {report.version}  rules sha256:{report.ruleset_hash[:16]}  "
         f"dates: {report.date_source}",
