@@ -11,6 +11,10 @@ from roo_check.models.findings import Report
 FORMATS = {
     "text": "roo_check.reporters.text",
     "json": "roo_check.reporters.json",
+    "csv": "roo_check.reporters.csv",
+    "html": "roo_check.reporters.html",
+    "junit": "roo_check.reporters.junit",
+    "sarif": "roo_check.reporters.sarif",
 }
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
