@@ -229,6 +229,10 @@ def evaluate_shipment(
     return ShipmentResult(
         name=shipment.name,
         inputs=[{"path": s.path, "sha256": s.sha256} for s in shipment.sources],
+        routing=[
+            {**leg.model_dump(), "party": leg.to_country in rulebook.parties}
+            for leg in (shipment.shipment.routing if shipment.shipment else [])
+        ],
         determinations=determinations,
         findings=sorted(findings, key=finding_order),
         errors=[],

@@ -214,9 +214,24 @@ class InputRecord(Out):
     sha256: str
 
 
+class RouteLeg(Out):
+    """A routing leg as the shipment file states it, for the report's routing strip."""
+
+    from_place: str
+    from_country: str
+    to_place: str
+    to_country: str
+    departure: dt.date | None = None
+    arrival: dt.date | None = None
+    under_customs_control: bool | None = None
+    operations: list[str] = Field(default_factory=list)
+    party: bool = Field(description="Whether to_country is a USMCA Party.")
+
+
 class ShipmentResult(Out):
     name: str
     inputs: list[InputRecord]
+    routing: list[RouteLeg] = Field(default_factory=list, description="Routing legs, in order.")
     determinations: list[Determination]
     findings: list[Finding]
     errors: list[ErrorRecord]
