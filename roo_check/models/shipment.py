@@ -55,9 +55,7 @@ class SourceFile(Strict):
 
     path: str
     sha256: str
-    role: str = Field(
-        default="input", description="goods, bom, certificate, shipment or workbook."
-    )
+    role: str = Field(default="input", description="goods, bom, certificate, shipment or workbook.")
 
 
 class ShipmentFile(BaseModel):
