@@ -36,14 +36,30 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["text", "json", "csv", "html", "junit", "sarif"]),
+    help="Report format; repeat for several reports (default: text).",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]PATH",
+    help="Write a report to PATH (atomically); FORMAT=PATH names its format too, - is "
+    "standard output. Repeatable, paired in order with --format.",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: warning, or fail-on in the "
+    "configuration).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only what needs attention.")
 @click.option(
     "--date",
     "on",
@@ -65,39 +81,65 @@ def cli() -> None:
 )
 def check(
     paths: tuple[Path, ...],
-    fmt: str,
-    output: Path | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    fail_on: str | None,
+    quiet: bool,
     on: dt.date | None,
     rules_dir: Path | None,
     config_path: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
-    from roo_check.models.findings import Severity
-    from roo_check.reporters import RenderOptions, renderer
-    from roo_check.run import check_paths
+    from roo_check.reporters import FORMATS, RenderOptions, renderer
+    from roo_check.reporters.output import plan_outputs, write_atomic
+    from roo_check.run import check_paths, exit_code
 
+    plan = plan_outputs(formats, outputs, FORMATS)
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
-    report = check_paths(list(paths), rulebook, on, dt.date.today(), config, record)
-    color = output is None and fmt == "text" and sys.stdout.isatty()
-    text = renderer(fmt)(report, RenderOptions(color=color))
-    if output:
-        from roo_check.reporters.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    level = fail_on or config.fail_on or "warning"
+    report = check_paths(
+        list(paths), rulebook, on, dt.date.today(), config, record, _progress(len(paths))
+    )
+    for fmt, target in plan:
+        color = target is None and fmt == "text" and sys.stdout.isatty()
+        text = renderer(fmt)(report, RenderOptions(color=color, fail_on=level, quiet=quiet))
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(target, text)
     for shipment in report.shipments:
         for error in shipment.errors:
             where = ":".join(p for p in (error.file, error.location) if p)
             field = f" [{error.field}]" if error.field else ""
             click.echo(f"error: {where}{field}: {error.message}", err=True)
-    if any(s.errors for s in report.shipments):
-        sys.exit(EXIT_ERROR)
-    findings = [f for s in report.shipments for f in s.findings] + report.batch_findings
-    flagged = any(
-        f.severity.rank >= Severity.warning.rank and f.suppressed is None for f in findings
-    )
-    sys.exit(EXIT_FINDINGS if flagged else EXIT_OK)
+    sys.exit(exit_code(report, level))
+
+
+def _progress(total: int):
+    """A progress bar on an interactive terminal for many inputs; never in CI logs."""
+    import os
+
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    bar = click.progressbar(length=total, label="checking", file=sys.stderr)
+    bar.__enter__()
+
+    def step(done: int) -> None:
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    return step
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def parse(path: Path) -> None:
+    """Print what the loaders understood of a shipment file (for debugging a supplier file)."""
+    from roo_check.loaders import load_path
+
+    shipment = load_path(path)
+    click.echo(shipment.model_dump_json(indent=2))
 
 
 def _rulebook_and_config(rules_dir: Path | None, config_path: Path | None):

@@ -8,6 +8,7 @@ ShipmentResult, and the run carries on.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from roo_check import __version__
@@ -17,7 +18,14 @@ from roo_check.engine.flags.context import ShipmentContext
 from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputErrors, RooCheckError
 from roo_check.models.config import Config
-from roo_check.models.findings import ConfigRecord, ErrorRecord, Report, ShipmentResult
+from roo_check.models.findings import (
+    ConfigRecord,
+    ErrorRecord,
+    FindingKind,
+    Report,
+    Severity,
+    ShipmentResult,
+)
 from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
 
@@ -49,9 +57,14 @@ def check_paths(
     today: dt.date,
     config: Config | None = None,
     config_record: ConfigRecord | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     config = config or Config()
-    checked = [check_path(p, rulebook, on, today, config) for p in paths]
+    checked = []
+    for done, path in enumerate(paths, start=1):
+        checked.append(check_path(path, rulebook, on, today, config))
+        if progress:
+            progress(done)
     contexts = [
         ShipmentContext.build(shipment, result.determinations, rulebook.parties)
         for result, shipment in checked
@@ -79,3 +92,17 @@ def check_paths(
         shipments=sorted((r for r, _ in checked), key=lambda r: r.name),
         batch_findings=sorted(batch, key=finding_order),
     )
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 nothing at or above the fail level, 1 findings, 2 input errors (ruff's convention)."""
+    if any(s.errors for s in report.shipments):
+        return 2
+    if fail_on == "never":
+        return 0
+    floor = Severity(fail_on).rank
+    findings = [f for s in report.shipments for f in s.findings] + report.batch_findings
+    # An originating good's determination is a recorded pass (info), not a finding.
+    counted = [f for f in findings if f.kind is FindingKind.flag or f.severity.rank > 1]
+    failing = any(f.severity.rank >= floor and f.suppressed is None for f in counted)
+    return 1 if failing else 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -28,6 +28,9 @@ class SuppressionRule(Strict):
 
 
 class Config(Strict):
+    fail_on: Literal["error", "warning", "info", "never"] | None = Field(
+        default=None, description="Lowest severity that fails the run (exit code 1)."
+    )
     countries_of_concern: list[Country] | None = Field(
         default=None, description="Replaces the countries of every content-share flag."
     )

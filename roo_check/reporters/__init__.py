@@ -26,6 +26,7 @@ class RenderOptions:
 
     color: bool = False
     fail_on: str = "warning"  # the lowest severity that fails a check (JUnit, exit code)
+    quiet: bool = False  # text: only what needs attention
 
 
 def renderer(name: str) -> Callable[[Report, RenderOptions], str]:

@@ -19,3 +19,33 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def plan_outputs(
+    formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, str]
+) -> list[tuple[str, Path | None]]:
+    """Pair report formats with destinations; ``None`` means standard output.
+
+    ``-o FORMAT=PATH`` names both; a plain ``-o PATH`` takes the next ``--format`` given
+    without its own path; ``PATH`` ``-`` is standard output. At most one report may go to
+    standard output, so a pipeline never gets two formats interleaved.
+    """
+    from roo_check.errors import UsageError
+
+    plan: list[tuple[str, Path | None]] = []
+    pending = list(formats)
+    for item in outputs:
+        name, sep, rest = item.partition("=")
+        if sep and name in known:
+            fmt, target = name, rest
+        else:
+            if not pending:
+                raise UsageError(f"--output {item!r}: give its format with --format or FORMAT=PATH")
+            fmt, target = pending.pop(0), item
+        plan.append((fmt, None if target in ("", "-") else Path(target)))
+    plan.extend((fmt, None) for fmt in pending)
+    if not plan:
+        plan.append(("text", None))
+    if sum(1 for _, target in plan if target is None) > 1:
+        raise UsageError("only one report can go to standard output: give the others -o PATH")
+    return plan

@@ -177,6 +177,8 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
     color = bool(options and options.color)
+    if options and options.quiet:
+        return _quiet(report, options)
     lines = [
         f"roo-check {report.version}  rules sha256:{report.ruleset_hash[:16]}  "
         f"dates: {report.date_source}",
@@ -209,4 +211,36 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         f"{by_severity['warning']} warning, {by_severity['info']} info, {suppressed} suppressed; "
         f"{errors} input error(s)",
     ]
+    return "\n".join(lines) + "\n"
+
+
+_RANK = {"info": 1, "warning": 2, "error": 3, "never": 4}
+
+
+def _quiet(report: Report, options: RenderOptions) -> str:
+    """Only what needs attention: input errors, goods not originating, flags at the fail level."""
+    floor = _RANK[options.fail_on]
+    lines = []
+    for result in report.shipments:
+        for error in result.errors:
+            where = ":".join(p for p in (error.file, error.location) if p)
+            lines.append(f"{result.name}: ERROR {where} [{error.field or '-'}]: {error.message}")
+        for d in result.determinations:
+            if (
+                d.status is not Status.originating
+                and _RANK["error" if d.status is Status.not_originating else "warning"] >= floor
+            ):
+                lines.append(
+                    f"{result.name}: {d.good_part_number} {d.hs_code} {d.status.value}: {d.message}"
+                )
+        for f in result.findings:
+            if f.kind is FindingKind.flag and not f.suppressed and f.severity.rank >= floor:
+                lines.append(
+                    f"{result.name}: {f.rule_id} [{f.severity.value}] {f.subject}: {f.message}"
+                )
+    for f in report.batch_findings:
+        if not f.suppressed and f.severity.rank >= floor:
+            lines.append(f"batch: {f.rule_id} [{f.severity.value}] {f.subject}: {f.message}")
+    goods = sum(len(r.determinations) for r in report.shipments)
+    lines.append(f"roo-check: {goods} good(s) checked, {len(lines)} item(s) need attention")
     return "\n".join(lines) + "\n"

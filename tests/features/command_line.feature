@@ -74,3 +74,25 @@ Feature: Checking shipment files from the command line
     When I run "roo-check rules explain PSR-8402.11-8402.20 --date 2026-06-01"
     Then the exit code is 0
     And the output says "RVC thresholds: (B) TV 60% / NC 50%"
+
+  Scenario Outline: --fail-on decides which findings fail a pipeline
+    When I run "roo-check check samples/14-rvc-hugging --quiet --fail-on <level>"
+    Then the exit code is <exit>
+
+    Examples:
+      | level   | exit |
+      | warning | 1    |
+      | error   | 0    |
+      | never   | 0    |
+
+  Scenario: Several reports from one run, one to standard output
+    When I run "roo-check check samples/01-motor-tariff-shift -o json=SCRATCH/r.json -o text=-" in a scratch folder
+    Then the exit code is 0
+    And the output says "EM-750  8501.52  originating  B"
+    And the file "r.json" in the scratch folder is a JSON report
+
+  Scenario: Debugging a supplier file: what the loaders understood
+    When I run "roo-check parse samples/supplier-bom/gearbox-6at.csv"
+    Then the exit code is 0
+    And the output says "GB-6AT"
+    And the output says "origin_status"

@@ -402,3 +402,11 @@ def config_file_in_scratch(scratch, name, docstring):
 @when(parsers.parse('I run "roo-check {args}" in the scratch folder'), target_fixture="cli")
 def i_run_in_the_scratch_folder(args, scratch):
     return run_cli(*[a.replace("ROOT", str(ROOT)) for a in args.split()], cwd=scratch)
+
+
+@then(parsers.parse('the file "{name}" in the scratch folder is a JSON report'))
+def json_report_file(scratch, name):
+    import json
+
+    data = json.loads((scratch / name).read_text())
+    assert data["tool"] == "roo-check" and data["shipments"]
