@@ -1,0 +1,189 @@
+"""CSV report: stable columns, one row per finding and input error, no formula injection."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from roo_check.models.config import Config
+from roo_check.models.findings import Finding, Report, Severity
+from roo_check.reporters import RenderOptions, renderer
+from roo_check.reporters.csv import COLUMNS, neutralise
+from roo_check.rulebook.load import load_rulebook
+from roo_check.run import check_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 6, 1)
+HOSTILE_GOOD = '=HYPERLINK("http://x")'
+HOSTILE_PART = "+cmd|' /C calc'!A0"
+HOSTILE_SUPPLIER = "@SUM(1+1)"
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook()
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def check(rulebook, *paths: str | Path, config: Config | None = None) -> Report:
+    return check_paths([Path(p) for p in paths], rulebook, None, TODAY, config)
+
+
+def parse(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def hostile_shipment(tmp_path: Path) -> Path:
+    """Sample 03 with a formula for the good, a DDE payload for a material, an @ supplier."""
+    folder = tmp_path / "hostile"
+    shutil.copytree(ROOT / "samples/03-control-panel-fails", folder)
+    for name in ("goods.csv", "bom.csv"):
+        path = folder / name
+        text = path.read_text(encoding="utf-8").replace("CP-480", HOSTILE_GOOD)
+        text = text.replace("PCA-MAIN", HOSTILE_PART)
+        text = text.replace("Shenzhen Kaida Electronics Co Ltd", HOSTILE_SUPPLIER)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def render(report: Report, **options: object) -> str:
+    return renderer("csv")(report, RenderOptions(**options))
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS)
+def test_cells_starting_with_a_formula_trigger_get_an_apostrophe(trigger: str) -> None:
+    assert neutralise(f"{trigger}1+1") == f"'{trigger}1+1"
+
+
+@pytest.mark.parametrize("cell", ["", "CP-480", "'=already text", " =1", "a=b", "12.5"])
+def test_other_cells_are_unchanged(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_header_and_rows_have_the_documented_columns(rulebook, at_root) -> None:
+    text = render(check(rulebook, "samples/01-motor-tariff-shift", "samples/03-control-panel-fails"))
+    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS)
+    assert COLUMNS == (
+        "shipment", "good", "rule_id", "kind", "severity", "decision", "subject", "message",
+        "threshold", "citation", "figures", "evidence", "suppressed_by", "suppression_reason",
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(len(row) == len(COLUMNS) for row in rows)
+    assert [(r[0], r[2], r[3]) for r in rows[1:]] == [
+        ("01-motor-tariff-shift", "PSR-8501", "determination"),
+        ("03-control-panel-fails", "CN001", "flag"),
+        ("03-control-panel-fails", "PSR-8537", "determination"),
+    ]
+
+
+def test_hostile_input_is_neutralised_in_every_cell(rulebook, tmp_path: Path) -> None:
+    folder = hostile_shipment(tmp_path)
+    config = Config.model_validate(
+        {
+            "suppress": [
+                {
+                    "rule": "CN001",
+                    "good": HOSTILE_GOOD,
+                    "reason": "-1 point, accepted",
+                    "owner": "=owner@example.com",
+                }
+            ]
+        }
+    )
+    text = render(check(rulebook, folder, config=config))
+    rows = parse(text)
+    assert rows, "the hostile shipment produces findings"
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(TRIGGERS), (column, cell)
+    by_rule = {row["rule_id"]: row for row in rows}
+    assert by_rule["PSR-8537"]["good"] == "'" + HOSTILE_GOOD
+    assert HOSTILE_PART in by_rule["PSR-8537"]["message"]  # inside a cell: inert
+    assert f"{{{HOSTILE_SUPPLIER}}}" in by_rule["CN001"]["evidence"]
+    assert by_rule["CN001"]["suppressed_by"] == "'=owner@example.com"
+    assert by_rule["CN001"]["suppression_reason"] == "'-1 point, accepted"
+
+
+def test_a_cell_cannot_open_another_cell(rulebook, tmp_path: Path) -> None:
+    """Separators, quotes and line breaks inside a value stay inside its (quoted) cell."""
+    report = check(rulebook, hostile_shipment(tmp_path))
+    finding = report.shipments[0].findings[0]
+    sneaky = finding.model_copy(update={"message": 'ok",=1+1\r\n=2+2;@x'})
+    shipment = report.shipments[0].model_copy(update={"findings": [sneaky]})
+    rows = parse(render(report.model_copy(update={"shipments": [shipment]})))
+    assert len(rows) == 1
+    assert rows[0]["message"] == 'ok",=1+1\r\n=2+2;@x'
+
+
+def test_input_errors_are_rows_of_their_own(rulebook, at_root) -> None:
+    rows = parse(render(check(rulebook, "samples/99-broken-bom")))
+    assert rows == [
+        {
+            "shipment": "samples/99-broken-bom",
+            "good": "",
+            "rule_id": "input-error",
+            "kind": "input-error",
+            "severity": "error",
+            "decision": "InputError",
+            "subject": "hs_code",
+            "message": "'84B2.10' is not an HS code (expected 2, 4, 6, 8 or 10 digits, e.g. 8501.52)",
+            "threshold": "",
+            "citation": "",
+            "figures": "",
+            "evidence": "samples/99-broken-bom/bom.csv:row 4 [hs_code]",
+            "suppressed_by": "",
+            "suppression_reason": "",
+        }
+    ]
+
+
+def test_shipment_wide_flags_have_no_good_and_sorted_figures(rulebook, at_root) -> None:
+    rows = parse(render(check(rulebook, "samples/13-panama-routing")))
+    trans004 = next(r for r in rows if r["rule_id"] == "TRANS004")
+    assert trans004["good"] == ""
+    assert trans004["figures"] == "arrival=2026-10-15; departure=2026-11-20; dwell_days=36"
+    assert trans004["threshold"] == "14 days"
+    assert trans004["evidence"].count(" | ") == 1
+
+
+def test_batch_findings_come_last_under_shipment_batch(rulebook, at_root) -> None:
+    report = check(rulebook, "samples/01-motor-tariff-shift")
+    batch = Finding(
+        rule_id="ECON003",
+        kind="flag",
+        severity=Severity.warning,
+        good_part_number=None,
+        subject="producer Motores del Bajio",
+        decision="flagged",
+        figures={"goods": "5", "chapters": "4"},
+        citation="CBP CTPAT transshipment alert (2025)",
+        message="One producer across four chapters.",
+    )
+    rows = parse(render(report.model_copy(update={"batch_findings": [batch]})))
+    assert (rows[-1]["shipment"], rows[-1]["rule_id"]) == ("batch", "ECON003")
+    assert rows[-1]["figures"] == "chapters=4; goods=5"
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_every_finding_is_listed_whatever_the_fail_level(rulebook, at_root, fail_on) -> None:
+    report = check(rulebook, "samples/10-relabelled-drills")
+    rows = parse(render(report, fail_on=fail_on))
+    assert len(rows) == len(report.shipments[0].findings)
+
+
+def test_output_is_deterministic_with_unix_line_endings(rulebook, at_root) -> None:
+    paths = ["samples/13-panama-routing", "samples/99-broken-bom", "samples/10-relabelled-drills"]
+    first = render(check(rulebook, *paths))
+    assert first == render(check(rulebook, *reversed(paths)))
+    assert "\r" not in first
+    assert first.endswith('"\n')
