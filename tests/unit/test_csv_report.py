@@ -71,7 +71,9 @@ def test_other_cells_are_unchanged(cell: str) -> None:
 
 
 def test_header_and_rows_have_the_documented_columns(rulebook, at_root) -> None:
-    text = render(check(rulebook, "samples/01-motor-tariff-shift", "samples/03-control-panel-fails"))
+    text = render(
+        check(rulebook, "samples/01-motor-tariff-shift", "samples/03-control-panel-fails")
+    )
     assert text.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS)
     assert COLUMNS == (
         "shipment", "good", "rule_id", "kind", "severity", "decision", "subject", "message",
