@@ -1,0 +1,1 @@
+"""Per-section pass and fail cases of the product-specific rules (see README.md)."""
