@@ -12,4 +12,7 @@ SAMPLES = [
 CASES = [
     ("samples.txt", ["check", *SAMPLES, "--format", "text"]),
     ("samples.json", ["check", *SAMPLES, "--format", "json"]),
+    ("samples.csv", ["check", *SAMPLES, "--format", "csv"]),
+    ("samples.junit.xml", ["check", *SAMPLES, "--format", "junit"]),
+    ("samples.sarif", ["check", *SAMPLES, "--format", "sarif"]),
 ]
