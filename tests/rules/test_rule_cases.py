@@ -66,7 +66,17 @@ SECTIONS: dict[int, range] = {
 FEWER_RULES = {12: 0, 21: 1}
 
 CASE_KEYS = {"rule", "variant", "text", "date", "good", "pass", "fail", "xfail", "note"}
-NO_RULE_KEYS = {"no_rule", "variant", "date", "good", "bom", "expect", "criterion", "missing"}
+NO_RULE_KEYS = {
+    "no_rule",
+    "variant",
+    "date",
+    "good",
+    "bom",
+    "expect",
+    "criterion",
+    "missing",
+    "xfail",
+}
 BLOCK_KEYS = {
     "why",
     "good",
@@ -104,15 +114,17 @@ def _section_of(path: Path) -> int:
     return int(m.group(1))
 
 
-def _block(
-    entry: dict[str, Any], block: dict[str, Any], where: str, section: int, rule: str | None
-) -> dict[str, Any]:
+def _block(entry: dict[str, Any], block: dict[str, Any], where: str) -> dict[str, Any]:
+    """The evaluation a pass or fail block (or a no-rule entry) asks for, with the case's
+    good and date as defaults."""
     unknown = set(block) - BLOCK_KEYS
     assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
     assert block.get("why"), f"{where}: say why in `why`"
     assert block.get("expect") in STATUSES, f"{where}: expect one of {sorted(STATUSES)}"
+    good = {**entry.get("good", {}), **block.get("good", {})}
+    assert good.get("hs_code"), f"{where}: the good needs an hs_code"
     return {
-        "good": {**entry.get("good", {}), **block.get("good", {})},
+        "good": good,
         "on": block.get("date", entry.get("date", DEFAULT_DATE)),
         "bom": block.get("bom", []),
         "expect": block["expect"],
@@ -121,6 +133,10 @@ def _block(
         "missing": block.get("missing", []),
         "xfail": block.get("xfail", entry.get("xfail")),
     }
+
+
+def _name(base: str, entry: dict[str, Any]) -> str:
+    return base + (f"+{entry['variant']}" if entry.get("variant") else "")
 
 
 def load_cases() -> list[Case]:
@@ -135,40 +151,30 @@ def load_cases() -> list[Case]:
             if "no_rule" in entry:
                 unknown = set(entry) - NO_RULE_KEYS
                 assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
-                name = (
-                    "no-rule-"
-                    + entry["good"]["hs_code"]
-                    + (f"+{entry['variant']}" if entry.get("variant") else "")
-                )
-                block = _block(entry, {**entry, "why": entry["no_rule"]}, where, section, None)
-                block.pop("good")
-                cases.append(
-                    Case(
-                        id=f"section-{section:02d}/{name}",
-                        section=section,
-                        rule=None,
-                        text=None,
-                        good=entry["good"],
-                        **block,
-                    )
-                )
+                block = {k: v for k, v in entry.items() if k not in {"no_rule", "variant"}}
+                block["why"] = entry["no_rule"]
+                name = _name("no-rule-" + str(entry["good"]["hs_code"]), entry)
+                seen[name] += 1
+                assert seen[name] == 1, f"{where}: {name} twice; tell them apart with `variant`"
+                fields = _block({}, block, where)
+                cases.append(Case(f"section-{section:02d}/{name}", section, None, None, **fields))
                 continue
             unknown = set(entry) - CASE_KEYS
             assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
             assert entry.get("rule") and entry.get("text"), f"{where}: needs rule and text"
             assert "pass" in entry and "fail" in entry, f"{where}: needs a pass and a fail block"
-            name = entry["rule"] + (f"+{entry['variant']}" if entry.get("variant") else "")
+            name = _name(entry["rule"], entry)
             seen[name] += 1
             assert seen[name] == 1, f"{where}: {name} twice; tell them apart with `variant`"
             for kind in ("pass", "fail"):
-                block = _block(entry, entry[kind], f"{where} {kind}", section, entry["rule"])
+                fields = _block(entry, entry[kind], f"{where} {kind}")
                 cases.append(
                     Case(
-                        id=f"section-{section:02d}/{name}/{kind}",
-                        section=section,
-                        rule=entry["rule"],
-                        text=entry["text"],
-                        **block,
+                        f"section-{section:02d}/{name}/{kind}",
+                        section,
+                        entry["rule"],
+                        entry["text"],
+                        **fields,
                     )
                 )
     return cases
