@@ -295,7 +295,7 @@ def _environment() -> Environment:
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    template = _environment().get_template("report.html.j2")
+    template = _environment().get_template("html_report.html.j2")
     return template.render(
         report=report,
         summary=_summary(report),

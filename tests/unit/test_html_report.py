@@ -5,8 +5,11 @@ and byte-identity with the reviewed golden file (regenerate: python -m tests.gol
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -283,4 +286,20 @@ def test_hostile_input_is_escaped(report: Report) -> None:
 def test_templates_are_package_data() -> None:
     templates = files("roo_check.reporters") / "templates"
     names = {p.name for p in templates.iterdir()}
-    assert {"report.html.j2", "report.css", "_macros.html.j2", "_good.html.j2"} <= names
+    assert {"html_report.html.j2", "html_report.css", "_macros.html.j2", "_good.html.j2"} <= names
+
+
+def test_templates_are_not_git_ignored() -> None:
+    """The wheel builder leaves out git-ignored files: an ignored template ships a broken wheel."""
+    root = Path(__file__).resolve().parents[2]
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    templates = sorted(str(p) for p in (root / "roo_check/reporters/templates").iterdir())
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *templates],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ignored.stdout == "", f"git-ignored templates: {ignored.stdout}"
