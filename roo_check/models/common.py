@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from roo_check.hs.codes import normalize
+from roo_check.hs import nomenclature
+from roo_check.hs.codes import dotted, normalize
 from roo_check.money import to_decimal
 
 USMCA_PARTIES = frozenset({"US", "CA", "MX"})
@@ -53,6 +54,42 @@ def _tariff_item(value: str) -> str:
     if len(digits) not in (8, 10):
         raise ValueError(f"{value!r} must be an 8- or 10-digit national tariff item")
     return digits
+
+
+def _edition(value: object) -> object:
+    """Accept ``hs2017``, ``HS 2017`` or ``2017`` for ``HS2017``: spreadsheets vary."""
+    text = str(value).strip().upper().replace(" ", "").replace("-", "")
+    if text in ("2017", "2022"):
+        return f"HS{text}"
+    return text
+
+
+HsEdition = Annotated[
+    Literal["HS2022", "HS2017"],
+    BeforeValidator(_edition),
+    Field(
+        description="Edition of the Harmonized System the HS code is given in: HS2022 (the "
+        "edition GN 11 and the HTSUS use) or HS2017 (the edition of USMCA Annex 4-B). An "
+        "HS2017 code is mapped to HS2022 through the UNSD correlation tables."
+    ),
+]
+
+
+def check_in_edition(digits: str, edition: str) -> str:
+    """Refuse a code whose heading or subheading does not exist in the declared edition.
+
+    A tariff item (8 or 10 digits) is national: only its HS6 subheading is checked. The
+    error names the nearest valid codes, which is usually the typo's fix.
+    """
+    hs_part = digits[:6]
+    if nomenclature.exists(hs_part, edition):
+        return digits
+    level = nomenclature.level_name(hs_part)
+    near = ", ".join(dotted(c) for c in nomenclature.nearest(hs_part, edition))
+    subject = f"{dotted(digits)!r}"
+    if len(digits) > 6:
+        subject += f": {dotted(hs_part)}"
+    raise ValueError(f"{subject} is not an {edition} {level}; nearest: {near}")
 
 
 Hs6 = Annotated[

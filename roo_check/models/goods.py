@@ -6,19 +6,30 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from roo_check.models.common import (
     Country,
     Currency,
     Hs6,
     HsCode,
+    HsEdition,
     Money,
     NonEmpty,
     Quantity,
     Strict,
     TariffItem,
+    check_in_edition,
 )
+
+
+def _checked(digits: str, info: ValidationInfo) -> str:
+    """The code must exist in the declared edition (declared before it, so validated first).
+
+    An invalid edition is reported on its own field; the code is then not judged against it.
+    """
+    edition = info.data.get("hs_edition")
+    return digits if edition is None else check_in_edition(digits, edition)
 
 
 class OriginStatus(StrEnum):
@@ -43,7 +54,11 @@ class Good(Strict):
 
     part_number: NonEmpty = Field(description="The producer's part or model number.")
     description: NonEmpty = Field(description="Commercial description, as on the invoice.")
-    hs_code: Hs6 = Field(description="HS2022 subheading of the good (6 digits).")
+    hs_edition: HsEdition = "HS2022"
+    hs_code: Hs6 = Field(
+        description="HS subheading of the good (6 digits), in the edition hs_edition names; "
+        "it must exist in that edition."
+    )
     tariff_item: TariffItem | None = Field(
         default=None,
         description="HTSUS 8/10-digit tariff item; needed where GN 11 has tariff-item rules.",
@@ -107,6 +122,11 @@ class Good(Strict):
         description="Imported unassembled or disassembled but classified as assembled (GRI 2(a)).",
     )
 
+    @field_validator("hs_code")
+    @classmethod
+    def _in_edition(cls, value: str, info: ValidationInfo) -> str:
+        return _checked(value, info)
+
     @model_validator(mode="after")
     def _item_under_subheading(self) -> Good:
         if self.tariff_item and not self.tariff_item.startswith(self.hs_code):
@@ -134,7 +154,12 @@ class BomLine(Strict):
         ),
     )
     description: NonEmpty = Field(description="Description of the material.")
-    hs_code: HsCode = Field(description="HS classification of the material (4 to 10 digits).")
+    hs_edition: HsEdition = "HS2022"
+    hs_code: HsCode = Field(
+        description="HS classification of the material (4 to 10 digits), in the edition "
+        "hs_edition names: its heading or subheading must exist there (a tariff item's "
+        "further digits are national and not checked)."
+    )
     product_kind: str | None = Field(
         default=None,
         description=(
@@ -192,6 +217,11 @@ class BomLine(Strict):
     row: int | None = Field(
         default=None, description="Row (or element) in the source file; set by the loader."
     )
+
+    @field_validator("hs_code")
+    @classmethod
+    def _in_edition(cls, value: str, info: ValidationInfo) -> str:
+        return _checked(value, info)
 
     @model_validator(mode="after")
     def _has_value(self) -> BomLine:

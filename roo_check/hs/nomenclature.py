@@ -1,0 +1,262 @@
+"""The HS nomenclature itself: which codes exist in an edition, and how editions correlate.
+
+USMCA's Annex 4-B was written in HS2017; GN 11 and the HTSUS moved to HS2022 in 2022, and
+suppliers still declare either. This module answers, from vendored data (see
+``data/README.md``; "Source: UNSD correspondence tables"):
+
+- ``exists`` / ``describe``: is ``8501.59`` a subheading of HS2022, and what is ``8501.52``;
+- ``nearest``: the valid codes a mistyped code most likely meant;
+- ``correlate`` / ``correlation``: the HS2022 codes an HS2017 code became, and back.
+
+The tables are read on first use and cached: importing this module costs nothing, so the
+models can import it without slowing ``roo-check --version``. Codes are digits (dots are
+accepted and dropped); a national tariff item (8 or 10 digits) is not part of the HS, so it
+is judged by its HS6 subheading.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Literal, get_args
+
+from roo_check.hs.codes import normalize
+
+Edition = Literal["HS2022", "HS2017"]
+EDITIONS: tuple[str, ...] = get_args(Edition)
+CURRENT: Edition = "HS2022"
+
+WASTE_HEADING = "8549"
+"""HS2022 heading 8549 (electrical and electronic waste and scrap).
+
+UNSD correlates every HS2017 subheading whose goods might end up as e-waste (some 1,019 of
+them, in chapters 38, 70, 71, 84, 85, 90, 91 and 95) with the six subheadings of 8549. For a
+good that is not waste those links are not a real alternative classification, so
+``correlate`` sets them aside unless they are the only link (see ``Correlation.set_aside``).
+"""
+
+_LEVEL_NAMES = {2: "chapter", 4: "heading", 6: "subheading"}
+
+
+def _edition(edition: str) -> Edition:
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown HS edition {edition!r} (known: {', '.join(EDITIONS)})")
+    return edition  # type: ignore[return-value]
+
+
+def _read_csv(name: str) -> list[list[str]]:
+    raw = files("roo_check.hs").joinpath("data", name).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[1:]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One edition: every chapter, heading and subheading with its description."""
+
+    descriptions: dict[str, str]
+    subheadings: tuple[str, ...]
+    headings: tuple[str, ...]
+    chapters: tuple[str, ...]
+
+
+@cache
+def _table(edition: Edition) -> _Table:
+    descriptions = {code: text for code, text in _read_csv(f"{edition.lower()}.csv.gz")}
+    by_level: dict[int, list[str]] = defaultdict(list)
+    for code in descriptions:
+        by_level[len(code)].append(code)
+    return _Table(
+        descriptions=descriptions,
+        subheadings=tuple(sorted(by_level[6])),
+        headings=tuple(sorted(by_level[4])),
+        chapters=tuple(sorted(by_level[2])),
+    )
+
+
+@cache
+def _links() -> tuple[
+    dict[str, tuple[tuple[str, str], ...]], dict[str, tuple[tuple[str, str], ...]]
+]:
+    """HS2022 -> [(HS2017, relationship)] and HS2017 -> [(HS2022, relationship)].
+
+    UNSD writes the relationship from HS2022 to HS2017 ("n:1": several HS2022 codes share
+    one HS2017 code); the reverse index stores it turned round ("1:n").
+    """
+    forward: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    backward: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for hs2022, hs2017, relationship in _read_csv("hs2022_hs2017_correlation.csv.gz"):
+        forward[hs2022].append((hs2017, relationship))
+        left, _, right = relationship.partition(":")
+        backward[hs2017].append((hs2022, f"{right}:{left}"))
+    return (
+        {k: tuple(sorted(v)) for k, v in forward.items()},
+        {k: tuple(sorted(v)) for k, v in backward.items()},
+    )
+
+
+def _digits(code: str) -> str:
+    return normalize(code)
+
+
+def _hs_part(digits: str) -> str:
+    """A national tariff item is judged by its subheading: the HS stops at 6 digits."""
+    return digits[:6] if len(digits) > 6 else digits
+
+
+def level_name(code: str) -> str:
+    """'chapter', 'heading' or 'subheading' (a tariff item is named by its HS6 part)."""
+    return _LEVEL_NAMES[len(_hs_part(_digits(code)))]
+
+
+def exists(code: str, edition: str = CURRENT) -> bool:
+    """Whether the chapter, heading or subheading exists in the edition.
+
+    A tariff item (8/10 digits) is national: only its HS6 subheading can be checked.
+    """
+    return _hs_part(_digits(code)) in _table(_edition(edition)).descriptions
+
+
+def describe(code: str, edition: str = CURRENT) -> str | None:
+    """The (UN Comtrade condensed) description of a code, or None if it does not exist."""
+    return _table(_edition(edition)).descriptions.get(_hs_part(_digits(code)))
+
+
+def subheadings(edition: str = CURRENT) -> tuple[str, ...]:
+    """Every 6-digit subheading of the edition, sorted."""
+    return _table(_edition(edition)).subheadings
+
+
+def headings(edition: str = CURRENT) -> tuple[str, ...]:
+    return _table(_edition(edition)).headings
+
+
+def chapters(edition: str = CURRENT) -> tuple[str, ...]:
+    return _table(_edition(edition)).chapters
+
+
+def codes_under(code: str, edition: str = CURRENT) -> tuple[str, ...]:
+    """The subheadings a chapter, heading or subheading holds in the edition (empty if none)."""
+    digits = _hs_part(_digits(code))
+    table = _table(_edition(edition))
+    return tuple(s for s in table.subheadings if s.startswith(digits))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: a swapped pair of digits is one typo, not two."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def nearest(code: str, edition: str = CURRENT, n: int = 3) -> list[str]:
+    """The ``n`` valid codes of the same level most likely meant by ``code``, sorted.
+
+    Likeliness: fewest digit typos (a swap counts as one), then the same parent (siblings
+    in the heading, or headings in the chapter), then the numerically closest. So
+    ``8501.59`` gives 8501.51, 8501.52, 8501.53. A tariff item is judged by its subheading.
+    """
+    return list(_nearest(_hs_part(_digits(code)), _edition(edition), n))
+
+
+@cache
+def _nearest(digits: str, edition: Edition, n: int) -> tuple[str, ...]:
+    table = _table(edition)
+    pool = {6: table.subheadings, 4: table.headings, 2: table.chapters}[len(digits)]
+    parent = digits[:-2] if len(digits) > 2 else ""
+    value = int(digits)
+
+    def likeliness(candidate: str) -> tuple[int, int, int]:
+        return (
+            _edit_distance(digits, candidate),
+            0 if candidate.startswith(parent) else 1,
+            abs(int(candidate) - value),
+        )
+
+    ranked = sorted((c for c in pool if c != digits), key=likeliness)
+    return tuple(sorted(ranked[:n]))
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """What one code of one edition became in another, per the UNSD correlation table."""
+
+    code: str
+    from_edition: Edition
+    to_edition: Edition
+    targets: tuple[str, ...]
+    """The subheadings of ``to_edition`` the code corresponds to (after setting aside)."""
+    relationships: tuple[str, ...]
+    """UNSD relationship labels of the links kept, oriented from -> to ("1:1", "1:n", ...)."""
+    set_aside: tuple[str, ...] = ()
+    """Targets in heading 8549 (e-waste) left out because other targets exist."""
+    unmapped: tuple[str, ...] = ()
+    """Source subheadings the UNSD table does not list at all (e.g. HS2017 3002.19)."""
+
+    @property
+    def unique(self) -> bool:
+        return len(self.targets) == 1
+
+    @property
+    def identical(self) -> bool:
+        """The same subheading, unchanged in scope, in both editions."""
+        return self.targets == (self.code,) and self.relationships == ("1:1",)
+
+
+def correlation(
+    code: str, from_edition: str, to_edition: str, *, include_waste: bool = False
+) -> Correlation:
+    """The ``to_edition`` subheadings corresponding to a code of ``from_edition``.
+
+    A heading or chapter correlates as the union of its subheadings. A code that does not
+    exist in ``from_edition`` has no targets. Links to heading 8549 from a code with other
+    links are set aside unless ``include_waste`` (see ``WASTE_HEADING``).
+    """
+    source, target = _edition(from_edition), _edition(to_edition)
+    digits = _hs_part(_digits(code))
+    if source == target:
+        found = codes_under(digits, source)
+        return Correlation(digits, source, target, found, ("1:1",) if found else ())
+    forward, backward = _links()
+    index = forward if source == "HS2022" else backward
+    links: set[tuple[str, str]] = set()
+    unmapped: list[str] = []
+    for subheading in codes_under(digits, source):
+        found = index.get(subheading)
+        if found:
+            links.update(found)
+        else:
+            unmapped.append(subheading)
+    aside: tuple[str, ...] = ()
+    if target == "HS2022" and not include_waste:
+        waste = {link for link in links if link[0].startswith(WASTE_HEADING)}
+        if waste and waste != links:
+            links -= waste
+            aside = tuple(sorted({t for t, _ in waste}))
+    return Correlation(
+        code=digits,
+        from_edition=source,
+        to_edition=target,
+        targets=tuple(sorted({t for t, _ in links})),
+        relationships=tuple(sorted({r for _, r in links})),
+        set_aside=aside,
+        unmapped=tuple(unmapped),
+    )
+
+
+def correlate(code: str, from_edition: str, to_edition: str) -> list[str]:
+    """The ``to_edition`` subheadings a code corresponds to (see ``correlation`` for why)."""
+    return list(correlation(code, from_edition, to_edition).targets)
