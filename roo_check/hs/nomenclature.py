@@ -6,7 +6,8 @@ suppliers still declare either. This module answers, from vendored data (see
 
 - ``exists`` / ``describe``: is ``8501.59`` a subheading of HS2022, and what is ``8501.52``;
 - ``nearest``: the valid codes a mistyped code most likely meant;
-- ``correlate`` / ``correlation``: the HS2022 codes an HS2017 code became, and back.
+- ``correlate`` / ``correlation``: the HS2022 codes an HS2017 (or HS2012) code became, and
+  back.
 
 The tables are read on first use and cached: importing this module costs nothing, so the
 models can import it without slowing ``roo-check --version``. Codes are digits (dots are
@@ -28,25 +29,30 @@ from typing import Literal, get_args
 from roo_check.hs.codes import normalize
 
 Edition = Literal["HS2022", "HS2017"]
-EDITIONS: tuple[str, ...] = get_args(Edition)
-CURRENT: Edition = "HS2022"
+"""The editions an input (a good, a BOM line) may be declared in."""
+INPUT_EDITIONS: tuple[str, ...] = get_args(Edition)
+EDITIONS: tuple[str, ...] = (*INPUT_EDITIONS, "HS2012")
+"""Every edition known. HS2012 is here only because GN 11 still prints a few HS2012 numbers
+(8469, 8701.90, 2853.00): it is known by its codes and its correlation with HS2022 alone, with
+no descriptions."""
+CURRENT = "HS2022"
 
 WASTE_HEADING = "8549"
 """HS2022 heading 8549 (electrical and electronic waste and scrap).
 
-UNSD correlates every HS2017 subheading whose goods might end up as e-waste (some 1,019 of
-them, in chapters 38, 70, 71, 84, 85, 90, 91 and 95) with the six subheadings of 8549. For a
-good that is not waste those links are not a real alternative classification, so
+UNSD correlates every older subheading whose goods might end up as e-waste (some 1,019 HS2017
+subheadings, in chapters 38, 70, 71, 84, 85, 90, 91 and 95) with the six subheadings of 8549.
+For a good that is not waste those links are not a real alternative classification, so
 ``correlate`` sets them aside unless they are the only link (see ``Correlation.set_aside``).
 """
 
 _LEVEL_NAMES = {2: "chapter", 4: "heading", 6: "subheading"}
 
 
-def _edition(edition: str) -> Edition:
+def _edition(edition: str) -> str:
     if edition not in EDITIONS:
         raise ValueError(f"unknown HS edition {edition!r} (known: {', '.join(EDITIONS)})")
-    return edition  # type: ignore[return-value]
+    return edition
 
 
 def _read_csv(name: str) -> list[list[str]]:
@@ -67,8 +73,12 @@ class _Table:
 
 
 @cache
-def _table(edition: Edition) -> _Table:
-    descriptions = {code: text for code, text in _read_csv(f"{edition.lower()}.csv.gz")}
+def _table(edition: str) -> _Table:
+    if edition == "HS2012":
+        old = {hs2012 for _, hs2012, _ in _read_csv("hs2022_hs2012_correlation.csv.gz")}
+        descriptions = {c: "" for s in old for c in (s[:2], s[:4], s)}
+    else:
+        descriptions = dict(_read_csv(f"{edition.lower()}.csv.gz"))
     by_level: dict[int, list[str]] = defaultdict(list)
     for code in descriptions:
         by_level[len(code)].append(code)
@@ -80,21 +90,22 @@ def _table(edition: Edition) -> _Table:
     )
 
 
-@cache
-def _links() -> tuple[
-    dict[str, tuple[tuple[str, str], ...]], dict[str, tuple[tuple[str, str], ...]]
-]:
-    """HS2022 -> [(HS2017, relationship)] and HS2017 -> [(HS2022, relationship)].
+Links = dict[str, tuple[tuple[str, str], ...]]
 
-    UNSD writes the relationship from HS2022 to HS2017 ("n:1": several HS2022 codes share
-    one HS2017 code); the reverse index stores it turned round ("1:n").
+
+@cache
+def _links(other: str) -> tuple[Links, Links]:
+    """HS2022 -> [(older code, relationship)] and older code -> [(HS2022, relationship)].
+
+    UNSD writes the relationship from HS2022 to the older edition ("n:1": several HS2022
+    codes share one older code); the reverse index stores it turned round ("1:n").
     """
     forward: dict[str, list[tuple[str, str]]] = defaultdict(list)
     backward: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for hs2022, hs2017, relationship in _read_csv("hs2022_hs2017_correlation.csv.gz"):
-        forward[hs2022].append((hs2017, relationship))
+    for new, old, relationship in _read_csv(f"hs2022_{other.lower()}_correlation.csv.gz"):
+        forward[new].append((old, relationship))
         left, _, right = relationship.partition(":")
-        backward[hs2017].append((hs2022, f"{right}:{left}"))
+        backward[old].append((new, f"{right}:{left}"))
     return (
         {k: tuple(sorted(v)) for k, v in forward.items()},
         {k: tuple(sorted(v)) for k, v in backward.items()},
@@ -123,9 +134,14 @@ def exists(code: str, edition: str = CURRENT) -> bool:
     return _hs_part(_digits(code)) in _table(_edition(edition)).descriptions
 
 
+def edition_of(code: str) -> str | None:
+    """The newest edition the code exists in (HS2022, else HS2017, else HS2012), or None."""
+    return next((e for e in EDITIONS if exists(code, e)), None)
+
+
 def describe(code: str, edition: str = CURRENT) -> str | None:
-    """The (UN Comtrade condensed) description of a code, or None if it does not exist."""
-    return _table(_edition(edition)).descriptions.get(_hs_part(_digits(code)))
+    """The (UN Comtrade condensed) description of a code; None if it does not exist (or HS2012)."""
+    return _table(_edition(edition)).descriptions.get(_hs_part(_digits(code))) or None
 
 
 def subheadings(edition: str = CURRENT) -> tuple[str, ...]:
@@ -173,7 +189,7 @@ def nearest(code: str, edition: str = CURRENT, n: int = 3) -> list[str]:
 
 
 @cache
-def _nearest(digits: str, edition: Edition, n: int) -> tuple[str, ...]:
+def _nearest(digits: str, edition: str, n: int) -> tuple[str, ...]:
     table = _table(edition)
     pool = {6: table.subheadings, 4: table.headings, 2: table.chapters}[len(digits)]
     parent = digits[:-2] if len(digits) > 2 else ""
@@ -195,8 +211,8 @@ class Correlation:
     """What one code of one edition became in another, per the UNSD correlation table."""
 
     code: str
-    from_edition: Edition
-    to_edition: Edition
+    from_edition: str
+    to_edition: str
     targets: tuple[str, ...]
     """The subheadings of ``to_edition`` the code corresponds to (after setting aside)."""
     relationships: tuple[str, ...]
@@ -221,6 +237,7 @@ def correlation(
 ) -> Correlation:
     """The ``to_edition`` subheadings corresponding to a code of ``from_edition``.
 
+    One of the two editions is HS2022 (UNSD publishes the tables from the current edition).
     A heading or chapter correlates as the union of its subheadings. A code that does not
     exist in ``from_edition`` has no targets. Links to heading 8549 from a code with other
     links are set aside unless ``include_waste`` (see ``WASTE_HEADING``).
@@ -230,8 +247,10 @@ def correlation(
     if source == target:
         found = codes_under(digits, source)
         return Correlation(digits, source, target, found, ("1:1",) if found else ())
-    forward, backward = _links()
-    index = forward if source == "HS2022" else backward
+    if CURRENT not in (source, target):
+        raise ValueError(f"no correlation table between {source} and {target}; go via HS2022")
+    forward, backward = _links(target if source == CURRENT else source)
+    index = forward if source == CURRENT else backward
     links: set[tuple[str, str]] = set()
     unmapped: list[str] = []
     for subheading in codes_under(digits, source):
@@ -241,7 +260,7 @@ def correlation(
         else:
             unmapped.append(subheading)
     aside: tuple[str, ...] = ()
-    if target == "HS2022" and not include_waste:
+    if target == CURRENT and not include_waste:
         waste = {link for link in links if link[0].startswith(WASTE_HEADING)}
         if waste and waste != links:
             links -= waste
