@@ -8,7 +8,8 @@ the only arithmetic here is the length of a bar, from amounts already in the rep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -142,10 +143,9 @@ class Place:
     name: str
     country: str
     party: bool
-    x: Decimal
-    arrival: str | None
-    departure: str | None
-    operations: list[str]
+    arrival: dt.date | None = None
+    departure: dt.date | None = None
+    x: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -168,52 +168,21 @@ def routing_strip(legs: list[RouteLeg]) -> RoutingStrip | None:
     starts a new place rather than being joined to it."""
     if not legs:
         return None
-    stops: list[dict] = []
-    hops: list[tuple[int, int, RouteLeg, int]] = []
-    for i, leg in enumerate(legs):
-        if not stops or (stops[-1]["name"], stops[-1]["country"]) != (
-            leg.from_place,
-            leg.from_country,
-        ):
-            stops.append(
-                {
-                    "name": leg.from_place,
-                    "country": leg.from_country,
-                    "party": leg.from_country in PARTIES,
-                    "arrival": None,
-                    "operations": [],
-                }
-            )
-        stops[-1]["departure"] = leg.departure
-        stops.append(
-            {
-                "name": leg.to_place,
-                "country": leg.to_country,
-                "party": leg.party,
-                "arrival": leg.arrival,
-                "departure": None,
-                "operations": list(leg.operations),
-            }
-        )
-        hops.append((len(stops) - 2, len(stops) - 1, leg, i))
-    span = STRIP_WIDTH - 2 * STRIP_MARGIN
-    step = span / (len(stops) - 1)
+    stops: list[Place] = []
+    ends: list[tuple[int, int, bool | None]] = []
+    for leg in legs:
+        if stops and (stops[-1].name, stops[-1].country) == (leg.from_place, leg.from_country):
+            stops[-1] = replace(stops[-1], departure=leg.departure)
+        else:
+            start = Place(leg.from_place, leg.from_country, leg.from_country in PARTIES)
+            stops.append(replace(start, departure=leg.departure))
+        stops.append(Place(leg.to_place, leg.to_country, leg.party, arrival=leg.arrival))
+        ends.append((len(stops) - 2, len(stops) - 1, leg.under_customs_control))
+    step = (STRIP_WIDTH - 2 * STRIP_MARGIN) / (len(stops) - 1)
     xs = [(STRIP_MARGIN + step * i).quantize(_TENTH) for i in range(len(stops))]
-    places = [
-        Place(
-            name=s["name"],
-            country=s["country"],
-            party=s["party"],
-            x=xs[i],
-            arrival=str(s["arrival"]) if s["arrival"] else None,
-            departure=str(s.get("departure")) if s.get("departure") else None,
-            operations=s["operations"],
-        )
-        for i, s in enumerate(stops)
-    ]
     return RoutingStrip(
-        places=places,
-        hops=[Hop(xs[a], xs[b], leg.under_customs_control, i) for a, b, leg, i in hops],
+        places=[replace(place, x=x) for place, x in zip(stops, xs, strict=True)],
+        hops=[Hop(xs[a], xs[b], control, i) for i, (a, b, control) in enumerate(ends)],
         width=STRIP_WIDTH,
     )
 

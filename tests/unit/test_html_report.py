@@ -303,3 +303,43 @@ def test_templates_are_not_git_ignored() -> None:
         check=False,
     )
     assert ignored.stdout == "", f"git-ignored templates: {ignored.stdout}"
+
+
+def test_routing_strip_places_in_order() -> None:
+    from roo_check.models.findings import RouteLeg
+    from roo_check.reporters.html import routing_strip
+
+    legs = [
+        RouteLeg(
+            from_place="Monterrey",
+            from_country="MX",
+            to_place="Colon",
+            to_country="PA",
+            under_customs_control=False,
+            party=False,
+        ),
+        RouteLeg(
+            from_place="Colon",
+            from_country="PA",
+            to_place="Houston",
+            to_country="US",
+            under_customs_control=True,
+            party=True,
+        ),
+        # Does not start where the last leg ended: a place of its own, not joined to Houston.
+        RouteLeg(
+            from_place="Dallas", from_country="US", to_place="Toronto", to_country="CA", party=True
+        ),
+    ]
+    strip = routing_strip(legs)
+    assert strip is not None
+    assert [(p.name, p.party) for p in strip.places] == [
+        ("Monterrey", True),
+        ("Colon", False),
+        ("Houston", True),
+        ("Dallas", True),
+        ("Toronto", True),
+    ]
+    assert [h.under_customs_control for h in strip.hops] == [False, True, None]
+    assert [(h.x1, h.x2) for h in strip.hops][2] == (strip.places[3].x, strip.places[4].x)
+    assert routing_strip([]) is None
