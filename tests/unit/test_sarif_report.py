@@ -103,7 +103,7 @@ def test_every_result_has_a_file_location_and_a_known_rule(rulebook, fail_on) ->
     assert ids == sorted(set(ids))
     for result in results(log):
         assert ids[result["ruleIndex"]] == result["ruleId"]
-        (location,) = result["locations"]  # code-scanning services reject a result without
+        (location,) = result["locations"]  # code scanning rejects a result without one
         assert location["physicalLocation"]["artifactLocation"]["uri"]
     assert set(ids) == {r["ruleId"] for r in results(log)}
 
