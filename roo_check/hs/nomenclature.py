@@ -38,12 +38,17 @@ no descriptions."""
 CURRENT = "HS2022"
 
 WASTE_HEADING = "8549"
-"""HS2022 heading 8549 (electrical and electronic waste and scrap).
+"""HS2022 heading 8549 (electrical and electronic waste and scrap), new in HS2022."""
 
-UNSD correlates every older subheading whose goods might end up as e-waste (some 1,019 HS2017
-subheadings, in chapters 38, 70, 71, 84, 85, 90, 91 and 95) with the six subheadings of 8549.
-For a good that is not waste those links are not a real alternative classification, so
-``correlate`` sets them aside unless they are the only link (see ``Correlation.set_aside``).
+SLICES = """\
+Why some links are set aside. HS2022 made new headings and subheadings out of a slice of
+many older codes: 8549 (e-waste: UNSD links it with some 1,019 HS2017 subheadings), 8524
+(flat panel display modules), 8541.51 (semiconductor sensors), 8806 (drones). UNSD records
+each such move as an "n:n" link from every older code that gave goods to it. Reading from an
+older edition into HS2022, an "n:n" link to another heading is taken for such a slice, and
+set aside, when the older code also has links within its own heading (it keeps its meaning
+there) or when the target heading is new in HS2022. A code whose links would all be set
+aside keeps them all.
 """
 
 _LEVEL_NAMES = {2: "chapter", 4: "heading", 6: "subheading"}
@@ -218,7 +223,7 @@ class Correlation:
     relationships: tuple[str, ...]
     """UNSD relationship labels of the links kept, oriented from -> to ("1:1", "1:n", ...)."""
     set_aside: tuple[str, ...] = ()
-    """Targets in heading 8549 (e-waste) left out because other targets exist."""
+    """Targets left out as slices moved to a new HS2022 heading (see ``SLICES``)."""
     unmapped: tuple[str, ...] = ()
     """Source subheadings the UNSD table does not list at all (e.g. HS2017 3002.19)."""
 
@@ -232,15 +237,34 @@ class Correlation:
         return self.targets == (self.code,) and self.relationships == ("1:1",)
 
 
+def _without_slices(
+    subheading: str, edition: str, links: tuple[tuple[str, str], ...]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Split an older subheading's links into HS2022 (kept, set aside); see ``SLICES``."""
+    own = any(target[:4] == subheading[:4] for target, _ in links)
+
+    def slice_(link: tuple[str, str]) -> bool:
+        target, relationship = link
+        if relationship != "n:n" or target[:4] == subheading[:4]:
+            return False
+        return own or not exists(target[:4], edition)
+
+    kept = {link for link in links if not slice_(link)}
+    if not kept:
+        return set(links), set()
+    return kept, set(links) - kept
+
+
 def correlation(
-    code: str, from_edition: str, to_edition: str, *, include_waste: bool = False
+    code: str, from_edition: str, to_edition: str, *, include_slices: bool = False
 ) -> Correlation:
     """The ``to_edition`` subheadings corresponding to a code of ``from_edition``.
 
     One of the two editions is HS2022 (UNSD publishes the tables from the current edition).
     A heading or chapter correlates as the union of its subheadings. A code that does not
-    exist in ``from_edition`` has no targets. Links to heading 8549 from a code with other
-    links are set aside unless ``include_waste`` (see ``WASTE_HEADING``).
+    exist in ``from_edition`` has no targets. Reading into HS2022, links that only record a
+    slice of goods moved to a new heading are set aside unless ``include_slices`` (see
+    ``SLICES``).
     """
     source, target = _edition(from_edition), _edition(to_edition)
     digits = _hs_part(_digits(code))
@@ -252,19 +276,19 @@ def correlation(
     forward, backward = _links(target if source == CURRENT else source)
     index = forward if source == CURRENT else backward
     links: set[tuple[str, str]] = set()
+    aside_links: set[tuple[str, str]] = set()
     unmapped: list[str] = []
     for subheading in codes_under(digits, source):
         found = index.get(subheading)
-        if found:
-            links.update(found)
-        else:
+        if not found:
             unmapped.append(subheading)
-    aside: tuple[str, ...] = ()
-    if target == CURRENT and not include_waste:
-        waste = {link for link in links if link[0].startswith(WASTE_HEADING)}
-        if waste and waste != links:
-            links -= waste
-            aside = tuple(sorted({t for t, _ in waste}))
+        elif target == CURRENT and not include_slices:
+            kept, dropped = _without_slices(subheading, source, found)
+            links |= kept
+            aside_links |= dropped
+        else:
+            links.update(found)
+    aside = tuple(sorted({t for t, _ in aside_links} - {t for t, _ in links}))
     return Correlation(
         code=digits,
         from_edition=source,

@@ -1,4 +1,8 @@
-"""The rulebook in memory: product-specific rules indexed by chapter, plus Chapter 4 rules."""
+"""The rulebook in memory: product-specific rules indexed by chapter, plus Chapter 4 rules.
+
+Rules keyed to older HS numbers (HS2017, HS2012) are indexed also under the HS2022
+subheadings those numbers became (``editions``; see ``rulebook.editions``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roo_check.errors import RuleError
+from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
 from roo_check.rulebook.schema import (
     CriteriaFile,
     DeMinimisRule,
@@ -26,6 +31,7 @@ class Rulebook:
     _by_chapter: dict[str, tuple[ProductRule, ...]] = field(repr=False)
     _by_id: dict[str, ProductRule] = field(repr=False)
     flags: tuple[FlagRule, ...] = ()
+    editions: EditionIndex = field(default_factory=EditionIndex, repr=False)
 
     @classmethod
     def build(
@@ -62,6 +68,7 @@ class Rulebook:
             _by_chapter={k: tuple(v) for k, v in by_chapter.items()},
             _by_id=by_id,
             flags=tuple(sorted(flags or [], key=lambda f: f.id)),
+            editions=build_index([(r, f.source.hs_edition) for f in files for r in f.rules]),
         )
 
     def flag(self, flag_id: str) -> FlagRule | None:
@@ -79,6 +86,10 @@ class Rulebook:
 
     def in_chapter(self, chapter: str) -> tuple[ProductRule, ...]:
         return self._by_chapter.get(chapter, ())
+
+    def derived(self, code: str) -> tuple[Derivation, ...]:
+        """Rules reaching an HS2022 subheading only through the correlation of older codes."""
+        return self.editions.for_code(code)
 
     def de_minimis(self, on: dt.date) -> DeMinimisRule | None:
         for rule in self.criteria.de_minimis:
