@@ -5,10 +5,14 @@ non-originating). A material passes when it comes from a source the rule names, 
 outside the good's own chapter/heading/subheading/tariff item (or outside the rule's group),
 and is not excluded by "except from". A material whose code is too coarse to decide is
 "cannot decide" with the digits needed, never a silent pass.
+
+Codes declared in HS2017 are compared in HS2022 (``engine.editions``): a material whose
+HS2017 code became several HS2022 subheadings is "cannot decide", naming the candidates.
 """
 
 from __future__ import annotations
 
+from roo_check.engine.editions import good_in_hs2022, material_in_hs2022
 from roo_check.engine.kinds import same_kind
 from roo_check.engine.logic import Tri, all3
 from roo_check.hs.codes import CodeRange, Level, dotted, match_any
@@ -63,6 +67,17 @@ def _level_change(shift: Shift, rule: ProductRule, good: Good, code: str) -> tup
 def check_material(
     shift: Shift, rule: ProductRule, good: Good, material: BomLine
 ) -> tuple[Tri, str]:
+    mapped, how = material_in_hs2022(material)
+    if mapped is None:
+        return None, how.note
+    good = good_in_hs2022(good)[0] or good
+    passes, reason = _check_material(shift, rule, good, mapped)
+    return passes, f"{how.note}; {reason}" if how.note else reason
+
+
+def _check_material(
+    shift: Shift, rule: ProductRule, good: Good, material: BomLine
+) -> tuple[Tri, str]:
     code = material.hs_code
     excluded = match_any(shift.except_, code) if shift.except_ else False
     if excluded:
@@ -110,8 +125,9 @@ def _more_than_one_group(shift: Shift, materials: list[BomLine]) -> set[str]:
     if rule is None:
         return set()
     hits: dict[int, set[str]] = {}
+    in_hs2022 = [m for m in (material_in_hs2022(m)[0] for m in materials) if m is not None]
     for index, group in enumerate(rule.groups):
-        caught = {m.part_number for m in materials if match_any(group, m.hs_code)}
+        caught = {m.part_number for m in in_hs2022 if match_any(group, m.hs_code)}
         if caught:
             hits[index] = caught
     if len(hits) < 2:
