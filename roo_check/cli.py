@@ -213,6 +213,54 @@ def rules_list(
             click.echo(f"  {rule.id:<28} from {rule.effective_from}{until}: {alts}")
 
 
+@rules.command("lint")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+def rules_lint(path: Path | None) -> None:
+    """Check a rule directory (default: the bundled rules) for defects loading cannot see.
+
+    Prints one line per problem (file: rule-id: message) and a summary. Exit 0 when clean,
+    1 on problems, 2 when a rule file fails to load.
+    """
+    from roo_check.rulebook.lint import lint_path
+
+    report = lint_path(path)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary())
+    sys.exit(EXIT_FINDINGS if report.problems else EXIT_OK)
+
+
+@rules.command("coverage")
+@click.option(
+    "--date", "on", callback=_parse_date, help="Rules in force on this date (default today)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--edition", type=click.Choice(["HS2022", "HS2017"]), default="HS2022", show_default=True
+)
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def rules_coverage(on: dt.date | None, fmt: str, edition: str, rules_dir: Path | None) -> None:
+    """How many HS subheadings have a product-specific rule in force, and why the rest not."""
+    import json
+
+    from roo_check.rulebook.coverage import coverage, render_text
+    from roo_check.rulebook.load import load_rulebook
+
+    report = coverage(load_rulebook(rules_dir), on or dt.date.today(), edition)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(render_text(report), nl=False)
+
+
 def _alternative_summary(alt) -> str:
     parts = []
     if alt.good:
