@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import re
 import sys
 from collections.abc import Sequence
@@ -46,21 +47,40 @@ from typing import Any
 import yaml
 
 from roo_check.hs.codes import CodeRange
+from roo_check.rulegen.common import (
+    CODE,
+    CODELIST,
+    GROUP,
+    LEVEL,
+    Gn11ParseError,
+    inside,
+    level_name,
+    level_word_of,
+    overlaps,
+    parse_codes,
+    same_codes,
+    strip_notes,
+    unique,
+)
+from roo_check.rulegen.general_rules import chapter_general, note_rules, subheading_rule
+from roo_check.rulegen.source import SOURCE_GLOB, RuleLine, SourceChapter, read_source
+from roo_check.rulegen.titles import TITLES
 
-CHAPTERS: tuple[int, ...] = (84, 85, 87)
-"""The chapters this generator writes; the source files also hold 86, 88 and 89."""
-
-SOURCE_GLOB = "gn11_o_*.txt"
-
-TITLES: dict[int, str] = {
-    84: "Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof",
-    85: (
-        "Electrical machinery and equipment and parts thereof; sound recorders and "
-        "reproducers, television image and sound recorders and reproducers, and parts and "
-        "accessories of such articles"
-    ),
-    87: "Vehicles other than railway or tramway rolling stock, and parts and accessories thereof",
-}
+__all__ = [
+    "SOURCE_GLOB",
+    "TITLES",
+    "Gn11ParseError",
+    "RuleLine",
+    "SourceChapter",
+    "generate",
+    "parse_alternative",
+    "parse_codes",
+    "parse_header",
+    "parse_proviso",
+    "read_source",
+    "split_alternatives",
+    "strip_notes",
+]
 
 SOURCE_BLOCK: dict[str, Any] = {
     "document": "HTSUS General Note 11 (USMCA), subdivision (o)",
@@ -135,181 +155,11 @@ KIND_SYNONYMS: dict[str, str] = {
 }
 
 
-class Gn11ParseError(ValueError):
-    """The legal text says something the reader does not understand (never skipped silently)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Text normalisation
-# --------------------------------------------------------------------------------------------
-
-_NOTE = re.compile(r"\s*\[([^\]]*)\]")
-_WS = re.compile(r"\s+")
-
-
-def strip_notes(text: str) -> tuple[str, list[str]]:
-    """Cut ``[extractor notes]`` out of legal text; return (text, notes as printed).
-
-    The notes are never legal text (the source README says so); whitespace is collapsed so that
-    the same function gives the same text to the generator and to the traceability test.
-    """
-    notes = [f"[{m.group(1)}]" for m in _NOTE.finditer(text)]
-    return _WS.sub(" ", _NOTE.sub("", text)).strip(), notes
-
-
-# --------------------------------------------------------------------------------------------
-# Reading the source files
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuleLine:
-    """One rule line of the source: ``<prefix>: <raw legal text>``."""
-
-    file: str
-    lineno: int
-    chapter: int
-    prefix: str
-    raw: str
-    text: str
-    notes: tuple[str, ...]
-
-
-@dataclass
-class SourceChapter:
-    """What one ``## Chapter N`` section (and its chapter-rules section) holds."""
-
-    chapter: int
-    file: str = ""
-    chapter_rules: list[tuple[str, str]] = field(default_factory=list)
-    lines: list[RuleLine] = field(default_factory=list)
-    provision_remarks: dict[str, list[str]] = field(default_factory=dict)
-    chapter_remarks: list[str] = field(default_factory=list)
-
-
-_SECTION = re.compile(r"^## Chapter (\d+)( -- chapter rules)?\s*$")
-_CHAPTER_RULE = re.compile(r"^Chapter rule (\d+): (.+)$", re.I)
-_REMARK_PROVISION = re.compile(r"^\[(\d{4}[\d.\-]*): (.+)\]$")
-
-
-def read_source(source_dir: Path) -> dict[int, SourceChapter]:
-    """Read every ``gn11_o_*.txt`` file of ``source_dir`` into chapters, in file order."""
-    chapters: dict[int, SourceChapter] = {}
-    for path in sorted(source_dir.glob(SOURCE_GLOB)):
-        _read_file(path, chapters)
-    return chapters
-
-
-def _read_file(path: Path, chapters: dict[int, SourceChapter]) -> None:
-    section: tuple[int, bool] | None = None
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.strip()
-        if not line or (line.startswith("#") and not line.startswith("## ")):
-            continue
-        where = f"{path.name}:{lineno}"
-        heading = _SECTION.match(line)
-        if heading:
-            number = int(heading.group(1))
-            section = (number, heading.group(2) is not None)
-            chapters.setdefault(number, SourceChapter(number, file=path.name))
-            continue
-        if section is None:
-            raise Gn11ParseError(f"{where}: text before the first '## Chapter' heading")
-        chapter = chapters[section[0]]
-        if line.startswith("["):
-            remark = _REMARK_PROVISION.match(line)
-            if remark:
-                chapter.provision_remarks.setdefault(remark.group(1), []).append(line)
-            elif not line.startswith("[coverage note:"):
-                chapter.chapter_remarks.append(line)
-            continue
-        if section[1]:
-            rule = _CHAPTER_RULE.match(line)
-            if not rule:
-                raise Gn11ParseError(f"{where}: expected 'Chapter rule N: ...'")
-            chapter.chapter_rules.append((rule.group(1), strip_notes(rule.group(2))[0]))
-            continue
-        prefix, sep, raw = line.partition(": ")
-        if not sep:
-            raise Gn11ParseError(f"{where}: expected '<provision>: <legal text>'")
-        text, notes = strip_notes(raw)
-        chapter.lines.append(
-            RuleLine(path.name, lineno, section[0], prefix, raw, text, tuple(notes))
-        )
-
-
-# --------------------------------------------------------------------------------------------
-# HS codes in legal text
-# --------------------------------------------------------------------------------------------
-
-LEVEL = r"(?:chapters?|headings?|subheadings?|tariff items?)"
-CODE = r"\d{2}(?:\d{2})?(?:\.\d{2}){0,3}(?!\d)"
-_ONE = rf"{CODE}(?:\s+through\s+{CODE})?"
-_SEP = r"(?:\s*,\s*or\s+|\s*,\s*|\s+or\s+|\s+and\s+)"
-CODELIST = rf"{_ONE}(?:{_SEP}{_ONE})*"
-_SEP_RE = re.compile(_SEP)
-_GROUP = re.compile(rf"(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})", re.I)
-
-_LEVEL_NAMES = {
-    "chapter": "chapter",
-    "heading": "heading",
-    "subheading": "subheading",
-    "tariff item": "tariff_item",
-}
-_LEVEL_DIGITS = {"chapter": (2,), "heading": (4,), "subheading": (6,), "tariff_item": (8, 10)}
-
-
-def level_name(word: str) -> str:
-    """'Tariff items' -> 'tariff_item' (the schema's spelling of a classification level)."""
-    word = word.lower()
-    return _LEVEL_NAMES[word[:-1] if word.endswith("s") else word]
-
-
-def parse_codes(level_word: str | None, text: str, notes: list[str]) -> list[str]:
-    """Read "8413.50 through 8413.60, 8466.93.15 or 84.31" into codes written like the law.
-
-    A heading printed with a dot ("heading 84.31 [sic]") is read as the heading (8431) and the
-    reading is recorded in ``notes``; any other malformed code raises.
-    """
-    level = level_name(level_word) if level_word else None
-    codes: list[str] = []
-    for part in _SEP_RE.split(text.strip()):
-        ends = []
-        for end in re.split(r"\s+through\s+", part.strip()):
-            if level == "heading" and re.fullmatch(r"\d{2}\.\d{2}", end):
-                fixed = end.replace(".", "")
-                notes.append(f'heading printed as "{end}" is read as heading {fixed}')
-                end = fixed
-            digits = end.replace(".", "")
-            if level and len(digits) not in _LEVEL_DIGITS[level]:
-                raise Gn11ParseError(f"{end!r} is not a {level_word}")
-            ends.append(end)
-        code = "-".join(ends)
-        try:
-            CodeRange.parse(code)
-        except ValueError as exc:
-            raise Gn11ParseError(str(exc)) from exc
-        codes.append(code)
-    return codes
-
-
-def _inside(inner: Sequence[str], outer: Sequence[str]) -> bool:
-    """Whether every code of ``inner`` lies within one of the ranges of ``outer``."""
-    outer_ranges = [CodeRange.parse(c) for c in outer]
-    for code in inner:
-        rng = CodeRange.parse(code)
-        if not any(o.match(rng.start) and o.match(rng.end) for o in outer_ranges):
-            return False
-    return True
-
-
-def _same_codes(a: Sequence[str], b: Sequence[str]) -> bool:
-    return _inside(a, b) and _inside(b, a)
-
-
 # --------------------------------------------------------------------------------------------
 # Source and exclusion lists ("from ...", "except from ...")
 # --------------------------------------------------------------------------------------------
+
+_LEVEL_ORDER = ("chapter", "heading", "subheading", "tariff_item")
 
 
 @dataclass
@@ -323,11 +173,23 @@ class Sources:
     goods: list[dict[str, Any]] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     other_subheading_within: list[str] = field(default_factory=list)
+    within_chapter: list[tuple[str, str]] = field(default_factory=list)
+    """("heading", "89") for "any other heading within chapter 89"."""
+    other_good_of: list[str] = field(default_factory=list)
+    """Codes of "any other good of heading 5108" when that is not the good's own code."""
+    excluded_goods: list[dict[str, Any]] = field(default_factory=list)
+    """Goods a source itself leaves out ("any other good of heading 7002 except pre-forms")."""
 
     def merge(self, other: Sources, notes: list[str]) -> None:
         """Add the sources of a "whether or not there is also a change from" clause."""
         if other.any_other and self.any_other and other.any_other != self.any_other:
-            raise Gn11ParseError(f"two 'any other' sources: {self.any_other}, {other.any_other}")
+            coarse, fine = sorted((self.any_other, other.any_other), key=_LEVEL_ORDER.index)
+            notes.append(
+                f'"any other {fine.replace("_", " ")}" and "any other {coarse}" together are '
+                f'read as "any other {fine.replace("_", " ")}" (a material of another {coarse} '
+                f"is also of another {fine.replace('_', ' ')})"
+            )
+            self.any_other = fine
         self.any_other = self.any_other or other.any_other
         self.outside_group = self.outside_group or other.outside_group
         self.within_good = self.within_good or other.within_good
@@ -335,28 +197,47 @@ class Sources:
         self.goods += other.goods
         self.groups += other.groups
         self.other_subheading_within += other.other_subheading_within
+        self.within_chapter += other.within_chapter
+        self.other_good_of += other.other_good_of
+        self.excluded_goods += other.excluded_goods
 
 
-_SEPS = re.compile(r"(?:\s+|,|;|\bor\b|\band\b)+")
+_SEPS = re.compile(r"(?:\s+|,|;|\bor\b|\band\b|\bfrom\b)+")
 _ANY_OTHER_WITHIN = re.compile(
     rf"any other subheading within (?:that group|heading (?P<heading>{CODE}))", re.I
+)
+_WITHIN_CHAPTER = re.compile(
+    r"any other (?P<level>heading|subheading) within chapter (?P<chapter>\d{2})"
+    r"(?:, including another (?P=level) within that group)?"
 )
 _EXCEPT_WITHIN_GROUP = re.compile(r"except from any (?:sub)?heading within that group")
 _ANY_OTHER = re.compile(
     r"any other (?P<level>chapter|heading|subheading|tariff item)"
-    r"(?:,? including another (?P=level) within that\s*group)?"
+    r"(?:,? including another (?P<level2>chapter|heading|subheading) within that\s*group)?"
 )
-_OUTSIDE = re.compile(r"any (?P<level>heading|subheading) outside that group")
-_OTHER_GOOD_WITHIN = re.compile(r"any other good within (?:that|the same) (?:subheading|heading)")
-_OTHER_GOOD_WITHIN_CODE = re.compile(rf"any other good within (?P<group>{_GROUP.pattern})", re.I)
-_OTHER_GOOD_OF = re.compile(rf"any other good of (?P<group>{_GROUP.pattern})", re.I)
-_BARE_WITHIN = re.compile(r"within that subheading")
+_ANY = re.compile(r"any (?P<level>chapter|heading|subheading)\b(?! outside| within)")
+_OUTSIDE = re.compile(r"(?P<any>any )?(?P<level>heading|subheading) outside that group")
+_OTHER_GOOD_WITHIN = re.compile(
+    r"any other good within (?:that|the same|those|these) (?:subheading|heading)s?"
+)
+_OTHER_GOOD_WITHIN_CODE = re.compile(rf"any other good within (?P<group>{GROUP.pattern})", re.I)
+_OTHER_GOOD_OF = re.compile(
+    rf"any other good of (?P<group>{GROUP.pattern})(?: except (?P<but>[a-z][\w -]*))?", re.I
+)
+_BARE_WITHIN = re.compile(r"within (?:that|those) (?P<level>subheading|heading)s?")
+_BARE_CODES = re.compile(rf"(?=\d{{4}})(?P<codes>{CODELIST})")
 _MORE_THAN_ONE = re.compile(r"more than one of the following:\s*(?P<items>.+)$", re.S)
 _ITEM_LABEL = re.compile(r"\s*\((?:[A-Za-z]|\d+|[ivx]+)\)\s*")
 _KIND_END = re.compile(
     rf"\s+of\s+(?:(?P<level>{LEVEL})\s+)?(?=\d{{4}})(?P<codes>{CODELIST})"
-    r"|\s+(?P<within>within that subheading)",
+    r"|\s+(?P<within>within (?:that|those) (?:sub)?headings?)"
+    r"|\s+of\s+(?P<that>that (?:sub)?heading)\b",
     re.I,
+)
+_DEFINITION = re.compile(r"\s*\((?P<words>[^()]+? means (?:[^()]|\([^()]*\))*)\)")
+_OTHER_THAN = re.compile(
+    rf",\s*(?P<words>other than [^,]+? which,? but for their width,? would be classified in "
+    rf"{LEVEL} {CODELIST})"
 )
 _TRAILING = re.compile(r"(?:[\s,;.:]|\bor\b|\band\b)+$")
 
@@ -391,51 +272,90 @@ def parse_sources(text: str, own: Sequence[str], notes: list[str]) -> Sources:
             continue
         if m := _ANY_OTHER_WITHIN.match(text, pos):
             src.other_subheading_within += [m.group("heading")] if m.group("heading") else own
+        elif m := _WITHIN_CHAPTER.match(text, pos):
+            src.within_chapter.append((m.group("level"), m.group("chapter")))
         elif m := _EXCEPT_WITHIN_GROUP.match(text, pos):
             src.outside_group = True
         elif m := _ANY_OTHER.match(text, pos):
             src.any_other = level_name(m.group("level"))
+            if m.group("level2") and m.group("level2") != m.group("level"):
+                notes.append(
+                    f'"any other {m.group("level")}, including another {m.group("level2")} '
+                    f'within that group" is read as "any other {m.group("level")}"'
+                )
         elif m := _OUTSIDE.match(text, pos):
             src.any_other = level_name(m.group("level"))
             src.outside_group = True
+            if not m.group("any"):
+                notes.append(
+                    f'"{m.group(0)}" (printed without "any") is read as "any {m.group(0)}"'
+                )
+        elif m := _ANY.match(text, pos):
+            # "from any heading" would let a material of the good's own heading count as a
+            # change: read as the stricter "any other heading", and say so.
+            src.any_other = level_name(m.group("level"))
+            notes.append(
+                f'"{m.group(0)}" is read as "any other {m.group("level")}" (suspected '
+                "transcription error; the stricter reading)"
+            )
         elif m := _OTHER_GOOD_WITHIN.match(text, pos):
             src.within_good = True
         elif m := _OTHER_GOOD_WITHIN_CODE.match(text, pos):
             src.within_good = True
             named = parse_codes(m.group("level"), m.group("codes"), notes)
-            if not _same_codes(named, own):
+            if not same_codes(named, own):
                 notes.append(
                     f'"any other good within {m.group("group")}" is read as within_good '
                     "(another good of the same code)"
                 )
         elif m := _OTHER_GOOD_OF.match(text, pos):
-            src.within_good = True
             named = parse_codes(m.group("level"), m.group("codes"), notes)
-            src.codes += [c for c in named if not _same_codes([c], own)]
+            others = [c for c in named if not same_codes([c], own)]
+            src.within_good = src.within_good or len(others) < len(named)
+            src.codes += others
+            src.other_good_of += others
+            if m.group("but"):
+                src.excluded_goods.append({"kind": m.group("but").strip(), "codes": named})
+                notes.append(
+                    f'the source "{m.group(0)}" is read as {m.group("group")} with '
+                    f"{m.group('but').strip()} excluded"
+                )
         elif m := _BARE_WITHIN.match(text, pos):
             src.within_good = True
             notes.append(
-                '"from within that subheading" is read as "from any other good within that '
-                'subheading" (within_good); the words "any other good" may be missing in the '
-                "transcription"
+                f'"from {m.group(0)}" is read as "from any other good {m.group(0)}" '
+                "(within_good: another good of the same code)"
             )
         elif m := _MORE_THAN_ONE.match(text, pos):
             src.groups.append([])  # placeholder replaced below
             src.groups[-1:] = _more_than_one(m.group("items"), notes)
-        elif m := _GROUP.match(text, pos):
+        elif m := GROUP.match(text, pos):
             src.codes += parse_codes(m.group("level"), m.group("codes"), notes)
+        elif m := _BARE_CODES.match(text, pos):
+            codes = parse_codes(None, m.group("codes"), notes)
+            src.codes += codes
+            notes.append(
+                f'"{m.group("codes")}" printed without its level is read as '
+                f"{level_word_of(codes[0])} {m.group('codes')}"
+            )
         else:
             end = _KIND_END.search(text, pos)
             if end is None:
                 src.goods.append({"kind": _kind(text[pos:])})
                 break
             kind = _kind(text[pos : end.start()])
-            if end.group("within"):
+            if end.group("within") or end.group("that"):
                 codes = list(own)
             else:
                 codes = parse_codes(end.group("level"), end.group("codes"), notes)
-            src.goods.append({"kind": kind, "codes": codes})
             m = end
+            if d := _DEFINITION.match(text, m.end()):
+                notes.append(f'"{kind}" is defined in the rule: ({d.group("words")})')
+                m = d
+            if q := _OTHER_THAN.match(text, m.end()):
+                kind = f"{kind}, {q.group('words')}"
+                m = q
+            src.goods.append({"kind": kind, "codes": codes})
         pos = m.end()
     return src
 
@@ -446,7 +366,7 @@ def _more_than_one(items: str, notes: list[str]) -> list[list[str]]:
         raise Gn11ParseError(f"'more than one of the following' without a list: {items!r}")
     groups = []
     for item in _ITEM_LABEL.split(items)[1:]:
-        m = _GROUP.fullmatch(_tidy(item))
+        m = GROUP.fullmatch(_tidy(item))
         if not m:
             raise Gn11ParseError(f"cannot read list item {item!r}")
         groups.append(parse_codes(m.group("level"), m.group("codes"), notes))
@@ -459,16 +379,66 @@ def _more_than_one(items: str, notes: list[str]) -> list[list[str]]:
 # Regional value content and other provisos
 # --------------------------------------------------------------------------------------------
 
-_PROVISO = re.compile(r",?\s*\bprovided (?:that|there)\b")
+_PROVISO = re.compile(r",?\s*\bprovided (?:that|there|the)\b")
 _RVC_LEAD = re.compile(
     r"^provided (?:that )?(?:there is (?:also )?(?:a )?regional value content of "
     r"(?:not less than|at least)|the regional value content is)\s*:?\s*"
 )
 _PERCENT = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?) percent (?:where|under) the "
-    r"(?P<method>transaction value|net cost) method(?: is used)?"
+    r"(?P<method>transaction value|net cost)(?P<word> method)?(?: is used)?"
 )
 _RVC_FILLER = re.compile(r"(?:\(?(?:\d+|[A-Za-z]|[ivx]+)\)|[\s;,.:]|\bor\b|\band\b)*")
+_WEIGHT = re.compile(
+    r"^provided that at least (?P<pct>\d+(?:\.\d+)?) percent by weight of the materials of "
+    r"(?P<materials>.+) is originating$"
+)
+_PROCESS_PROVISOS: tuple[tuple[re.Pattern[str], list[str]], ...] = (
+    (
+        re.compile(
+            r"^provided that the good resulting from such change is the product of a "
+            r"chemical reaction$"
+        ),
+        ["chemical reaction"],
+    ),
+    (
+        re.compile(
+            r"^provided that the nonoriginating materials undergo electrolytic, thermal "
+            r"or chemical separation or alloying$"
+        ),
+        ["electrolytic separation", "thermal separation", "chemical separation", "alloying"],
+    ),
+)
+_TERRITORY = "in the territory of one or more of the USMCA countries"
+_ASSEMBLY: tuple[tuple[str, list[str]], ...] = (
+    (
+        f"the good is both cut (or knit to shape) and sewn or otherwise assembled {_TERRITORY}",
+        ["cut and sewn or otherwise assembled", "knit to shape and sewn or otherwise assembled"],
+    ),
+    (
+        f"the good is cut or knit to shape, or both, and sewn or otherwise assembled {_TERRITORY}",
+        ["cut and sewn or otherwise assembled", "knit to shape and sewn or otherwise assembled"],
+    ),
+    (
+        f"the good is both cut and sewn or otherwise assembled {_TERRITORY}",
+        ["cut and sewn or otherwise assembled"],
+    ),
+)
+_EXEMPTION = re.compile(
+    r"(?:,? and such goods will not be subject to chapter rules? [^.]+? of this chapter"
+    r"|\. Such (?:apparel )?goods shall not be subject to rules [^.]+? of this chapter)$"
+)
+
+
+@dataclass
+class Proviso:
+    """What a proviso ("provided that ...") requires, as far as the schema can say it."""
+
+    rvc: dict[str, str] | None = None
+    weight: dict[str, Any] | None = None
+    process: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_proviso(text: str) -> tuple[dict[str, str] | None, list[str]]:
@@ -476,11 +446,30 @@ def parse_proviso(text: str) -> tuple[dict[str, str] | None, list[str]]:
 
     Returns ``(rvc, conditions)``: an RVC requirement when the proviso says nothing else, else
     no rvc and the proviso's words as a condition (e.g. the PCA rule of 8525.50-8525.60).
-    Percentages stay text ("62.5"), never floats.
+    Percentages stay text ("62.5"), never floats. See :func:`read_proviso` for the other
+    requirements (by weight, processes).
+    """
+    result = read_proviso(text)
+    if result.weight or result.process:
+        return None, [_tidy(text.strip().lstrip(",").strip())]
+    return result.rvc, result.conditions
+
+
+def read_proviso(text: str) -> Proviso:
+    """Read a proviso into rvc, a by-weight requirement, processes or conditions (law's words).
+
+    - "regional value content of not less than ..." -> ``rvc``;
+    - "at least 70 percent by weight of the materials of headings ... is originating" ->
+      ``weight`` (``weight_requirement``);
+    - "the good resulting from such change is the product of a chemical reaction", "the
+      nonoriginating materials undergo electrolytic, thermal or chemical separation or
+      alloying", "the good is both cut (or knit to shape) and sewn or otherwise assembled in
+      the territory ..." -> ``process``;
+    - anything else (shares by volume, by weight of the good, uses) -> ``conditions``.
     """
     text = _tidy(text.strip().lstrip(",").strip())
-    lead = _RVC_LEAD.match(text)
-    if lead:
+    result = Proviso()
+    if lead := _RVC_LEAD.match(text):
         rest = text[lead.end() :]
         rvc: dict[str, str] = {}
         for m in _PERCENT.finditer(rest):
@@ -488,31 +477,83 @@ def parse_proviso(text: str) -> tuple[dict[str, str] | None, list[str]]:
             if key in rvc:
                 raise Gn11ParseError(f"two {key} thresholds in {text!r}")
             rvc[key] = m.group("pct")
+            if not m.group("word"):
+                result.notes.append(
+                    f'"{m.group(0)}" (without "method") is read as the {m.group("method")} method'
+                )
         leftover = _PERCENT.sub(" ", rest)
         if rvc and _RVC_FILLER.fullmatch(leftover):
-            return {k: rvc[k] for k in ("transaction_value", "net_cost") if k in rvc}, []
-    return None, [text]
+            result.rvc = {k: rvc[k] for k in ("transaction_value", "net_cost") if k in rvc}
+            return result
+        result.notes = []
+    if m := _WEIGHT.match(text):
+        materials: list[str] = []
+        for g in GROUP.finditer(m.group("materials")):
+            materials += parse_codes(g.group("level"), g.group("codes"), result.notes)
+        if materials and GROUP.sub("", m.group("materials")).strip(" ,") in ("", "or", "and"):
+            result.weight = {
+                "materials": unique(materials),
+                "min_originating_percent": m.group("pct"),
+            }
+            return result
+    for pattern, processes in _PROCESS_PROVISOS:
+        if pattern.match(text):
+            result.process = list(processes)
+            return result
+    return _assembly_proviso(text, result)
+
+
+def _assembly_proviso(text: str, result: Proviso) -> Proviso:
+    """Textile provisos: where the good must be cut and sewn, plus what else they require."""
+    words = text
+    if exemption := _EXEMPTION.search(words):
+        result.notes.append(
+            f'the rule exempts these goods: "{exemption.group(0).lstrip(",. ").strip()}"'
+        )
+        words = words[: exemption.start()]
+    for clause, processes in _ASSEMBLY:
+        if clause not in words:
+            continue
+        result.process = list(processes)
+        rest = re.sub(r"^provided (?:that )?", "", words.replace(clause, "")).strip()
+        rest = re.sub(r"\s+and$", "", rest).strip(" ,")
+        if rest:
+            result.conditions.append(rest)
+        return result
+    result.conditions.append(text)
+    return result
 
 
 # --------------------------------------------------------------------------------------------
 # Alternatives
 # --------------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"(?:^|(?<=[\s;:,.]))\((?P<label>[A-Za-z])\)\s+(?=A change|No change)")
+_OPENERS = r"A change|No change|No required|Production of"
+_LABEL = re.compile(rf"(?:^|(?<=[\s;:,.]))(?P<open>\()?(?P<label>[A-Za-z])\)\s+(?={_OPENERS})")
 _WHETHER = re.compile(
     r"[,;]?\s*(?:\([A-Za-z]\)\s*)?[Ww]hether or not there is also a change from\s+"
 )
 _EXCEPT = re.compile(
-    r",?\s*\b(?:except from|excluding)\s+(?!any (?:sub)?heading within that group)"
+    r",?\s*\b(?:except from|excluding|except(?P<bare>)(?= (?:chapters?|headings?|subheadings?"
+    r"|tariff items?) \d))\s+(?!any (?:sub)?heading within that group)"
 )
-_A_CHANGE = re.compile(r"^A change (?:to|of) (?P<target>.+?) from (?P<rest>.+)$", re.S)
+_EXCEPT_CHANGES = re.compile(r",?\s*(?P<words>except for changes resulting from .+)$", re.S)
+_A_CHANGE = re.compile(r"^A change (?:(?:to|of) (?P<target>.+?) )?from (?P<rest>.+)$", re.S)
 _NO_CHANGE = re.compile(
-    r"^No change in tariff classification(?: required|(?: to)? (?P<target>.+))?$"
+    r"^No (?:change in tariff classification|required change in tariff classification"
+    r"|required tariff change)(?: required|(?: to)? (?P<target>.+))?$"
+)
+_PRODUCTION = re.compile(r"^Production of (?P<target>.+?) as the result of (?P<processes>.+)$")
+_NO_CHANGE_TAIL = re.compile(
+    r"(?P<except>, except for a good of (?:sub)?headings? [\d.]+(?: through [\d.]+)?)?"
+    r"(?P<whether>,? whether or not there is also a change from (?:any other|another) "
+    r"(?:chapter|heading|subheading))?(?P<required> is required)?$"
 )
 
 _T_CODES = re.compile(
-    rf"(?:a good of (?:any of )?)?(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})", re.I
+    rf"(?:(?:a|any) good of (?:any of )?)?(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})", re.I
 )
+_T_BARE = re.compile(rf"a good of (?P<codes>{CODE})")
 _T_OTHER = re.compile(rf"any other good(?: of)?\s+(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})", re.I)
 _T_OTHER_ITEM = re.compile(
     rf"any other tariff item within (?P<level>subheading) (?P<codes>{CODELIST})"
@@ -520,18 +561,29 @@ _T_OTHER_ITEM = re.compile(
 _T_KIND = re.compile(
     rf"(?P<kind>.+),?\s+of\s+(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})(?P<post>,\s+.+)?", re.I
 )
+_T_OF = re.compile(rf",?\s+of\s+(?P<level>{LEVEL})\s+(?P<codes>{CODELIST})", re.I)
+
+KIND_FIXES: tuple[tuple[str, str], ...] = (
+    # 4009.32 (A) and 4009.42 (B) print "tariff items 8702.10.6 [sic]" where their sibling
+    # alternatives print 8702.10.60: one kind of good.
+    ("tariff items 8702.10.6, ", "tariff items 8702.10.60, "),
+)
 
 
-def split_alternatives(body: str) -> tuple[str, list[tuple[str, str]]]:
+def split_alternatives(
+    body: str, notes: list[str] | None = None
+) -> tuple[str, list[tuple[str, str]]]:
     """Split a rule's legal text into (preamble, [(label, alternative text), ...]).
 
-    A label is an alternative only when it opens "A change" or "No change", so numbered RVC
-    clauses and "more than one of the following" items stay inside their alternative. A rule
-    without letters is one alternative labelled "A".
+    A label is an alternative only when it opens "A change", "No change" (or "No required
+    change") or "Production of", so numbered RVC clauses and "more than one of the following"
+    items stay inside their alternative. A rule without letters is one alternative labelled
+    "A". A letter printed without its opening parenthesis ("or c) No change") is read as the
+    label and noted.
     """
     labels = list(_LABEL.finditer(body))
     if not labels:
-        start = re.search(r"(?:^|:\s+)(?=A change|No change)", body)
+        start = re.search(rf"(?:^|:\s+)(?={_OPENERS})", body)
         if start is None:
             raise Gn11ParseError(f"no 'A change' / 'No change' in {body!r}")
         return body[: start.start()].strip(), [("A", _tidy(body[start.end() :]))]
@@ -539,6 +591,10 @@ def split_alternatives(body: str) -> tuple[str, list[tuple[str, str]]]:
     for i, m in enumerate(labels):
         if ord(m.group("label")) != first + i:
             raise Gn11ParseError(f"alternative letters out of order at {m.group(0)!r}")
+        if m.group("open") is None and notes is not None:
+            notes.append(
+                f'the letter printed as "{m.group(0).strip()}" is read as ({m.group("label")})'
+            )
     alternatives = []
     for m, nxt in zip(labels, [*labels[1:], None], strict=True):
         end = nxt.start() if nxt else len(body)
@@ -556,9 +612,18 @@ class Target:
     other_goods: bool = False
 
 
-def parse_target(text: str, notes: list[str]) -> Target:
-    """Read the "to" part: codes, "any other good of ...", or a kind of good named in words."""
+def parse_target(text: str, notes: list[str], scope: Sequence[str] = ()) -> Target:
+    """Read the "to" part: codes, "any other good of ...", or a kind of good named in words.
+
+    A kind of good is named by the words around the first "of <codes>" that lies within the
+    rule's ``scope`` ("sweaters of subheading 6110.30 classified as part of an ensemble of
+    subheading 6103.23" is a kind of good of 6103.23).
+    """
     text = text.strip()
+    for printed, read in KIND_FIXES:
+        if printed in text:
+            notes.append(f'"{printed.strip(", ")}" is read as "{read.strip(", ")}"')
+            text = text.replace(printed, read)
     if m := _T_OTHER.fullmatch(text):
         return Target(parse_codes(m.group("level"), m.group("codes"), notes), text, None, True)
     if m := _T_OTHER_ITEM.fullmatch(text):
@@ -568,24 +633,65 @@ def parse_target(text: str, notes: list[str]) -> Target:
             parse_codes(m.group("level"), m.group("codes"), notes),
             f"{m.group('level')} {m.group('codes')}",
         )
-    if m := _T_KIND.fullmatch(text):
-        kind = m.group("kind")
-        if m.group("post"):
-            kind = f"{kind} {m.group('post').lstrip(', ')}"
-        codes = parse_codes(m.group("level"), m.group("codes"), notes)
-        good = _kind(kind)
-        if good in KIND_SYNONYMS:
-            notes.append(f'the good printed as "{good}" is named "{KIND_SYNONYMS[good]}"')
-            good = KIND_SYNONYMS[good]
-        return Target(codes, f"{m.group('level')} {m.group('codes')}", good)
+    if m := _T_BARE.fullmatch(text):
+        codes = parse_codes(None, m.group("codes"), notes)
+        word = level_word_of(codes[0])
+        notes.append(f'"{text}" (level word missing) is read as a good of {word} {codes[0]}')
+        return Target(codes, f"{word} {m.group('codes')}")
+    kind, level, codes_text = _kind_target(text, scope)
+    codes = parse_codes(level, codes_text, notes)
+    good = _kind(kind)
+    if good.startswith("any other good of "):
+        notes.append(f'"{good}" is named as the kind "{good[len("any other ") :]}"')
+        good = good[len("any other ") :]
+    if good in KIND_SYNONYMS:
+        notes.append(f'the good printed as "{good}" is named "{KIND_SYNONYMS[good]}"')
+        good = KIND_SYNONYMS[good]
+    return Target(codes, f"{level} {codes_text}", good)
+
+
+def _kind_target(text: str, scope: Sequence[str]) -> tuple[str, str, str]:
+    """(kind words, level word, codes) of "<kind> of <level> <codes> <more words>".
+
+    The kind is the words around the first "of <codes>" within the rule's scope; when no codes
+    are within it (a suspected transcription error, flagged by the caller), the last "of
+    <codes>" is taken.
+    """
+    m = _T_KIND.fullmatch(text)
+    plain = m is not None and (not scope or " of " not in m.group("kind"))
+    if m and plain and (not scope or inside(parse_codes(m["level"], m["codes"], []), scope)):
+        return _kind_words(m["kind"], m["post"] or ""), m["level"], m["codes"]
+    for of in _T_OF.finditer(text):
+        try:
+            codes = parse_codes(of.group("level"), of.group("codes"), [])
+        except Gn11ParseError:
+            continue
+        before = text[: of.start()].rstrip(", ")
+        if before and inside(codes, scope):
+            return _kind_words(before, text[of.end() :]), of.group("level"), of.group("codes")
+    if m:
+        return (
+            _kind_words(m.group("kind"), m.group("post") or ""),
+            m.group("level"),
+            m.group("codes"),
+        )
     raise Gn11ParseError(f"cannot read the goods of {text!r}")
+
+
+def _kind_words(before: str, after: str) -> str:
+    """Join the words before and after "of <codes>" into the name of a kind of good."""
+    after = _tidy(after).lstrip(", ")
+    return f"{before} {after}" if after else before
 
 
 def _cut(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Cut "sources, whether or not ... from X, except from Y" into (sources, [(kind, text)])."""
     marks = sorted(
         [(m.start(), m.end(), "whether") for m in _WHETHER.finditer(text)]
-        + [(m.start(), m.end(), "except") for m in _EXCEPT.finditer(text)]
+        + [
+            (m.start(), m.end(), "except" if m.group("bare") is None else "except-bare")
+            for m in _EXCEPT.finditer(text)
+        ]
     )
     if not marks:
         return text, []
@@ -605,19 +711,43 @@ def parse_alternative(
     typo read one way, a source the schema cannot name exactly) are appended to ``notes``.
     """
     own_notes: list[str] = []
-    proviso = _PROVISO.search(text)
-    body = text[: proviso.start()] if proviso else text
-    rvc, conditions = parse_proviso(text[proviso.start() :]) if proviso else (None, [])
+    # "except for changes resulting from the following processes ...: (i) ...; (iv) ...,
+    # provided that ..." is one exception with its own proviso inside: the alternative's
+    # proviso (if any) is before it.
+    changes = _EXCEPT_CHANGES.search(text)
+    head = text[: changes.start()] if changes else text
+    found = _PROVISO.search(head)
+    body = head[: found.start()] if found else head
+    proviso = read_proviso(head[found.start() :]) if found else Proviso()
+    own_notes += proviso.notes
+    conditions = list(proviso.conditions)
+    if changes:
+        conditions.insert(0, changes.group("words"))
+    process = list(proviso.process)
     shift: dict[str, Any] | None = None
     if m := _A_CHANGE.match(body):
-        target = parse_target(m.group("target"), own_notes)
-        shift = _shift(m.group("rest"), target.codes or list(scope), own_notes, conditions)
+        rest = m.group("rest")
+        if m.group("target") is None:
+            target = Target(list(scope), f"the rule's provision {', '.join(scope)}")
+            own_notes.append(
+                '"to <the good>" is missing in the transcription ("A change from ..."): read as '
+                "a change to a good of the rule's provision"
+            )
+        else:
+            target = parse_target(m.group("target"), own_notes, scope)
+        shift = _shift(rest, target.codes or list(scope), own_notes, conditions)
     elif m := _NO_CHANGE.match(body):
-        target = parse_target(m.group("target"), own_notes) if m.group("target") else Target()
+        target = Target()
+        if m.group("target"):
+            target_text = _no_change_target(m.group("target"), own_notes, conditions)
+            target = parse_target(target_text, own_notes, scope)
+    elif m := _PRODUCTION.match(body):
+        target = parse_target(m.group("target"), own_notes, scope)
+        process = [*re.split(r", | or ", m.group("processes")), *process]
     else:
         raise Gn11ParseError(f"an alternative must say 'A change' or 'No change': {text!r}")
-    if target.codes and not _same_codes(target.codes, scope):
-        if _inside(target.codes, scope):
+    if target.codes and not same_codes(target.codes, scope):
+        if inside(target.codes, scope):
             conditions.insert(0, f"only for a good of {target.words}")
         else:
             conditions.insert(
@@ -637,13 +767,38 @@ def parse_alternative(
         alternative["other_goods"] = True
     if shift:
         alternative["shift"] = shift
-    if rvc:
-        alternative["rvc"] = rvc
+    if proviso.rvc:
+        alternative["rvc"] = proviso.rvc
+    if process:
+        alternative["process"] = process
+    if proviso.weight:
+        alternative["weight_requirement"] = proviso.weight
     if conditions:
         alternative["conditions"] = conditions
     alternative["text"] = text
     notes += [f"({label}) {n}" for n in own_notes]
     return alternative
+
+
+def _no_change_target(target: str, notes: list[str], conditions: list[str]) -> str:
+    """Cut what follows the goods of "No change in tariff classification to a good of ..."."""
+    tail = _NO_CHANGE_TAIL.search(target)
+    if tail is None or not tail.group(0):
+        return target
+    if tail.group("whether"):
+        notes.append(
+            f'"{tail.group("whether").lstrip(", ")}" has no effect where no change in tariff '
+            "classification is required"
+        )
+    if tail.group("required"):
+        notes.append(
+            '"is required" after the goods is read as "No change in tariff classification required"'
+        )
+    if tail.group("except"):
+        # Decidable from the good's code, but the schema has no field that takes goods out of
+        # one alternative: the law's words are a condition.
+        conditions.append(tail.group("except").lstrip(", "))
+    return target[: tail.start()]
 
 
 def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -> dict[str, Any]:
@@ -656,6 +811,19 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
             src.merge(parse_sources(clause, own, notes), notes)
         else:
             excluded.merge(parse_sources(clause, own, notes), notes)
+            if kind == "except-bare":
+                notes.append('"except" followed by codes is read as "except from"')
+    if src.within_chapter:
+        _within_chapter(src, own, notes)
+    if excluded.other_good_of:
+        # "except from ... any other good of heading 5108": the named source (a yarn of
+        # 5108.20) stays allowed, every other good of the heading is excluded. The schema tests
+        # exclusions before sources, so it cannot say this: the law's words are a condition.
+        codes = ", ".join(excluded.other_good_of)
+        conditions.append(f"not from any other good of {level_word_of(codes)} {codes}")
+        excluded.codes = [c for c in excluded.codes if c not in excluded.other_good_of]
+        excluded.within_good = False
+    excluded.goods += src.excluded_goods
     if excluded.any_other:
         # 8523.52 (B): "except from parts of ... or any other heading" - "any other heading"
         # cannot be an exclusion (it would exclude almost everything); it is a further source.
@@ -686,11 +854,11 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
     if src.within_good:
         shift["within_good"] = True
     if codes:
-        shift["from"] = _unique(codes)
+        shift["from"] = unique(codes)
     if src.goods:
         shift["from_goods"] = src.goods
     if excluded.codes:
-        shift["except"] = _unique(excluded.codes)
+        shift["except"] = unique(excluded.codes)
     if excluded.goods:
         shift["except_goods"] = excluded.goods
     if excluded.groups:
@@ -698,6 +866,24 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
     if not ({"from_any_other", "from", "from_goods"} & shift.keys()):
         raise Gn11ParseError(f"no source in {rest!r}")
     return shift
+
+
+def _within_chapter(src: Sources, own: list[str], notes: list[str]) -> None:
+    """Map "from any other heading within chapter 89, whether or not ... any other chapter"."""
+    for level, chapter in src.within_chapter:
+        if not all(code[:2] == chapter for code in own):
+            raise Gn11ParseError(f"'any other {level} within chapter {chapter}' of another chapter")
+        if src.any_other == "chapter":
+            src.any_other = level
+            notes.append(
+                f'"any other {level} within chapter {chapter}" with "any other chapter" is read '
+                f'as "any other {level}"'
+            )
+        elif src.any_other != level:
+            raise Gn11ParseError(
+                f"'any other {level} within chapter {chapter}' without 'any other chapter'"
+            )
+    src.within_chapter = []
 
 
 def _other_subheading_within(
@@ -729,14 +915,17 @@ def _other_subheading_within(
         )
         return
     src.codes[:0] = within
+    if src.within_good:
+        conditions.append(
+            "no non-originating material of the good's own subheading is the same good as the "
+            'good (the law allows "any other good within those subheadings" and "any other '
+            'subheading within that group"; from lists the whole group)'
+        )
+        return
     conditions.append(
         "no non-originating material is of the good's own subheading (the law allows only "
         '"any other subheading within that group"; from lists the whole group)'
     )
-
-
-def _unique(codes: list[str]) -> list[str]:
-    return list(dict.fromkeys(codes))
 
 
 # --------------------------------------------------------------------------------------------
@@ -745,7 +934,9 @@ def _unique(codes: list[str]) -> list[str]:
 
 _PREFIX = re.compile(
     r"^(?P<codes>\d[\d.]*(?:-\d[\d.]*)?(?:, \d[\d.]*)*)(?: \((?P<items>tariff items?)\))?"
-    r"(?:, phase (?P<phase>\d) \((?P<dates>[^)]*)\))?$"
+    r"(?:, phase (?P<phase>\d) \((?P<dates>[^)]*)\))?"
+    r"(?:, (?P<trade>Canada-US|Mexico-US|all other) trade)?"
+    r"(?:, (?P<subheading_rule>subheading rule))?$"
 )
 _DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
 _PHASE_DATES = re.compile(rf"^(?P<start>{_DATE})(?: until (?P<end>{_DATE})| and thereafter)$")
@@ -761,6 +952,15 @@ _FOR_HEADER = re.compile(
 _APPLIES_HEADER = re.compile(
     rf"^The following rule applies to a good of {LEVEL} {CODELIST} (?P<kind>.+):$"
 )
+_TRADE_HEADER = re.compile(
+    r"^(?:(?P<label>Chapter rule \d+|Heading rule|Subheading rule): )?For the purposes of "
+    r"(?:trade between the territory of (?P<party>Canada|Mexico) and the territory of the "
+    rf"United States|(?P<all_other>all other trade)) of (?:goods of )?{LEVEL} {CODELIST}"
+    r"(?: the following rules? of origin appl(?:y|ies))?:$"
+)
+_TRADE_PARTY = {"Canada-US": "CA", "Mexico-US": "MX", "Canada": "CA", "Mexico": "MX"}
+_PARTIES = ("CA", "MX")
+"""The exporting Parties of GN 11 (the importing Party is always the United States)."""
 _USE = re.compile(r"^(?: for use in | used for | or for any other good of .+? for use in )")
 _VEHICLES = (
     ("passenger vehicle", "passenger_vehicle"),
@@ -777,13 +977,14 @@ _END_USE_SUFFIX = {
 
 @dataclass
 class Header:
-    """What a rule's preamble says about the goods and dates the rule is for."""
+    """What a rule's preamble says about the goods, dates and trade the rule is for."""
 
     end_use: list[str] | None = None
     good: str | None = None
     any_other: bool = False
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
+    trade: str | None = None  # "CA", "MX" or "other" ("all other trade")
     notes: list[str] = field(default_factory=list)
 
 
@@ -802,6 +1003,14 @@ def parse_header(text: str) -> Header:
         return header
     if m := _APPLIES_HEADER.match(text):
         header.good = m.group("kind")
+        return header
+    if m := _TRADE_HEADER.match(text):
+        header.trade = "other" if m.group("all_other") else _TRADE_PARTY[m.group("party")]
+        if m.group("label"):
+            header.notes.append(
+                f'the preamble is printed as "{m.group("label")}" of the chapter; it is this '
+                "rule's own preamble"
+            )
         return header
     if m := _FOR_HEADER.match(text):
         use = m.group("use")
@@ -834,9 +1043,24 @@ class Draft:
     text: str
     alternatives: list[dict[str, Any]]
     notes: list[str]
+    trade: list[str] | None = None
 
 
-def _provision(line: RuleLine) -> tuple[str, list[str], str, str | None, str | None]:
+@dataclass(frozen=True)
+class Provision:
+    """What a rule line's prefix says: the provision, its phase and its trade direction."""
+
+    provision: str
+    scope: list[str]
+    level_words: str
+    phase: str | None
+    phase_dates: str | None
+    trade: str | None  # "CA", "MX", "other"
+    subheading_rule: bool
+
+
+def parse_prefix(line: RuleLine) -> Provision:
+    """Read '5112.11, Canada-US trade' or '7305-7307, phase 2 (July 1, 2023 and thereafter)'."""
     m = _PREFIX.match(line.prefix)
     if not m:
         raise Gn11ParseError(f"{line.file}:{line.lineno}: cannot read provision {line.prefix!r}")
@@ -844,38 +1068,215 @@ def _provision(line: RuleLine) -> tuple[str, list[str], str, str | None, str | N
     scope = [c.strip() for c in provision.split(",")]
     for code in scope:
         CodeRange.parse(code)
-    digits = len(scope[0].split("-")[0].replace(".", ""))
-    word = {2: "chapter", 4: "heading", 6: "subheading"}.get(digits, "tariff item")
+    word = level_word_of(scope[0])
     plural = len(scope) > 1 or "-" in provision
-    return provision, scope, word + ("s" if plural else ""), m.group("phase"), m.group("dates")
+    trade = m.group("trade")
+    return Provision(
+        provision,
+        scope,
+        word + ("s" if plural else ""),
+        m.group("phase"),
+        m.group("dates"),
+        _TRADE_PARTY.get(trade, "other") if trade else None,
+        m.group("subheading_rule") is not None,
+    )
 
 
 def read_rule(line: RuleLine) -> Draft:
     """Read one source line into a draft rule (alternatives, preamble, notes)."""
-    provision, scope, level_words, phase, phase_dates = _provision(line)
+    prov = parse_prefix(line)
+    provision, scope = prov.provision, prov.scope
     notes = [f"transcription note: {n}" for n in line.notes]
+    if line.template:
+        notes.append(
+            f'expanded from the transcription\'s template "{line.template}" (one rule per '
+            "subheading)"
+        )
     where = f"{line.file}:{line.lineno}"
     try:
-        header_text, pieces = split_alternatives(line.text) if line.text else ("", [])
+        header_text, pieces = split_alternatives(line.text, notes) if line.text else ("", [])
         header = parse_header(header_text)
         alternatives = [parse_alternative(lb, tx, scope, notes) for lb, tx in pieces]
     except Gn11ParseError as exc:
         raise Gn11ParseError(f"{where}: {exc}") from exc
-    if phase:
-        dates = _PHASE_DATES.match(phase_dates or "")
+    if prov.phase:
+        dates = _PHASE_DATES.match(prov.phase_dates or "")
         if not dates:
-            raise Gn11ParseError(f"{where}: cannot read phase dates {phase_dates!r}")
+            raise Gn11ParseError(f"{where}: cannot read phase dates {prov.phase_dates!r}")
         start = _date(dates.group("start"))
         end = _date(dates.group("end")) if dates.group("end") else None
-        if (header.effective_from, header.effective_to) != (start, end):
+        if header.effective_from is None and header.effective_to is None:
+            header.effective_from, header.effective_to = start, end
+            notes.append(
+                f"the rule text carries no date preamble: its dates are those of phase "
+                f"{prov.phase} ({prov.phase_dates}) as the transcription heads it"
+            )
+        elif (header.effective_from, header.effective_to) != (start, end):
             raise Gn11ParseError(f"{where}: phase dates differ from the rule's own words")
+    if header.trade and prov.trade != header.trade:
+        raise Gn11ParseError(f"{where}: the preamble names another trade than the provision")
     notes += header.notes
-    return Draft(line, provision, scope, level_words, phase, phase_dates, header, line.text,
-                 alternatives, notes)  # fmt: skip
+    draft = Draft(line, provision, scope, prov.level_words, prov.phase, prov.phase_dates, header,
+                  line.text, alternatives, notes)  # fmt: skip
+    _same_kind_spelling(draft)
+    _split_kind_lists(draft)
+    if line.template:
+        _template_rvc(draft)
+    return draft
+
+
+_NOTE_CODES = r"\d{4}\.\d{2}(?: and \d{4}\.\d{2})*"
+_NOTE_RVC_PART = re.compile(rf"(?P<codes>{_NOTE_CODES}): (?P<words>.+?)(?=\s+{_NOTE_CODES}: |\]$)")
+_NOTE_PERCENT = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?) percent (?:where the (?P<method>transaction value|net cost) method "
+    r"is used|(?P<short>TV|NC)\b)"
+)
+
+
+def _template_rvc(draft: Draft) -> None:
+    """Thresholds of a template rule that the transcription gives per code in a note.
+
+    The 7308 template prints "(c) No change ... provided there is a regional value content of
+    not less than: [per the transcription: 7308.10 and 7308.30: (i) 75 percent ...]": the
+    thresholds differ by subheading and survive only in that note. They are read from it for
+    the rule's own code (never guessed) and the rule says so in a review note.
+    """
+    code = draft.scope[0]
+    for alt in draft.alternatives:
+        if alt.get("conditions") != ["provided there is a regional value content of not less than"]:
+            continue
+        found = None
+        for note in draft.line.notes:
+            for part in _NOTE_RVC_PART.finditer(note.removeprefix("[per the transcription: ")):
+                if code in part.group("codes").split(" and "):
+                    found = part.group("words")
+        if found is None:
+            raise Gn11ParseError(f"{draft.line.file}:{draft.line.lineno}: no threshold for {code}")
+        rvc: dict[str, str] = {}
+        for m in _NOTE_PERCENT.finditer(found):
+            method = (
+                m.group("method") or {"TV": "transaction value", "NC": "net cost"}[m.group("short")]
+            )
+            rvc["transaction_value" if method == "transaction value" else "net_cost"] = m.group(
+                "pct"
+            )
+        if not rvc:
+            raise Gn11ParseError(f"cannot read the thresholds {found!r} of {code}")
+        del alt["conditions"]
+        alt["rvc"] = {k: rvc[k] for k in ("transaction_value", "net_cost") if k in rvc}
+        alt["text"] = alt.pop("text")
+        draft.notes.append(
+            f"review: ({alt['label']}) the thresholds are printed per subheading only in the "
+            f'transcription\'s note ("{code}: {found}"); they are read from it: check the USITC '
+            "print"
+        )
+
+
+def _split_kind_lists(draft: Draft) -> None:
+    """Split a source list of kinds the rule names one by one elsewhere (6812.80 (F)).
+
+    "from fabricated crocidolite fibers ..., yarn or thread, cords or string, whether or not
+    plaited, or woven or knitted fabric of subheading 6812.80" names four kinds of good that
+    the rule's other alternatives name as goods; each becomes its own source.
+    """
+    named = sorted({a["good"] for a in draft.alternatives if a.get("good")}, key=len, reverse=True)
+    if not named:
+        return
+    for alt in draft.alternatives:
+        shift = alt.get("shift") or {}
+        for key in ("from_goods", "except_goods"):
+            refs = []
+            for ref in shift.get(key, []):
+                parts = _split_kinds(ref["kind"], named)
+                if len(parts) > 1:
+                    draft.notes.append(
+                        f'({alt["label"]}) the kinds "{ref["kind"]}" are named one by one: '
+                        + "; ".join(f'"{p}"' for p in parts)
+                    )
+                refs += [{**ref, "kind": part} for part in parts]
+            if refs:
+                shift[key] = refs
+
+
+def _split_kinds(words: str, named: Sequence[str]) -> list[str]:
+    parts: list[str] = []
+    rest = words
+    while True:
+        for kind in named:
+            cut = next(
+                (sep for sep in (", or ", ", ", " or ") if rest.endswith(f"{sep}{kind}")), None
+            )
+            if cut and len(rest) > len(cut) + len(kind):
+                parts.insert(0, kind)
+                rest = rest[: -len(cut) - len(kind)]
+                break
+        else:
+            break
+    return [rest, *parts] if parts else [words]
+
+
+def _same_kind_spelling(draft: Draft) -> None:
+    """Name a kind of good once when alternatives spell it with different punctuation.
+
+    4009.12 (A) prints "tubes, pipes, or hoses ...", (B) "tubes, pipes or hoses ...": one kind
+    of good, so that a good's product_kind meets both alternatives.
+    """
+    seen: dict[str, str] = {}
+    for alt in draft.alternatives:
+        kind = alt.get("good")
+        if kind is None:
+            continue
+        key = re.sub(r"[\s,]+", " ", kind).strip().lower()
+        if key in seen and seen[key] != kind:
+            draft.notes.append(
+                f'({alt["label"]}) the good printed as "{kind}" is named '
+                f'"{seen[key]}" (the same words, other punctuation)'
+            )
+            alt["good"] = seen[key]
+        seen.setdefault(key, kind)
+
+
+def _trades(drafts: list[Draft]) -> None:
+    """Trade direction of the rules of one provision: [CA], [MX], or the rest for 'all other'."""
+    named = {p for d in drafts for p in [d.header.trade or _line_trade(d)] if p in _PARTIES}
+    for d in drafts:
+        trade = _line_trade(d)
+        if trade is None:
+            continue
+        if trade != "other":
+            d.trade = [trade]
+            continue
+        rest = [p for p in _PARTIES if p not in named]
+        if not rest:
+            raise Gn11ParseError(f"{d.line.file}:{d.line.lineno}: 'all other trade' is empty")
+        d.trade = rest
+        d.notes.append(
+            '"all other trade": the importing Party of GN 11 is always the United States, so '
+            f"the rule is for goods of {', '.join(rest)} (no other rule of this provision "
+            "names that trade)"
+        )
+
+
+def _phase_gaps(drafts: list[Draft]) -> None:
+    """Flag phases of one provision whose dates do not meet (8607.91: a half-year gap)."""
+    phased = [d for d in drafts if d.phase]
+    for earlier, later in itertools.pairwise(phased):
+        end, start = earlier.header.effective_to, later.header.effective_from
+        if end is not None and start is not None and end != start:
+            for d, other in ((earlier, later), (later, earlier)):
+                d.notes.append(
+                    f"review: phase {earlier.phase} ends on {end.isoformat()} but phase "
+                    f"{later.phase} begins on {start.isoformat()}: no rule of this provision is "
+                    f"in force in between (see phase {other.phase}); check the USITC print"
+                )
+
+
+def _line_trade(draft: Draft) -> str | None:
+    return parse_prefix(draft.line).trade
 
 
 def _suffixes(drafts: list[Draft]) -> list[list[str]]:
-    """Id suffixes for rules that share one provision (end use, kind of good, phase)."""
+    """Id suffixes for rules that share one provision (end use, kind of good, phase, trade)."""
     has_end_use = any(d.header.end_use for d in drafts)
     kinds = 0
     out = []
@@ -883,6 +1284,8 @@ def _suffixes(drafts: list[Draft]) -> list[list[str]]:
         suffix = []
         if d.phase:
             suffix.append(f"P{d.phase}")
+        if d.trade and len(d.trade) == 1:
+            suffix.append(f"{d.trade[0]}US")
         if d.header.good:
             kinds += 1
             suffix.append(f"K{kinds}")
@@ -894,15 +1297,29 @@ def _suffixes(drafts: list[Draft]) -> list[list[str]]:
     return out
 
 
-def build_rules(chapter: SourceChapter) -> list[dict[str, Any]]:
-    """Read a chapter's rule lines into schema rules (dicts), in source order."""
-    drafts = [read_rule(line) for line in chapter.lines]
+def build_rules(chapter: SourceChapter) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read a chapter's rule lines into schema rules (dicts), in source order.
+
+    Returns (product-specific rules, general rules): a line the transcription marks as a
+    subheading rule (``6207.11, subheading rule: ...``) lets a good originate besides its
+    product-specific rule, so it becomes a general rule.
+    """
+    drafts: list[Draft] = []
+    general: list[dict[str, Any]] = []
+    for line in chapter.lines:
+        prov = parse_prefix(line)
+        if prov.subheading_rule:
+            general.append(subheading_rule(line, prov.provision, prov.scope))
+        else:
+            drafts.append(read_rule(line))
     by_provision: dict[str, list[int]] = {}
     for i, d in enumerate(drafts):
         by_provision.setdefault(d.provision, []).append(i)
     ids: list[str] = [""] * len(drafts)
     for provision, indexes in by_provision.items():
         group = [drafts[i] for i in indexes]
+        _trades(group)
+        _phase_gaps(group)
         if len(group) > 1:
             for draft in group:
                 _lift_kind(draft)
@@ -926,7 +1343,7 @@ def build_rules(chapter: SourceChapter) -> list[dict[str, Any]]:
                         "printed without a preamble after the end-use rules of this provision: "
                         "read as the rule for any other good"
                     )
-    return [_rule(ids[i], d, chapter) for i, d in enumerate(drafts)]
+    return [_rule(ids[i], d, chapter) for i, d in enumerate(drafts)], general
 
 
 def _lift_kind(draft: Draft) -> None:
@@ -981,6 +1398,8 @@ def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
         rule["end_use"] = d.header.end_use
     if d.header.good:
         rule["good"] = d.header.good
+    if d.trade:
+        rule["trade"] = d.trade
     if d.header.effective_from and d.header.effective_from != dt.date(2020, 7, 1):
         rule["effective_from"] = d.header.effective_from
     if d.header.effective_to:
@@ -991,7 +1410,7 @@ def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
     )
     rule["text"] = text
     if notes:
-        rule["notes"] = _unique(notes)
+        rule["notes"] = unique(notes)
     rule["alternatives"] = alternatives
     return rule
 
@@ -1012,6 +1431,13 @@ def _remark_covers(remark: str, scope: Sequence[str]) -> bool:
 def build_chapter(chapter: SourceChapter) -> dict[str, Any]:
     """The whole ``PsrFile`` of one chapter as plain data, ready for YAML."""
     number = chapter.chapter
+    general, general_notes = chapter_general(chapter)
+    general += note_rules(chapter)
+    rules, line_general = build_rules(chapter)
+    general += line_general
+    document = SOURCE_BLOCK["document"]
+    if chapter.general:
+        document = "HTSUS General Note 11 (USMCA), subdivisions (n) and (o)"
     data: dict[str, Any] = {
         "schema_version": 1,
         "kind": "product_specific_rules",
@@ -1021,16 +1447,71 @@ def build_chapter(chapter: SourceChapter) -> dict[str, Any]:
             f"HTSUS General Note 11(o), chapter {number}; USMCA Annex 4-B, Section B, "
             f"chapter {number}"
         ),
-        "source": {**SOURCE_BLOCK, "transcription": TRANSCRIPTION.format(file=chapter.file)},
+        "source": {
+            "document": document,
+            "edition": SOURCE_BLOCK["edition"],
+            "hs_edition": SOURCE_BLOCK["hs_edition"],
+            "transcription": _transcription(chapter.files),
+            "verified": SOURCE_BLOCK["verified"],
+        },
     }
-    data["source"] = {k: data["source"][k] for k in ("document", "edition", "hs_edition",
-                                                      "transcription", "verified")}  # fmt: skip
-    if chapter.chapter_rules:
-        data["chapter_notes"] = [
-            {"id": f"CN-{number}-{n}", "text": text} for n, text in chapter.chapter_rules
-        ]
-    data["rules"] = build_rules(chapter)
+    notes = general_notes + [{"id": n.id, "text": n.text} for n in chapter.notes]
+    if notes:
+        data["chapter_notes"] = notes
+    if general:
+        data["general_rules"] = general
+    _annotate(rules, chapter)
+    data["rules"] = rules
     return data
+
+
+def _transcription(files: Sequence[str]) -> str:
+    parts = []
+    third_party = [f for f in files if f.startswith("gn11_o_ch")]
+    if third_party:
+        parts.append(TRANSCRIPTION.format(file=", rules/usmca/source/".join(third_party)))
+    for file in files:
+        if file not in third_party:
+            parts.append(
+                f"rules/usmca/source/{file}: lines gathered to fill gaps of that transcription "
+                "(the file's header says where each was read), generated by "
+                "roo_check.rulegen.gn11; unverified"
+            )
+    return "; ".join(parts)
+
+
+_CHAPTER_WIDE = re.compile(r"^For (?:the )?purposes of this (?:chapter|[Nn]ote)\b")
+
+
+def _annotate(rules: list[dict[str, Any]], chapter: SourceChapter) -> None:
+    """Point each rule at the chapter, heading and subheading rules that name its codes.
+
+    Those rules (de minimis provisions, materials disregarded, restrictions, underscoring for
+    GN 11(k)) are kept as words in ``chapter_notes``; the engine does not apply them, so the
+    rule says where to look.
+    """
+    for note in chapter.notes:
+        if _CHAPTER_WIDE.match(note.text):
+            continue  # a definition for the whole chapter, not about the codes it mentions
+        codes: list[str] = []
+        for m in GROUP.finditer(note.text):
+            try:
+                codes += parse_codes(m.group("level"), m.group("codes"), [])
+            except Gn11ParseError:
+                continue
+        own = [c for c in codes if len(c.replace(".", "")) > 2 and int(c[:2]) == chapter.chapter]
+        if not own:
+            continue
+        for rule in rules:
+            if overlaps(rule["scope"], own):
+                rule["notes"] = unique(
+                    [
+                        *rule.get("notes", []),
+                        f"chapter note {note.id} ({note.kind} rule) names this provision; the "
+                        "engine does not apply it: see chapter_notes",
+                    ]
+                )
+                rule["alternatives"] = rule.pop("alternatives")
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -1040,25 +1521,41 @@ def dump(data: dict[str, Any]) -> str:
     )
 
 
-def generate(source_dir: Path, out_dir: Path, chapters: Sequence[int] = CHAPTERS) -> list[Path]:
-    """(Re)write ``chapter-NN.yaml`` for each chapter; return the paths written."""
+def file_name(chapter: int) -> str:
+    return f"chapter-{chapter:02d}.yaml"
+
+
+_OUT_NAME = re.compile(r"^chapter-\d{2}\.yaml$")
+
+
+def generate(source_dir: Path, out_dir: Path, chapters: Sequence[int] | None = None) -> list[Path]:
+    """(Re)write ``chapter-NN.yaml`` for each chapter (all of the source by default).
+
+    Returns the paths written. When all chapters are generated, a ``chapter-NN.yaml`` of
+    ``out_dir`` that the source no longer yields is removed, so the folder is the source's.
+    """
     source = read_source(source_dir)
+    wanted = sorted(n for n, c in source.items() if c.lines) if chapters is None else chapters
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for number in chapters:
+    for number in wanted:
         if number not in source or not source[number].lines:
             raise Gn11ParseError(f"chapter {number} has no rules in {source_dir}")
-        path = out_dir / f"chapter-{number}.yaml"
+        path = out_dir / file_name(number)
         path.write_text(dump(build_chapter(source[number])), encoding="utf-8")
         written.append(path)
+    if chapters is None:
+        for stale in sorted(out_dir.glob("chapter-*.yaml")):
+            if _OUT_NAME.match(stale.name) and stale not in written:
+                stale.unlink()
     return written
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m roo_check.rulegen.gn11",
-        description="Generate USMCA product-specific rule files (chapters 84, 85, 87) "
-        "from GN 11(o).",
+        description="Generate the USMCA product-specific rule files (one per chapter) from "
+        "the GN 11 text in the source folder.",
     )
     parser.add_argument("--source", type=Path, required=True, help="folder of gn11_o_*.txt")
     parser.add_argument("--out", type=Path, required=True, help="folder for chapter-NN.yaml")

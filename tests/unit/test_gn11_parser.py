@@ -16,7 +16,6 @@ import yaml
 
 from roo_check.rulebook.schema import PsrFile
 from roo_check.rulegen.gn11 import (
-    CHAPTERS,
     Gn11ParseError,
     generate,
     parse_alternative,
@@ -798,12 +797,12 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _all_rules() -> list[dict[str, Any]]:
-    return [r for c in CHAPTERS for r in _load(RULES / f"chapter-{c}.yaml")["rules"]]
+    return [r for path in sorted(RULES.glob("chapter-*.yaml")) for r in _load(path)["rules"]]
 
 
 def test_regenerating_gives_the_committed_files(tmp_path: Path) -> None:
     written = generate(SOURCE, tmp_path)
-    assert [p.name for p in written] == [f"chapter-{c}.yaml" for c in CHAPTERS]
+    assert [p.name for p in written] == sorted(p.name for p in RULES.glob("chapter-*.yaml"))
     for path in written:
         assert path.read_bytes() == (RULES / path.name).read_bytes(), (
             f"{path.name} is stale: run python -m roo_check.rulegen.gn11 --source "
@@ -811,7 +810,7 @@ def test_regenerating_gives_the_committed_files(tmp_path: Path) -> None:
         )
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", [84, 85, 87])
 def test_generated_files_validate(chapter: int) -> None:
     data = _load(RULES / f"chapter-{chapter}.yaml")
     psr = PsrFile.model_validate(data)
@@ -826,7 +825,7 @@ def test_rule_ids_are_unique_across_files() -> None:
 
 
 def test_rule_counts_per_chapter() -> None:
-    counts = {c: len(_load(RULES / f"chapter-{c}.yaml")["rules"]) for c in CHAPTERS}
+    counts = {c: len(_load(RULES / f"chapter-{c}.yaml")["rules"]) for c in (84, 85, 87)}
     assert counts == {84: 254, 85: 126, 87: 63}
 
 
