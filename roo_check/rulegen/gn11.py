@@ -393,6 +393,10 @@ _WEIGHT = re.compile(
     r"^provided that at least (?P<pct>\d+(?:\.\d+)?) percent by weight of the materials of "
     r"(?P<materials>.+) is originating$"
 )
+_POLYMER = re.compile(
+    rf"^provided that the originating polymer content of (?P<level>{LEVEL}) (?P<codes>{CODELIST}) "
+    r"is not less than (?P<pct>\d+(?:\.\d+)?) percent by weight of the total polymer content$"
+)
 _PROCESS_PROVISOS: tuple[tuple[re.Pattern[str], list[str]], ...] = (
     (
         re.compile(
@@ -496,6 +500,15 @@ def read_proviso(text: str) -> Proviso:
                 "min_originating_percent": m.group("pct"),
             }
             return result
+    if m := _POLYMER.match(text):
+        materials = parse_codes(m.group("level"), m.group("codes"), result.notes)
+        result.weight = {"materials": materials, "min_originating_percent": m.group("pct")}
+        result.notes.append(
+            '"the total polymer content" is read as the polymers of the materials of '
+            f"{m.group('level')} {m.group('codes')} (the polymers of chapter 39 in primary forms "
+            "and their waste)"
+        )
+        return result
     for pattern, processes in _PROCESS_PROVISOS:
         if pattern.match(text):
             result.process = list(processes)

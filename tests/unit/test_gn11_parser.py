@@ -15,16 +15,23 @@ import pytest
 import yaml
 
 from roo_check.rulebook.schema import PsrFile
+from roo_check.rulegen.general_rules import block_rules, subheading_rule
 from roo_check.rulegen.gn11 import (
     Gn11ParseError,
+    build_chapter,
+    build_rules,
     generate,
     parse_alternative,
     parse_codes,
     parse_header,
+    parse_prefix,
     parse_proviso,
+    read_proviso,
+    read_rule,
     split_alternatives,
     strip_notes,
 )
+from roo_check.rulegen.source import GeneralBlock, RuleLine, read_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "rules" / "usmca" / "source"
@@ -858,3 +865,672 @@ def test_damaged_rule_cannot_be_decided() -> None:
     assert rule["text"] == "... subheading 8414.90."
     (only,) = rule["alternatives"]
     assert only["conditions"] and "shift" not in only and "rvc" not in only
+
+
+# --- phrases of the other chapters ------------------------------------------------------------
+
+
+def test_one_digit_chapters_and_bare_codes() -> None:
+    result = alt(
+        "A change to tariff items 1901.10.05 or 1901.10.15 from any other chapter, except from "
+        "chapter 4",
+        ["1901.10.05", "1901.10.15"],
+    )
+    assert result["shift"] == {"from_any_other": "chapter", "except": ["04"]}
+    notes: list[str] = []
+    shift = parse_alternative(
+        "A", "A change to heading 4104 from any other heading, except from 4107", ["4104"], notes
+    )["shift"]
+    assert shift == {"from_any_other": "heading", "except": ["4107"]}
+    assert notes == ['(A) "4107" printed without its level is read as heading 4107']
+
+
+def test_an_eight_digit_subheading_is_read_as_a_tariff_item() -> None:
+    notes: list[str] = []
+    assert parse_codes("subheading", "9017.90.01", notes) == ["9017.90.01"]
+    assert "tariff item" in notes[0]
+
+
+def test_any_heading_is_read_as_the_stricter_any_other_heading() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "A",
+        "A change to heading 5111 from any heading, except from headings 5106 through 5110",
+        ["5111"],
+        notes,
+    )
+    assert result["shift"] == {"from_any_other": "heading", "except": ["5106-5110"]}
+    assert "stricter" in notes[0]
+
+
+def test_heading_outside_that_group_without_any() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "A",
+        "A change to headings 3701 through 3703 from heading outside that group",
+        ["3701-3703"],
+        notes,
+    )
+    assert result["shift"] == {"from_any_other": "heading", "outside_group": True}
+    assert notes
+
+
+def test_except_followed_by_codes_without_from() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "a",
+        "A change to subheading 5801.36 from any other chapter, except headings 5106 through "
+        "5113, chapter 54",
+        ["5801.36"],
+        notes,
+    )
+    assert result["shift"] == {"from_any_other": "chapter", "except": ["5106-5113", "54"]}
+    assert notes == ['(a) "except" followed by codes is read as "except from"']
+
+
+def test_any_other_subheading_within_the_chapter_with_any_other_chapter() -> None:
+    result = alt(
+        "A change to cranberry juice mixtures of subheading 2009.90 from any other subheading "
+        "within chapter 20, except from subheadings 2009.11 through 2009.39 or subheading "
+        "2009.81, whether or not there is also a change from any other chapter, " + RVC_60_50,
+        ["2009.90"],
+    )
+    assert result["good"] == "cranberry juice mixtures"
+    assert result["shift"] == {
+        "from_any_other": "subheading",
+        "except": ["2009.11-2009.39", "2009.81"],
+    }
+    assert result["rvc"] == TV60_NC50
+
+
+def test_two_any_other_levels_read_as_the_finer() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "B",
+        "A change to subheading 8108.90 from any other subheading, whether or not there is also "
+        "a change from any other chapter, " + RVC_60_50,
+        ["8108.90"],
+        notes,
+    )
+    assert result["shift"] == {"from_any_other": "subheading"}
+    assert "read as" in notes[0]
+
+
+def test_a_change_without_its_goods_is_read_as_the_rules_provision() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "B",
+        "A change from any other subheading whether or not there is also a change from any "
+        "other chapter, " + RVC_60_50,
+        ["8108.20"],
+        notes,
+    )
+    assert result["shift"] == {"from_any_other": "subheading"}
+    assert "missing" in notes[0]
+
+
+def test_a_label_without_its_opening_parenthesis() -> None:
+    notes: list[str] = []
+    _, alts = split_alternatives(
+        "(a) A change to heading 7313 from any other heading; (b) A change to heading 7313 from "
+        "heading 7208; or c) No change in tariff classification to a good of heading 7313",
+        notes,
+    )
+    assert [label for label, _ in alts] == ["a", "b", "c"]
+    assert notes == ['the letter printed as "c)" is read as (c)']
+
+
+def test_no_required_change_wordings() -> None:
+    result = alt(
+        "No required tariff change to Liquid Crystal Display Assemblies of subheading 9013.80 "
+        "provided there is a regional value content of not less than: (1) 40 percent where the "
+        "transaction value method is used; or (2) 30 percent where the net cost method is used",
+        ["9013.80"],
+        "B",
+    )
+    assert result["good"] == "Liquid Crystal Display Assemblies"
+    assert result["rvc"] == {"transaction_value": "40", "net_cost": "30"}
+    volume = alt(
+        "No required change in tariff classification to a good of subheadings 2208.30 through "
+        "2208.70, provided that the nonoriginating alcoholic ingredients constitute no more than "
+        "10 percent of the alcoholic content of the good by volume",
+        ["2208.30-2208.70"],
+    )
+    assert "shift" not in volume and "rvc" not in volume
+    assert volume["conditions"][0].endswith("of the good by volume")
+
+
+def test_no_change_except_for_a_good_keeps_the_exception_as_a_condition() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "B",
+        "No change in tariff classification to a good of subheadings 2901.10 through 2942.00, "
+        "except for a good of subheading 2916.32 whether or not there is also a change from any "
+        "other subheading, provided there is a regional value content of not less than: (1) 40 "
+        "percent where the transaction value method is used; or (2) 30 percent where the net "
+        "cost method is used",
+        ["2901.10-2942.00"],
+        notes,
+    )
+    assert result["rvc"] == {"transaction_value": "40", "net_cost": "30"}
+    assert result["conditions"] == ["except for a good of subheading 2916.32"]
+    assert "no effect" in notes[0]
+
+
+def test_rvc_without_the_word_method() -> None:
+    rvc, conditions = parse_proviso(
+        "provided there is a regional value content of not less than: (1) 60 percent where the "
+        "transaction value is used; or (2) 50 percent where the net cost method is used"
+    )
+    assert (rvc, conditions) == (TV60_NC50, [])
+
+
+def test_by_weight_proviso_is_a_weight_requirement() -> None:
+    result = alt(
+        "A change to headings 7305 through 7307 from headings 7208 through 7229 or 7301 through "
+        "7326, provided that at least 70 percent by weight of the materials of headings 7208 "
+        "through 7229 or headings 7301 through 7326 is originating",
+        ["7305-7307"],
+        "b",
+    )
+    assert result["shift"] == {"from": ["7208-7229", "7301-7326"]}
+    assert result["weight_requirement"] == {
+        "materials": ["7208-7229", "7301-7326"],
+        "min_originating_percent": "70",
+    }
+    assert "conditions" not in result
+
+
+def test_polymer_content_is_a_weight_requirement() -> None:
+    notes: list[str] = []
+    result = parse_alternative(
+        "A",
+        "A change to headings 3901 through 3915 from any other heading, including another "
+        "heading within that group, provided that the originating polymer content of headings "
+        "3901 through 3915 is not less than 50 percent by weight of the total polymer content",
+        ["3901-3915"],
+        notes,
+    )
+    assert result["weight_requirement"] == {
+        "materials": ["3901-3915"],
+        "min_originating_percent": "50",
+    }
+    assert "total polymer content" in notes[0]
+
+
+def test_process_provisos() -> None:
+    chemical = alt(
+        "A change to subheadings 2707.10 through 2707.91 from any other subheading within "
+        "heading 2707, whether or not there is also a change from any other heading, provided "
+        "that the good resulting from such change is the product of a chemical reaction",
+        ["2707.10-2707.91"],
+    )
+    assert chemical["process"] == ["chemical reaction"]
+    assert chemical["shift"] == {"from_any_other": "subheading"}
+    metals = alt(
+        "No change in tariff classification to a good of subheading 7106.91, whether or not "
+        "there is also a change from another subheading, provided that the nonoriginating "
+        "materials undergo electrolytic, thermal or chemical separation or alloying",
+        ["7106.10-7106.92"],
+    )
+    assert metals["process"] == [
+        "electrolytic separation",
+        "thermal separation",
+        "chemical separation",
+        "alloying",
+    ]
+    assert metals["conditions"] == ["only for a good of subheading 7106.91"]
+
+
+def test_production_as_the_result_of_processes() -> None:
+    result = alt(
+        "Production of any good of heading 2710 as the result of atmospheric distillation, "
+        "vacuum distillation, catalytic hydroprocessing, catalytic reforming, alkylation, "
+        "catalytic cracking, thermal cracking, coking or isomerization",
+        ["2710"],
+        "B",
+    )
+    assert "good" not in result and "shift" not in result
+    assert result["process"][0] == "atmospheric distillation"
+    assert result["process"][-1] == "isomerization" and len(result["process"]) == 9
+
+
+@pytest.mark.parametrize(
+    ("proviso", "process", "conditions"),
+    [
+        (
+            "provided that the good is both cut (or knit to shape) and sewn or otherwise assembled "
+            "in the territory of one or more of the USMCA countries",
+            [
+                "cut and sewn or otherwise assembled",
+                "knit to shape and sewn or otherwise assembled",
+            ],
+            [],
+        ),
+        (
+            "provided that the good is both cut and sewn or otherwise assembled in the territory "
+            "of one or more of the USMCA countries",
+            ["cut and sewn or otherwise assembled"],
+            [],
+        ),
+        (
+            "provided the good is cut or knit to shape, or both, and sewn or otherwise assembled "
+            "in the territory of one or more of the USMCA countries",
+            [
+                "cut and sewn or otherwise assembled",
+                "knit to shape and sewn or otherwise assembled",
+            ],
+            [],
+        ),
+        (
+            "provided that the good, exclusive of collar, cuffs, waistband or elastic, is wholly of "
+            "such fabric and the good is both cut and sewn or otherwise assembled in the territory "
+            "of one or more of the USMCA countries, and such goods will not be subject to chapter "
+            "rules 2 through 4 of this chapter",
+            ["cut and sewn or otherwise assembled"],
+            [
+                "the good, exclusive of collar, cuffs, waistband or elastic, is wholly of such fabric"
+            ],
+        ),
+    ],
+)
+def test_textile_assembly_provisos(proviso: str, process: list[str], conditions: list[str]) -> None:
+    result = read_proviso(proviso)
+    assert (result.process, result.conditions, result.rvc, result.weight) == (
+        process,
+        conditions,
+        None,
+        None,
+    )
+    if "not be subject" in proviso:
+        assert result.notes[0].startswith("the rule exempts these goods")
+
+
+def test_except_for_changes_resulting_from_processes_keeps_its_inner_proviso() -> None:
+    text = (
+        "A change to subheading 7308.10 from any other heading, except for changes resulting "
+        "from the following processes performed on angles, shapes, or sections of heading 7216: "
+        "(i) drilling; (iv) adding weldments, provided that the maximum dimension of the "
+        "weldments is not greater than the dimension between the flanges; or (v) painting"
+    )
+    result = alt(text, ["7308.10"], "a")
+    assert result["shift"] == {"from_any_other": "heading"}
+    assert result["conditions"] == [text[text.index("except for changes") :]]
+
+
+def test_kind_named_around_the_codes_of_the_rule() -> None:
+    hides = alt(
+        "A change to hides or skins of heading 4101 which have undergone a tanning (including "
+        "pre-tanning) process which is reversible from any other good of heading 4101 or any "
+        "other chapter",
+        ["4101"],
+    )
+    assert hides["good"] == (
+        "hides or skins which have undergone a tanning (including pre-tanning) process which is "
+        "reversible"
+    )
+    assert hides["shift"] == {"from_any_other": "chapter", "within_good": True}
+    sweaters = alt(
+        "A change to sweaters of subheading 6110.30 classified as part of an ensemble of "
+        "subheading 6103.23 from any other chapter",
+        ["6103.23"],
+    )
+    assert sweaters["good"] == "sweaters of subheading 6110.30 classified as part of an ensemble"
+    assert "conditions" not in sweaters
+    smoked = alt(
+        "A change to a smoked good of subheadings 0306.11 through 0308.90 from a non-smoked good "
+        "within those subheadings or any other subheading",
+        ["0306.11-0308.90"],
+    )
+    assert smoked["good"] == "smoked good"
+    assert smoked["shift"] == {
+        "from_any_other": "subheading",
+        "from_goods": [{"kind": "non-smoked good", "codes": ["0306.11-0308.90"]}],
+    }
+
+
+def test_a_kind_defined_in_parentheses_and_other_than_qualifiers() -> None:
+    notes: list[str] = []
+    flat = parse_alternative(
+        "A",
+        "A change to heading 5606 from flat yarns of subheading 5402.45 (flat yarns means 7 "
+        "denier/5 filament, all of nylon 66, untextured (flat) semi-dull yarns, of subheading "
+        "5402.45) or any other chapter",
+        ["5606"],
+        notes,
+    )
+    assert flat["shift"] == {
+        "from_any_other": "chapter",
+        "from_goods": [{"kind": "flat yarns", "codes": ["5402.45"]}],
+    }
+    assert notes[0].startswith('(A) "flat yarns" is defined in the rule')
+    strips = shift_of(
+        "A change to strips or rolls of a width of 15 cm or less of heading 4823 from strips or "
+        "rolls of a width exceeding 15 cm of heading 4823, other than strips or rolls of heading "
+        "4823 which, but for their width, would be classified in headings 4803, 4809 or 4814, "
+        "floor coverings on a base of paper or paperboard of heading 4823, or from any other "
+        "heading",
+        ["4823"],
+    )
+    assert [g["kind"] for g in strips["from_goods"]] == [
+        "strips or rolls of a width exceeding 15 cm, other than strips or rolls of heading 4823 "
+        "which, but for their width, would be classified in headings 4803, 4809 or 4814",
+        "floor coverings on a base of paper or paperboard",
+    ]
+
+
+def test_any_other_good_of_another_heading_except_a_kind() -> None:
+    shift = shift_of(
+        "A change to subheading 9001.10 from any other good of heading 7002 except pre-forms, "
+        "whether or not there is also a change from any other chapter",
+        ["9001.10"],
+    )
+    assert shift == {
+        "from_any_other": "chapter",
+        "from": ["7002"],
+        "except_goods": [{"kind": "pre-forms", "codes": ["7002"]}],
+    }
+
+
+def test_excluding_any_other_good_of_a_heading_is_a_condition() -> None:
+    result = alt(
+        "A change to woven fabrics of combed fine animal hair of subheading 5112.11 from yarn of "
+        "combed camel hair or combed cashmere of subheading 5108.20 or any other heading, except "
+        "from headings 5106 through 5107, any other good of heading 5108, or headings 5109 "
+        "through 5111",
+        ["5112.11"],
+    )
+    assert result["shift"]["except"] == ["5106-5107", "5109-5111"]
+    assert result["conditions"] == ["not from any other good of heading 5108"]
+
+
+def test_any_other_good_and_subheading_within_the_group_is_conditioned() -> None:
+    result = alt(
+        "A change to a good of subheadings 0907.10 through 0907.20 from any other good within "
+        "those subheadings, any other subheading within that group or any other chapter",
+        ["0907.10-0907.20"],
+    )
+    assert result["shift"] == {
+        "from_any_other": "chapter",
+        "within_good": True,
+        "from": ["0907.10-0907.20"],
+    }
+    assert "is the same good as the good" in result["conditions"][0]
+
+
+def test_trade_direction_preambles() -> None:
+    canada = parse_header(
+        "For the purposes of trade between the territory of Canada and the territory of the "
+        "United States of goods of subheading 5112.11:"
+    )
+    assert canada.trade == "CA"
+    mexico = parse_header(
+        "Chapter rule 1: For the purposes of trade between the territory of Mexico and the "
+        "territory of the United States of goods of subheadings 5703.20 through 5703.30 the "
+        "following rule of origin applies:"
+    )
+    assert mexico.trade == "MX" and mexico.notes
+    other = parse_header(
+        "For the purposes of all other trade of subheading 5112.11 the following rule of origin "
+        "applies:"
+    )
+    assert other.trade == "other"
+
+
+def _line(prefix: str, text: str, chapter: int = 51) -> RuleLine:
+    return RuleLine("test.txt", 1, chapter, prefix, text, text, ())
+
+
+@pytest.mark.parametrize(
+    ("prefix", "provision", "phase", "trade", "subheading_rule"),
+    [
+        ("5112.11, Canada-US trade", "5112.11", None, "CA", False),
+        ("5704, Mexico-US trade", "5704", None, "MX", False),
+        ("5509.31, all other trade", "5509.31", None, "other", False),
+        ("6207.11, subheading rule", "6207.11", None, None, True),
+        ("7305-7307, phase 2 (July 1, 2023 and thereafter)", "7305-7307", "2", None, False),
+    ],
+)
+def test_provision_prefixes(
+    prefix: str, provision: str, phase: str | None, trade: str | None, subheading_rule: bool
+) -> None:
+    prov = parse_prefix(_line(prefix, "A change to heading 0101 from any other chapter."))
+    assert (prov.provision, prov.phase, prov.trade, prov.subheading_rule) == (
+        provision,
+        phase,
+        trade,
+        subheading_rule,
+    )
+
+
+def test_a_phase_without_a_date_preamble_takes_the_dates_of_its_heading() -> None:
+    draft = read_rule(
+        _line(
+            "7305-7307, phase 1 (July 1, 2020 until July 1, 2023)",
+            "A change to headings 7305 through 7307 from any other chapter.",
+            73,
+        )
+    )
+    assert (draft.header.effective_from, draft.header.effective_to) == (
+        dt.date(2020, 7, 1),
+        dt.date(2023, 7, 1),
+    )
+    assert any("no date preamble" in n for n in draft.notes)
+
+
+def test_kinds_listed_as_one_source_are_split_by_the_kinds_the_rule_names() -> None:
+    draft = read_rule(
+        _line(
+            "6812.80",
+            "(A) A change to yarn or thread of subheading 6812.80 from any other subheading; (B) "
+            "A change to woven or knitted fabric of subheading 6812.80 from any other subheading; "
+            "or (C) A change to any other good of subheading 6812.80 from fibers of asbestos, "
+            "yarn or thread, or woven or knitted fabric of subheading 6812.80 or from any other "
+            "subheading.",
+            68,
+        )
+    )
+    kinds = [g["kind"] for g in draft.alternatives[2]["shift"]["from_goods"]]
+    assert kinds == ["fibers of asbestos", "yarn or thread", "woven or knitted fabric"]
+
+
+def _write_source(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "source"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_trade_rules_and_their_all_other_trade_complement(tmp_path: Path) -> None:
+    folder = _write_source(
+        tmp_path,
+        "gn11_o_ch57.txt",
+        "## Chapter 57\n"
+        "5704, Mexico-US trade: Heading rule: For the purposes of trade between the territory of "
+        "Mexico and the territory of the United States of goods of heading 5704 the following "
+        "rule of origin applies: (a) A change to heading 5704 from any other chapter, except "
+        "from chapters 54 or 55.\n"
+        "5704, all other trade: (a) A change to heading 5704 from any other chapter, except "
+        "from chapter 54.\n",
+    )
+    rules, general = build_rules(read_source(folder)[57])
+    assert general == []
+    assert [(r["id"], r["trade"]) for r in rules] == [
+        ("PSR-5704-MXUS", ["MX"]),
+        ("PSR-5704-CAUS", ["CA"]),
+    ]
+
+
+def test_reader_sections_notes_templates_and_supplements(tmp_path: Path) -> None:
+    folder = _write_source(
+        tmp_path,
+        "gn11_o_ch72-73.txt",
+        "# header comment\n"
+        "## Chapter 73 -- chapter rules\n"
+        "Chapter rule 1: The rule of the chapter.\n"
+        "Subheading rule: A rule for subheading 7308.10.\n"
+        "## Chapter 73\n"
+        "[subheading rule] The underscoring of subheading 7308.20.\n"
+        "7308.10 / 7308.20 (separate rule per subheading, same text with [7308.xx] substituted):\n"
+        "  phase 1 (July 1, 2020 until July 1, 2022): (a) A change to subheading [7308.xx] from "
+        "any other heading.\n"
+        "  phase 2 (July 1, 2022 and thereafter): (a) A change to subheading [7308.xx] from any "
+        "other heading; or (b) No change in tariff classification to a good of subheading "
+        "[7308.xx] provided there is a regional value content of not less than: [per the "
+        "transcription: 7308.10: (i) 75 percent where the transaction value method is used; or "
+        "(ii) 65 percent where the net cost method is used. 7308.20: 65 percent where the net "
+        "cost method is used.]\n"
+        "[coverage note: nothing]\n",
+    )
+    _write_source(tmp_path, "gn11_o_supplement.txt", "# nothing found yet\n")
+    chapter = read_source(folder)[73]
+    assert [(n.id, n.text) for n in chapter.notes] == [
+        ("CN-73-1", "The rule of the chapter."),
+        ("CN-73-S1", "A rule for subheading 7308.10."),
+        ("CN-73-S2", "The underscoring of subheading 7308.20."),
+    ]
+    data = build_chapter(chapter)
+    rules = {r["id"]: r for r in data["rules"]}
+    assert list(rules) == ["PSR-7308.10-P1", "PSR-7308.20-P1", "PSR-7308.10-P2", "PSR-7308.20-P2"]
+    assert rules["PSR-7308.20-P2"]["alternatives"][1]["rvc"] == {"net_cost": "65"}
+    assert rules["PSR-7308.10-P2"]["alternatives"][1]["rvc"] == {
+        "transaction_value": "75",
+        "net_cost": "65",
+    }
+    assert any("check the USITC" in n for n in rules["PSR-7308.20-P2"]["notes"])
+    assert any("CN-73-S1" in n for n in rules["PSR-7308.10-P1"]["notes"])
+    PsrFile.model_validate(data)
+
+
+def test_generate_writes_two_digit_names_and_removes_stale_files(tmp_path: Path) -> None:
+    folder = _write_source(
+        tmp_path,
+        "gn11_o_ch01.txt",
+        "## Chapter 1\n0101-0106: A change to headings 0101 through 0106 from any other chapter.\n",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "chapter-02.yaml").write_text("stale", encoding="utf-8")
+    written = generate(folder, out)
+    assert [p.name for p in written] == ["chapter-01.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == ["chapter-01.yaml"]
+
+
+# --- general rules ----------------------------------------------------------------------------
+
+
+def _block(lines: list[str], first: int | None = 28, last: int | None = 38) -> GeneralBlock:
+    block = GeneralBlock("(n)(iv)", first, last, (), "test.txt")
+    for n, line in enumerate(lines, start=1):
+        label = line[1] if line.startswith("(") else None
+        block.lines.append((n, label, line[4:] if label else line, ()))
+    return block
+
+
+def test_general_rules_of_chapters_28_to_38() -> None:
+    rules, notes = block_rules(
+        _block(
+            [
+                "A good of any heading in chapters 28 through 38 ... lead-in.",
+                "(A) A good of chapters 28 through 38, except a good of headings 3301 or 3823 or "
+                "subheadings 2916.32 or 3502.11 through 3502.19, that results from a chemical "
+                "reaction in the territory of one or more USMCA countries shall be treated as an "
+                "originating good.",
+                '(B) For the purposes of this note, a "chemical reaction" is a process.',
+                "(C) A good of chapters 28 through 38, except for a good of heading 3301, that is "
+                "subject to purification is an originating good, provided that the purification "
+                "occurs in the territory and results in the following: (1) the elimination of not "
+                "less than 80 percent of the content of existing impurities.",
+                "(H) A good of chapters 28 through 38, that undergoes a change as a result of the "
+                "separation of one or more materials from a man-made mixture, shall not be treated "
+                "as an originating good unless the isolated material underwent a chemical "
+                "reaction.",
+            ]
+        )
+    )
+    assert [n["id"] for n in notes] == ["GN11-n-iv", "GN11-n-iv-B", "GN11-n-iv-H"]
+    first, purification = rules
+    assert first["id"] == "GEN-28-38-A"
+    assert first["scope"] == ["28-38"]
+    assert first["except"] == ["3301", "3823", "2916.32", "3502.11-3502.19"]
+    assert first["alternatives"][0]["process"] == ["chemical reaction"]
+    alternative = purification["alternatives"][0]
+    assert alternative["process"] == ["purification"]
+    assert alternative["conditions"] == [
+        "the purification occurs in the territory and results in the following: (1) the "
+        "elimination of not less than 80 percent of the content of existing impurities"
+    ]
+
+
+def test_a_general_rule_fragment_without_scope_is_only_a_note() -> None:
+    rules, notes = block_rules(_block(["(A) mere dilution; or (B) a practice."], None, None))
+    assert rules == []
+    assert notes == [{"id": "GN11-n-iv", "text": "(A) mere dilution; or (B) a practice."}]
+
+
+def test_a_permissive_item_without_a_known_process_is_refused() -> None:
+    with pytest.raises(Gn11ParseError):
+        block_rules(
+            _block(["lead-in", "(J) A good of chapters 28 through 38 is an originating good."])
+        )
+
+
+def test_apparel_subheading_rule_line_is_a_general_rule() -> None:
+    rule = subheading_rule(
+        _line(
+            "6205.20-6205.30, subheading rule",
+            "Subheading rule: Men's or boys' shirts of cotton or man-made fibers shall be "
+            "considered to originate if they are both cut and assembled in the territory of one "
+            "or more of the USMCA countries and if the fabric of the outer shell is wholly of one "
+            "or more of the following: (a) Fabrics of subheading 5208.21. Such apparel goods shall "
+            "not be subject to rules 3 through 5 of this chapter.",
+            62,
+        ),
+        "6205.20-6205.30",
+        ["6205.20-6205.30"],
+    )
+    assert rule["id"] == "GEN-6205.20-6205.30"
+    (alternative,) = rule["alternatives"]
+    assert alternative["good"] == "Men's or boys' shirts of cotton or man-made fibers"
+    assert alternative["process"] == ["cut and assembled", "cut and sewn or otherwise assembled"]
+    assert alternative["conditions"] == [
+        "the fabric of the outer shell is wholly of one or more of the following: (a) Fabrics of "
+        "subheading 5208.21"
+    ]
+
+
+def test_committed_general_rules() -> None:
+    general = {
+        g["id"]: g
+        for path in sorted(RULES.glob("chapter-*.yaml"))
+        for g in _load(path).get("general_rules", [])
+    }
+    assert sorted(general) == [
+        "GEN-27-1",
+        "GEN-28-38-A",
+        "GEN-28-38-C",
+        "GEN-28-38-D",
+        "GEN-28-38-E",
+        "GEN-28-38-F",
+        "GEN-28-38-G",
+        "GEN-28-38-I",
+        "GEN-39-40-A",
+        "GEN-39-40-C",
+        "GEN-39-40-D",
+        "GEN-62-1",
+        "GEN-6205.20-6205.30",
+        "GEN-6207.11",
+    ]
+    assert general["GEN-39-40-D"]["scope"] == ["39"]
+    assert general["GEN-28-38-I"]["alternatives"][0]["process"] == ["biotechnological process"]
+    assert general["GEN-27-1"]["alternatives"][0]["process"] == ["chemical reaction"]
+
+
+def test_trade_and_phase_ids_in_the_committed_files() -> None:
+    rules = {r["id"]: r for r in _all_rules()}
+    assert rules["PSR-5112.11-CAUS"]["trade"] == ["CA"]
+    assert rules["PSR-5112.11-MXUS"]["trade"] == ["MX"]
+    assert rules["PSR-6110.30-MXUS"]["trade"] == ["MX"]
+    assert rules["PSR-7305-7307-P2"]["effective_from"] == dt.date(2023, 7, 1)
+    assert rules["PSR-7308.90-P2"]["alternatives"][2]["rvc"] == {"net_cost": "65"}
+    assert any("phase 1 ends" in n for n in rules["PSR-8607.91-P1"]["notes"])
