@@ -145,6 +145,56 @@ REVIEW_NOTES: dict[str, str] = {
     ),
 }
 
+_AS_PRINTED = "kept as printed by the transcription (edition mapping is done at load time)"
+_OLD_2202 = (
+    "a US tariff item of HS2012 subheading 2202.90 (split into 2202.91 and 2202.99); " + _AS_PRINTED
+)
+_OLD_2202_ITEMS = (
+    "2202.90.10",
+    "2202.90.22",
+    "2202.90.24",
+    "2202.90.28",
+    "2202.90.30",
+    "2202.90.37",
+)
+OLDER_CODES: dict[str, str] = {
+    # Reviewed exceptions for ``rules lint``: codes the transcription prints that are not codes
+    # of HS2022 and that do not map cleanly. Each rule naming one gets a "lint-allow" note, so
+    # the linter counts the problem as accepted instead of hiding it. Nothing is renumbered.
+    **{code: _OLD_2202 for code in _OLD_2202_ITEMS},
+    "4103.10": "not a subheading of HS2012, HS2017 or HS2022 (an older-edition subheading); "
+    + _AS_PRINTED
+    + ": check the USITC print",
+    "5503.10": "not a subheading of HS2012, HS2017 or HS2022 (split into 5503.11 and 5503.19); "
+    + _AS_PRINTED
+    + ": check the USITC print",
+    "8462.99.40": "a US tariff item of HS2017 subheading 8462.99; " + _AS_PRINTED,
+    "8473.10.20": "a US tariff item of HS2012 subheading 8473.10 (now 8473.40); " + _AS_PRINTED,
+    "8473.10.40": "a US tariff item of HS2012 subheading 8473.10 (now 8473.40); " + _AS_PRINTED,
+    "8473.10.60": "a US tariff item of HS2012 subheading 8473.10 (now 8473.40); " + _AS_PRINTED,
+    "8548.10.05": "a US tariff item of HS2017 subheading 8548.10 (split by HS2022); " + _AS_PRINTED,
+    "8548.10.15": "a US tariff item of HS2017 subheading 8548.10 (split by HS2022); " + _AS_PRINTED,
+}
+
+LINT_ALLOW: dict[str, tuple[str, str]] = {
+    # Reviewed exceptions for ``rules lint`` that are not codes: (check, why).
+    "PSR-8607.91-P1": (
+        "phases",
+        "the transcription prints phase 1 until January 1, 2023 and phase 2 from July 1, 2023 "
+        "([sic] noted in the source): kept as printed, see the review note",
+    ),
+    "PSR-8708.99-OTHER-R1": (
+        "overlap",
+        "the transcription prints three rules for any other good of 8708.99 with the same "
+        "preamble; kept as printed until checked against the USITC print (see the review note)",
+    ),
+    "PSR-8708.99-OTHER-R2": (
+        "overlap",
+        "the transcription prints three rules for any other good of 8708.99 with the same "
+        "preamble; kept as printed until checked against the USITC print",
+    ),
+}
+
 KIND_SYNONYMS: dict[str, str] = {
     # 8507.60 (A) prints "a battery of subheading 8507.60, of a kind used as ...", (B) prints
     # "a battery of subheading 8507.60, used as ...": one kind of good, named once, so that a
@@ -917,7 +967,7 @@ def _other_subheading_within(
         )
         return
     if (
-        src.any_other in ("heading", None)
+        src.any_other == "heading"
         and all(len(c) == 4 for c in within)
         and ({c[:4] for c in within} == own_headings)
     ):
@@ -1422,10 +1472,30 @@ def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
         "USMCA Annex 4-B"
     )
     rule["text"] = text
+    notes += _lint_allowances(rule_id, d.scope, alternatives)
     if notes:
         rule["notes"] = unique(notes)
     rule["alternatives"] = alternatives
     return rule
+
+
+def _lint_allowances(
+    rule_id: str, scope: Sequence[str], alternatives: list[dict[str, Any]]
+) -> list[str]:
+    """The reviewed "lint-allow" notes of a rule (see OLDER_CODES and LINT_ALLOW)."""
+    named = list(scope)
+    for alt in alternatives:
+        shift = alt.get("shift") or {}
+        named += shift.get("from", []) + shift.get("except", [])
+        for ref in shift.get("from_goods", []) + shift.get("except_goods", []):
+            named += ref.get("codes", [])
+        named += (alt.get("weight_requirement") or {}).get("materials", [])
+    bounds = unique([end for code in named for end in code.split("-")])
+    notes = [f"lint-allow: {code}: {OLDER_CODES[code]}" for code in bounds if code in OLDER_CODES]
+    if rule_id in LINT_ALLOW:
+        check, why = LINT_ALLOW[rule_id]
+        notes.append(f"lint-allow: {check}: {why}")
+    return notes
 
 
 def _remark_covers(remark: str, scope: Sequence[str]) -> bool:

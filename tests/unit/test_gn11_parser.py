@@ -17,6 +17,7 @@ import yaml
 from roo_check.rulebook.schema import PsrFile
 from roo_check.rulegen.general_rules import block_rules, subheading_rule
 from roo_check.rulegen.gn11 import (
+    OLDER_CODES,
     Gn11ParseError,
     build_chapter,
     build_rules,
@@ -1534,3 +1535,11 @@ def test_trade_and_phase_ids_in_the_committed_files() -> None:
     assert rules["PSR-7305-7307-P2"]["effective_from"] == dt.date(2023, 7, 1)
     assert rules["PSR-7308.90-P2"]["alternatives"][2]["rvc"] == {"net_cost": "65"}
     assert any("phase 1 ends" in n for n in rules["PSR-8607.91-P1"]["notes"])
+
+
+def test_reviewed_lint_allowances_name_the_codes_the_rule_prints() -> None:
+    rules = {r["id"]: r for r in _all_rules()}
+    allow = [n for n in rules["PSR-5801.36-CAUS"]["notes"] if n.startswith("lint-allow:")]
+    assert allow == [f"lint-allow: 5503.10: {OLDER_CODES['5503.10']}"]
+    assert not any(n.startswith("lint-allow:") for n in rules["PSR-5801.36-MXUS"].get("notes", []))
+    assert rules["PSR-8607.91-P1"]["notes"][-1].startswith("lint-allow: phases: ")
