@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from roo_check.engine.alternatives import evaluate_alternative
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
+from roo_check.engine.editions import in_hs2022
 from roo_check.engine.findings import findings_for
 from roo_check.engine.general import general_alternatives
 from roo_check.engine.headroom import headroom
@@ -58,6 +59,7 @@ def _figures(good: Good, direct: list[BomLine], non_originating: list[BomLine]) 
 def evaluate_good(
     good: Good, materials: list[BomLine], rulebook: Rulebook, on: dt.date
 ) -> Determination:
+    good, materials, edition_notes = in_hs2022(good, materials)
     direct = [m for m in materials if not m.parent_part_number and not m.indirect]
     non_originating = [m for m in direct if not m.counts_as_originating]
     figures = _figures(good, direct, non_originating)
@@ -133,6 +135,10 @@ def evaluate_good(
             reason = f"{name}: no alternative met; " + "; ".join(
                 f"({a.label}) {a.reason}" for a in shown
             )
+    if selection.note and selection.rule is not None:
+        reason = f"{reason} ({selection.note})"
+    if edition_notes:
+        reason = f"{reason} [{'; '.join(edition_notes)}]"
     results["B"] = CriterionResult(criterion="B", met=psr_met, reason=reason)
     for alt in alts:
         if alt.passed is None:

@@ -27,7 +27,7 @@ Feature: De minimis (USMCA Art. 4.12; 19 U.S.C. 4531(f))
     And its transaction value is 100.00 USD
     And its bill of materials:
       | part     | description       | hs      | origin | status          | value |
-      | GRAPHITE | graphite sheet    | 6815.10 | CN     | non-originating | 20.00 |
+      | GRAPHITE | graphite sheet    | 6815.19 | CN     | non-originating | 20.00 |
       | INSERT   | gasket insert     | 8484.10 | CN     | non-originating | 8.00  |
     When the good is checked
     Then the good is originating under criterion B
@@ -38,7 +38,7 @@ Feature: De minimis (USMCA Art. 4.12; 19 U.S.C. 4531(f))
     And its transaction value is 100.00 USD
     And its bill of materials:
       | part     | description       | hs      | origin | status          | value |
-      | GRAPHITE | graphite sheet    | 6815.10 | CN     | non-originating | 20.00 |
+      | GRAPHITE | graphite sheet    | 6815.19 | CN     | non-originating | 20.00 |
       | INSERT   | gasket insert     | 8484.10 | CN     | non-originating | 12.00 |
     When the good is checked
     Then the good is not originating

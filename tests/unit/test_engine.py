@@ -140,7 +140,7 @@ def test_ex4_except_from_decided_by_de_minimis(rulebook, motor, status):
 def test_ex5_de_minimis_under_pure_cth(rulebook, value, status):
     """Ex 5: 8484, TV 100: a component already of 84.84 worth 8 (8%) passes, 12 fails."""
     g = good("8484.10", transaction_value="100")
-    bom = [line("GRAPHITE", "6815.10", "20"), line("GASKET", "8484.10", value)]
+    bom = [line("GRAPHITE", "6815.19", "20"), line("GASKET", "8484.10", value)]
     assert evaluate_good(g, bom, rulebook, DAY).status is status
 
 
@@ -173,7 +173,7 @@ def test_unknown_status_counts_as_non_originating(rulebook):
 
 def test_produced_outside_the_parties(rulebook):
     g = good("8484.10", transaction_value="100", country_of_production="CN")
-    d = evaluate_good(g, [line("SHEET", "6815.10", "50")], rulebook, DAY)
+    d = evaluate_good(g, [line("SHEET", "6815.19", "50")], rulebook, DAY)
     assert d.status is Status.not_originating
     assert "outside the territory" in d.message
 
@@ -202,7 +202,7 @@ def test_coarse_material_code_is_not_a_silent_pass(rulebook):
 def test_indirect_and_sub_assembly_lines_are_not_materials_of_the_good(rulebook):
     g = good("8484.10", transaction_value="100")
     bom = [
-        line("SHEET", "6815.10", "20"),
+        line("SHEET", "6815.19", "20"),
         line("TOOL", "8484.10", "30", indirect=True),
         line("INNER", "8484.10", "30", parent_part_number="SHEET"),
     ]

@@ -675,6 +675,7 @@ def test_cell_kinds_follow_the_models() -> None:
         "quantity",
         "unit_value",
         "extended_value",
+        "weight_kg",
     }
 
 

@@ -52,7 +52,7 @@ Feature: Chinese content and minimal-processing flags
     And its transaction value is 100.00 USD
     And its bill of materials:
       | part     | description    | hs      | origin | status      | value |
-      | GRAPHITE | graphite sheet | 6815.10 |        | unknown     | 15.00 |
+      | GRAPHITE | graphite sheet | 6815.19 |        | unknown     | 15.00 |
       | STEEL    | steel core     | 7219.33 | US     | originating | 30.00 |
     When the shipment is checked
     Then flag CN003 is raised
