@@ -278,10 +278,19 @@ def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
         for r in rulebook.in_chapter(code[:2])
         if r.in_force(on) and match_any(r.scope, code) is not False
     ]
+    notes = []
+    if not found:
+        for derivation in rulebook.derived(code[:6]):
+            rule = rulebook.rule(derivation.rule_id)
+            if rule is not None and rule.in_force(on) and rule not in found:
+                found.append(rule)
+                notes.append(derivation.note)
     if not found:
         raise UsageError(f"no product-specific rule covers {dotted(code)} on {on}")
     found.sort(key=lambda r: (-r.specificity, r.id))
     header = f"Rules for {dotted(code)} in force on {on} ({len(found)}):"
+    if notes:
+        header += "\n" + "\n".join(f"  Reached through an older HS number: {n}" for n in notes)
     blocks = [explain_rule(r, rulebook, on, code if len(code) >= 6 else None) for r in found]
     fake = Good.model_construct(hs_code=code[:6], tariff_item=code if len(code) > 6 else None)
     for general in applicable_general_rules(fake, rulebook, on):
