@@ -74,6 +74,10 @@ def shift_words(shift: Shift, rule: ProductRule) -> str:
 
 def alternative_words(alt: Alternative, rule: ProductRule) -> str:
     parts = []
+    if alt.only_for:
+        parts.append(f"only for goods of {_codes(alt.only_for)}:")
+    if alt.not_for:
+        parts.append(f"not for goods of {_codes(alt.not_for)}:")
     if alt.good:
         parts.append(f"for {alt.good}:")
     if alt.other_goods:

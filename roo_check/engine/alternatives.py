@@ -10,12 +10,32 @@ from roo_check.engine.logic import Tri, all3
 from roo_check.engine.process import process_met, weight_met
 from roo_check.engine.rvc import evaluate_rvc
 from roo_check.engine.tariff_shift import evaluate_shift
+from roo_check.hs.codes import match_any
 from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcResult, ShiftResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.rulebook.schema import Alternative, DeMinimisRule, ProductRule
 
 
 def _applicable(alt: Alternative, rule: ProductRule, good: Good) -> tuple[Tri, str]:
+    code = good.tariff_item or good.hs_code
+    if alt.only_for:
+        inside = match_any(alt.only_for, code)
+        if inside is not True:
+            codes = ", ".join(str(c) for c in alt.only_for)
+            if inside is None:
+                return None, f"applies only to goods of {codes}: give the tariff item"
+            return False, f"applies only to goods of {codes}"
+    if alt.not_for:
+        out = match_any(alt.not_for, code)
+        if out is not False:
+            codes = ", ".join(str(c) for c in alt.not_for)
+            if out is None:
+                return None, f"not for goods of {codes}: give the tariff item"
+            return False, f"not for goods of {codes}"
+    return _applicable_kind(alt, rule, good)
+
+
+def _applicable_kind(alt: Alternative, rule: ProductRule, good: Good) -> tuple[Tri, str]:
     if alt.good is not None:
         hit = same_kind(good.product_kind, alt.good)
         if hit is None:

@@ -68,6 +68,26 @@ def evaluate_de_minimis(
             return result(
                 False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading"
             )
+    shares = []
+    for name in rule.bases:
+        base = _base(good, name)
+        if base is not None and base > 0:
+            shares.append((name, base, percent(worst_value, base)))
+    if not shares:
+        return result(None, "give transaction_value or total_cost to test de minimis")
+    name, base, share = min(shares, key=lambda s: s[2])
+    label = name.replace("_", " ")
+    if share > rule.max_percent and not (
+        undecided and percent(failing_value, base) <= rule.max_percent
+    ):
+        return result(
+            False,
+            f"non-shifting materials are {display_percent(share)}% of the {label}, "
+            f"more than {rule.max_percent}%",
+            name,
+            base,
+            share,
+        )
     for exclusion in rule.exclusions:
         for check in failing + undecided:
             material = by_part[check.part_number]
@@ -81,15 +101,6 @@ def evaluate_de_minimis(
                         f"({exclusion.qualifier}): confirm",
                     )
                 return result(False, f"{exclusion.id} excludes {check.part_number} from de minimis")
-    shares = []
-    for name in rule.bases:
-        base = _base(good, name)
-        if base is not None and base > 0:
-            shares.append((name, base, percent(worst_value, base)))
-    if not shares:
-        return result(None, "give transaction_value or total_cost to test de minimis")
-    name, base, share = min(shares, key=lambda s: s[2])
-    label = name.replace("_", " ")
     if share <= rule.max_percent:
         return result(
             True,
@@ -99,18 +110,10 @@ def evaluate_de_minimis(
             base,
             share,
         )
-    if undecided and percent(failing_value, base) <= rule.max_percent:
-        return result(
-            None,
-            "within the limit only if the undecided materials shift: decide them first",
-            name,
-            base,
-            share,
-        )
+    # Over the limit only with the undecided materials counted: they must be decided first.
     return result(
-        False,
-        f"non-shifting materials are {display_percent(share)}% of the {label}, "
-        f"more than {rule.max_percent}%",
+        None,
+        "within the limit only if the undecided materials shift: decide them first",
         name,
         base,
         share,

@@ -93,7 +93,7 @@ def _select(good: Good, rulebook: Rulebook, on: dt.date) -> Selection:
             reason=f"rules for tariff items {items} may govern this good: "
             "give its 8-digit HTSUS tariff item",
         )
-    candidates = [r for r in sure if r.specificity == best]
+    candidates = _by_trade([r for r in sure if r.specificity == best], good)
     candidates, missing, reason = _by_end_use(candidates, good)
     if not candidates:
         return Selection(None, missing=missing, reason=reason)
@@ -124,7 +124,7 @@ def _through_older_numbers(good: Good, code: str, rulebook: Rulebook, on: dt.dat
             "in the rule set",
         )
     rules = [rulebook.rule(i) for i in sorted({d.rule_id for d in derivations})]
-    candidates = [r for r in rules if r is not None]
+    candidates = _by_trade([r for r in rules if r is not None], good)
     candidates, missing, reason = _by_end_use(candidates, good)
     if candidates:
         candidates, missing, reason = _by_kind(candidates, good)
@@ -159,6 +159,15 @@ def _same_requirements(rules: list[ProductRule]) -> bool:
         return False  # 'outside that group' depends on each rule's own scope
     first = requirements(rules[0])
     return all(requirements(r) == first for r in rules[1:])
+
+
+def _by_trade(rules: list[ProductRule], good: Good) -> list[ProductRule]:
+    """GN 11's trade-direction rules ("trade between Canada and the United States"): the one
+    for the producing Party wins over the general rule; rules for other Parties drop out."""
+    mine = [r for r in rules if r.trade and good.country_of_production in r.trade]
+    if mine:
+        return mine
+    return [r for r in rules if not r.trade]
 
 
 def _by_end_use(rules: list[ProductRule], good: Good) -> tuple[list[ProductRule], list[str], str]:

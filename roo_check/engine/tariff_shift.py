@@ -46,6 +46,9 @@ def _level_change(shift: Shift, rule: ProductRule, good: Good, code: str) -> tup
     width = level.digits
     own = good.tariff_item or good.hs_code
     if len(code) < width:
+        if not shift.outside_group and code != own[: len(code)]:
+            # Its digits already differ from the good's: any longer code would differ too.
+            return True, f"{dotted(code)} is outside the good's {dotted(own[: len(code)])}"
         return None, f"classified only to {len(code)} digits; the rule needs its {level.value}"
     if shift.outside_group:
         inside = match_any(rule.scope, code[:width])

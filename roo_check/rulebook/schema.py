@@ -152,6 +152,15 @@ class Alternative(RuleModel):
         default=None, description="Required change; absent means no change in classification."
     )
     rvc: Rvc | None = Field(default=None, description="Regional value content required.")
+    only_for: Codes = Field(
+        default=(),
+        description="Only for goods of these codes within the rule ('only for a "
+        "good of subheading 7108.12').",
+    )
+    not_for: Codes = Field(
+        default=(),
+        description="Not for goods of these codes ('except for a good of subheading 2916.32').",
+    )
     process: list[str] = Field(
         default_factory=list,
         description="Processes of which one must have taken place in the territory "

@@ -642,9 +642,10 @@ def parse_alternative(
         process = [*re.split(r", | or ", m.group("processes")), *process]
     else:
         raise Gn11ParseError(f"an alternative must say 'A change' or 'No change': {text!r}")
+    only_for: list[str] = []
     if target.codes and not same_codes(target.codes, scope):
         if inside(target.codes, scope):
-            conditions.insert(0, f"only for a good of {target.words}")
+            only_for = list(target.codes)
         else:
             conditions.insert(
                 0,
@@ -669,11 +670,31 @@ def parse_alternative(
         alternative["process"] = process
     if proviso.weight:
         alternative["weight_requirement"] = proviso.weight
+    not_for = _goods_taken_out(conditions)
+    if only_for:
+        alternative["only_for"] = only_for
+    if not_for:
+        alternative["not_for"] = not_for
     if conditions:
         alternative["conditions"] = conditions
     alternative["text"] = text
     notes += [f"({label}) {n}" for n in own_notes]
     return alternative
+
+
+_GOODS_OUT = re.compile(
+    r"^except for a good of (?:sub)?headings? (?P<start>[\d.]+)(?: through (?P<end>[\d.]+))?$"
+)
+
+
+def _goods_taken_out(conditions: list[str]) -> list[str]:
+    """Move "except for a good of subheading X" from the words into codes the engine checks."""
+    out = []
+    for condition in list(conditions):
+        if m := _GOODS_OUT.match(condition):
+            out.append(m["start"] + (f"-{m['end']}" if m["end"] else ""))
+            conditions.remove(condition)
+    return out
 
 
 def _no_change_target(target: str, notes: list[str], conditions: list[str]) -> str:
@@ -691,8 +712,7 @@ def _no_change_target(target: str, notes: list[str], conditions: list[str]) -> s
             '"is required" after the goods is read as "No change in tariff classification required"'
         )
     if tail.group("except"):
-        # Decidable from the good's code, but the schema has no field that takes goods out of
-        # one alternative: the law's words are a condition.
+        # Decidable from the good's code: _goods_taken_out turns it into `not_for` codes.
         conditions.append(tail.group("except").lstrip(", "))
     return target[: tail.start()]
 

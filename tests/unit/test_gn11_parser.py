@@ -770,16 +770,15 @@ def test_except_smart_cards() -> None:
     }
 
 
-def test_an_alternative_for_some_tariff_items_of_the_rule_is_conditioned() -> None:
+def test_an_alternative_for_some_tariff_items_of_the_rule_is_limited_to_them() -> None:
     result = alt(
         "A change to tariff items 8708.99.03, 8708.99.27 or 8708.99.55 from any other "
         "subheading, provided there is a regional value content of not less than 70 percent "
         "under the net cost method",
         ["8708.99"],
     )
-    assert result["conditions"] == [
-        "only for a good of tariff items 8708.99.03, 8708.99.27 or 8708.99.55"
-    ]
+    assert result["only_for"] == ["8708.99.03", "8708.99.27", "8708.99.55"]
+    assert "conditions" not in result
 
 
 def test_an_alternative_that_names_another_provision_is_conditioned() -> None:
@@ -1001,7 +1000,7 @@ def test_no_required_change_wordings() -> None:
     assert volume["conditions"][0].endswith("of the good by volume")
 
 
-def test_no_change_except_for_a_good_keeps_the_exception_as_a_condition() -> None:
+def test_no_change_except_for_a_good_takes_that_good_out_of_the_alternative() -> None:
     notes: list[str] = []
     result = parse_alternative(
         "B",
@@ -1014,7 +1013,8 @@ def test_no_change_except_for_a_good_keeps_the_exception_as_a_condition() -> Non
         notes,
     )
     assert result["rvc"] == {"transaction_value": "40", "net_cost": "30"}
-    assert result["conditions"] == ["except for a good of subheading 2916.32"]
+    assert result["not_for"] == ["2916.32"]
+    assert "conditions" not in result
     assert "no effect" in notes[0]
 
 
@@ -1080,7 +1080,7 @@ def test_process_provisos() -> None:
         "chemical separation",
         "alloying",
     ]
-    assert metals["conditions"] == ["only for a good of subheading 7106.91"]
+    assert metals["only_for"] == ["7106.91"]
 
 
 def test_production_as_the_result_of_processes() -> None:
