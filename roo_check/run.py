@@ -21,9 +21,7 @@ from roo_check.models.config import Config
 from roo_check.models.findings import (
     ConfigRecord,
     ErrorRecord,
-    FindingKind,
     Report,
-    Severity,
     ShipmentResult,
 )
 from roo_check.models.shipment import ShipmentFile
@@ -98,11 +96,5 @@ def exit_code(report: Report, fail_on: str) -> int:
     """0 nothing at or above the fail level, 1 findings, 2 input errors (ruff's convention)."""
     if any(s.errors for s in report.shipments):
         return 2
-    if fail_on == "never":
-        return 0
-    floor = Severity(fail_on).rank
     findings = [f for s in report.shipments for f in s.findings] + report.batch_findings
-    # An originating good's determination is a recorded pass (info), not a finding.
-    counted = [f for f in findings if f.kind is FindingKind.flag or f.severity.rank > 1]
-    failing = any(f.severity.rank >= floor and f.suppressed is None for f in counted)
-    return 1 if failing else 0
+    return 1 if any(f.fails(fail_on) and f.suppressed is None for f in findings) else 0

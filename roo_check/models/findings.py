@@ -200,6 +200,18 @@ class Finding(Out):
         default=None, description="Set when configuration accepts this finding; never dropped."
     )
 
+    def fails(self, fail_on: str) -> bool:
+        """Whether this finding, unless suppressed, fails a run at this fail level.
+
+        At or above the level, except an originating good's determination (info), which is a
+        recorded pass, not a finding. The exit code, JUnit and SARIF all use this one rule.
+        """
+        if fail_on == "never":
+            return False
+        if self.kind is FindingKind.determination and self.severity is Severity.info:
+            return False
+        return self.severity.rank >= Severity(fail_on).rank
+
 
 class ErrorRecord(Out):
     kind: str

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from roo_check.models.findings import ErrorRecord, Finding, FindingKind, Report, Severity
+from roo_check.models.findings import ErrorRecord, Finding, Report
 from roo_check.reporters import RenderOptions
 from roo_check.reporters.csv import evidence_text
 
@@ -46,19 +46,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
-
-
-def fails(finding: Finding, fail_on: str) -> bool:
-    """Whether a finding, unless suppressed, fails the check at this fail level.
-
-    The same rule as the exit code (``roo_check.run.exit_code``): at or above the level,
-    except an originating good's determination (``info``), which is a recorded pass.
-    """
-    if fail_on == "never":
-        return False
-    if finding.kind is FindingKind.determination and finding.severity is Severity.info:
-        return False
-    return finding.severity.rank >= Severity(fail_on).rank
 
 
 def _details(f: Finding) -> str:
@@ -110,7 +97,7 @@ def _outcome(case: _Case, fail_on: str) -> etree._Element:
     """The child element that says how the test case ended."""
     if case.errors:
         return _error_element(case)
-    failing = [f for f in case.findings if fails(f, fail_on) and not f.suppressed]
+    failing = [f for f in case.findings if f.fails(fail_on) and not f.suppressed]
     if failing:
         worst = max(failing, key=lambda f: f.severity.rank)
         message = (

@@ -44,7 +44,6 @@ from urllib.parse import quote
 from roo_check.models.findings import ErrorRecord, Evidence, Finding, Report
 from roo_check.reporters import RenderOptions
 from roo_check.reporters.csv import evidence_text
-from roo_check.reporters.junit import fails
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -195,10 +194,10 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         results.extend(
             (_finding_result(f, shipment.name, fallback), f)
             for f in shipment.findings
-            if fails(f, fail_on)
+            if f.fails(fail_on)
         )
     results.extend(
-        (_finding_result(f, BATCH, None), f) for f in report.batch_findings if fails(f, fail_on)
+        (_finding_result(f, BATCH, None), f) for f in report.batch_findings if f.fails(fail_on)
     )
     rule_ids = sorted({r["ruleId"] for r, _ in results})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
