@@ -29,7 +29,7 @@ Feature: Checking shipment files from the command line
     And the output says "RD-1250  8459.29  originating  B     PSR-8459.29  75.27%  72.33%"
 
   Scenario: A supplier BOM checked on its own, as a CI pipeline does
-    When I run "roo-check check samples/supplier-bom/gearbox-6at.csv --date 2026-11-20"
+    When I run "roo-check check samples/gearbox-6at.bom.csv --date 2026-11-20"
     Then the exit code is 0
     And the output says "GB-6AT  8708.40  originating  B     PSR-8708.40-PVLT"
 
@@ -92,7 +92,7 @@ Feature: Checking shipment files from the command line
     And the file "r.json" in the scratch folder is a JSON report
 
   Scenario: Debugging a supplier file: what the loaders understood
-    When I run "roo-check parse samples/supplier-bom/gearbox-6at.csv"
+    When I run "roo-check parse samples/gearbox-6at.bom.csv"
     Then the exit code is 0
     And the output says "GB-6AT"
     And the output says "origin_status"

@@ -53,7 +53,7 @@ def supplier_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for args in (["git", "init", "-q"], ["git", "config", "user.email", "t@example.com"],
                  ["git", "config", "user.name", "t"]):
         subprocess.run(args, cwd=repo, check=True)
-    shutil.copy(ROOT / "samples/supplier-bom/gearbox-6at.csv", repo / "gearbox-6at.bom.csv")
+    shutil.copy(ROOT / "samples/gearbox-6at.bom.csv", repo / "gearbox-6at.bom.csv")
     (repo / "control-panel.bom.csv").write_text(FAILING_BOM)
     subprocess.run(["git", "add", "."], cwd=repo, check=True)
     return repo
