@@ -10,10 +10,11 @@ UNSD tables stop at 6 digits.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from roo_check.hs import nomenclature
-from roo_check.hs.codes import dotted
+from roo_check.hs.codes import CodeRange, dotted
 from roo_check.models.goods import BomLine, Good
 
 CURRENT = nomenclature.CURRENT
@@ -115,3 +116,23 @@ def in_hs2022(good: Good, materials: list[BomLine]) -> tuple[Good, list[BomLine]
             notes.append(f"material {material.part_number}: {how.note}")
         lines.append(mapped or material)
     return mapped_good or good, lines, notes
+
+
+@functools.cache
+def current_ranges(ranges: tuple[CodeRange, ...]) -> tuple[CodeRange, ...]:
+    """A rule's source or exclusion codes with older-edition subheadings read in HS2022 too.
+
+    GN 11 still names some materials by HS2017 numbers (e.g. "from subheading 9401.90", which
+    HS2022 split into 9401.91 and 9401.99): the HS2022 subheadings the UNSD correlation maps
+    such a code to are added beside it, so materials classified in HS2022 are recognised.
+    """
+    extra: list[CodeRange] = []
+    for rng in ranges:
+        if rng.start != rng.end or len(rng.start) != 6 or nomenclature.exists(rng.start):
+            continue
+        edition = nomenclature.edition_of(rng.start)
+        if edition is None:
+            continue
+        targets = nomenclature.correlation(rng.start, edition, CURRENT).targets
+        extra.extend(CodeRange(t, t) for t in targets if t not in {r.start for r in ranges})
+    return ranges + tuple(extra)

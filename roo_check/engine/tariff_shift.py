@@ -12,7 +12,7 @@ HS2017 code became several HS2022 subheadings is "cannot decide", naming the can
 
 from __future__ import annotations
 
-from roo_check.engine.editions import good_in_hs2022, material_in_hs2022
+from roo_check.engine.editions import current_ranges, good_in_hs2022, material_in_hs2022
 from roo_check.engine.kinds import same_kind
 from roo_check.engine.logic import Tri, all3
 from roo_check.hs.codes import CodeRange, Level, dotted, match_any
@@ -82,9 +82,10 @@ def _check_material(
     shift: Shift, rule: ProductRule, good: Good, material: BomLine
 ) -> tuple[Tri, str]:
     code = material.hs_code
-    excluded = match_any(shift.except_, code) if shift.except_ else False
+    excepted = current_ranges(shift.except_)
+    excluded = match_any(excepted, code) if excepted else False
     if excluded:
-        hit = next(r for r in shift.except_ if r.match(code))
+        hit = next(r for r in excepted if r.match(code))
         within = "" if str(hit) == dotted(code) else f", which covers {dotted(code)}"
         return False, f"excluded: the rule says 'except from' {hit}{within}"
     for ref in shift.except_goods:
@@ -97,7 +98,7 @@ def _check_material(
         return None, (
             f"the rule excludes {_codes(shift.except_)}: give the material's full tariff item"
         )
-    if shift.from_ and match_any(shift.from_, code):
+    if shift.from_ and match_any(current_ranges(shift.from_), code):
         return True, f"from {_codes(shift.from_)}, a source the rule allows"
     named = [_ref_hit(ref, material) for ref in shift.from_goods]
     if any(named):
