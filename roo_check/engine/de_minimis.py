@@ -88,19 +88,20 @@ def evaluate_de_minimis(
             base,
             share,
         )
-    for exclusion in rule.exclusions:
-        for check in failing + undecided:
-            material = by_part[check.part_number]
-            if match_any(exclusion.materials, material.hs_code) and match_any(
-                exclusion.goods, good.hs_code
-            ):
-                if exclusion.qualifier:
-                    return result(
-                        None,
-                        f"{exclusion.id} may exclude {check.part_number} "
-                        f"({exclusion.qualifier}): confirm",
-                    )
-                return result(False, f"{exclusion.id} excludes {check.part_number} from de minimis")
+    matches = [
+        (exclusion, check.part_number)
+        for exclusion in rule.exclusions
+        for check in failing + undecided
+        if match_any(exclusion.materials, by_part[check.part_number].hs_code)
+        and match_any(exclusion.goods, good.hs_code)
+    ]
+    certain = [(e, part) for e, part in matches if not e.qualifier]
+    if certain:
+        exclusion, part = certain[0]
+        return result(False, f"{exclusion.id} excludes {part} from de minimis")
+    if matches:
+        exclusion, part = matches[0]
+        return result(None, f"{exclusion.id} may exclude {part} ({exclusion.qualifier}): confirm")
     if share <= rule.max_percent:
         return result(
             True,
