@@ -8,6 +8,7 @@ passes; otherwise the open question stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from roo_check.hs.codes import match_any
@@ -15,6 +16,34 @@ from roo_check.models.findings import DeMinimisResult, MaterialCheck
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_percent, percent
 from roo_check.rulebook.schema import DeMinimisRule, WeightDeMinimis
+
+
+def _builder(
+    rule_id: str, citation: str, measure: str, failing: Decimal, max_percent: Decimal
+) -> Callable[..., DeMinimisResult]:
+    """The result of one de minimis rule, filled in as far as the test got."""
+
+    def result(
+        passed: bool | None,
+        reason: str,
+        base_name: str | None = None,
+        base: Decimal | None = None,
+        share: Decimal | None = None,
+    ) -> DeMinimisResult:
+        return DeMinimisResult(
+            rule_id=rule_id,
+            citation=citation,
+            measure=measure,
+            failing_value=failing,
+            base_name=base_name,
+            base=base,
+            share=share,
+            max_percent=max_percent,
+            passed=passed,
+            reason=reason,
+        )
+
+    return result
 
 
 def _base(good: Good, name: str) -> Decimal | None:
@@ -34,24 +63,7 @@ def evaluate_de_minimis(
     failing_value = sum((c.value for c in failing), Decimal(0))
     worst_value = failing_value + sum((c.value for c in undecided), Decimal(0))
 
-    def result(
-        passed: bool | None,
-        reason: str,
-        base_name: str | None = None,
-        base: Decimal | None = None,
-        share: Decimal | None = None,
-    ) -> DeMinimisResult:
-        return DeMinimisResult(
-            rule_id=rule.id,
-            citation=rule.citation,
-            failing_value=worst_value,
-            base_name=base_name,
-            base=base,
-            share=share,
-            max_percent=rule.max_percent,
-            passed=passed,
-            reason=reason,
-        )
+    result = _builder(rule.id, rule.citation, "value", worst_value, rule.max_percent)
 
     if match_any(rule.not_by_value, good.hs_code):
         spec = next((w for w in rule.by_weight if match_any(w.goods, good.hs_code)), None)
@@ -138,25 +150,7 @@ def by_weight(
     failing = [by_part[c.part_number] for c in checks]
     weight, missing = _weights(failing)
 
-    def result(
-        passed: bool | None,
-        reason: str,
-        base_name: str | None = None,
-        base: Decimal | None = None,
-        share: Decimal | None = None,
-    ) -> DeMinimisResult:
-        return DeMinimisResult(
-            rule_id=spec.id,
-            citation=spec.citation,
-            measure="weight",
-            failing_value=weight,
-            base_name=base_name,
-            base=base,
-            share=share,
-            max_percent=spec.max_percent,
-            passed=passed,
-            reason=reason,
-        )
+    result = _builder(spec.id, spec.citation, "weight", weight, spec.max_percent)
 
     if spec.measure == "classifying_component":
         outside = [m.part_number for m in failing if not m.classifying_component]
