@@ -17,16 +17,19 @@ from roo_check.money import display_percent, percent
 from roo_check.rulebook.schema import WeightRequirement
 
 
-def _words(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+def step_words(text: str) -> str:
+    """Compare production steps and operations as words: case, spacing, hyphens, underscores
+    and the American -ling/-led spelling ignored ("Re-Labeling" is "re labelling")."""
+    words = " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+    return words.replace("labeling", "labelling").replace("labeled", "labelled")
 
 
 def process_met(processes: list[str], good: Good) -> tuple[Tri, str]:
-    wanted = {_words(p) for p in processes}
+    wanted = {step_words(p) for p in processes}
     names = " or ".join(processes)
     if not good.production_steps:
         return None, f"give production_steps: whether the good underwent {names} in the territory"
-    steps = {_words(s) for s in good.production_steps}
+    steps = {step_words(s) for s in good.production_steps}
     done = sorted(steps & wanted)
     if done:
         return True, f"process performed in the territory: {', '.join(done)}"

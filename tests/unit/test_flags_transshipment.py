@@ -11,7 +11,7 @@ import pytest
 from roo_check.engine.evaluate import evaluate_good, evaluate_shipment
 from roo_check.engine.flags import CHECKS
 from roo_check.engine.flags.context import ShipmentContext
-from roo_check.engine.flags.transshipment import normalise_operation
+from roo_check.engine.process import step_words as normalise_operation
 from roo_check.loaders import load_path
 from roo_check.models.findings import FindingKind, Severity
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile

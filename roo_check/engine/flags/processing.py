@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from roo_check.engine.flags.context import ShipmentContext, flag
+from roo_check.engine.process import step_words
 from roo_check.models.findings import Evidence, Finding
 from roo_check.money import display_money, display_percent, percent
 from roo_check.rulebook.flag_params import (
@@ -13,11 +14,6 @@ from roo_check.rulebook.flag_params import (
     SimpleStepsParams,
 )
 from roo_check.rulebook.schema import FlagRule
-
-
-def normalize_step(text: str) -> str:
-    words = " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
-    return words.replace("labeling", "labelling")
 
 
 def dominant_material(
@@ -64,10 +60,10 @@ def dominant_material(
 
 
 def simple_steps(rule: FlagRule, params: SimpleStepsParams, ctx: ShipmentContext) -> list[Finding]:
-    simple = {normalize_step(s) for s in params.simple_steps}
+    simple = {step_words(s) for s in params.simple_steps}
     findings = []
     for g in ctx.goods:
-        steps = [normalize_step(s) for s in g.good.production_steps]
+        steps = [step_words(s) for s in g.good.production_steps]
         if not steps or any(s not in simple for s in steps):
             continue
         findings.append(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from roo_check.engine.flags.context import ShipmentContext, flag
+from roo_check.engine.process import step_words
 from roo_check.models.findings import Evidence, Finding
 from roo_check.models.shipment import RoutingLeg
 from roo_check.rulebook.flag_params import DwellParams, NoParams, OperationsParams
@@ -35,15 +36,6 @@ def non_party_stops(ctx: ShipmentContext) -> Iterator[tuple[int, RoutingLeg]]:
     for index, leg in enumerate(ctx.shipment.shipment.routing):
         if leg.to_country not in ctx.parties:
             yield index, leg
-
-
-def normalise_operation(text: str) -> str:
-    """Compare operations as words: case, spacing, hyphens and -ling/-ing spelling ignored.
-
-    ``"Re-Labeling "`` becomes ``"re labelling"``; British spelling is the reference form.
-    """
-    words = _SPACES.sub(" ", text.casefold().replace("-", " ")).strip()
-    return words.replace("labeling", "labelling").replace("labeled", "labelled")
 
 
 def _stop(leg: RoutingLeg) -> str:
@@ -101,19 +93,19 @@ def check_operations(
     rule: FlagRule, params: OperationsParams, ctx: ShipmentContext
 ) -> list[Finding]:
     """TRANS002: operations at a non-Party stop that Art. 4.18(a) does not allow."""
-    permitted = {normalise_operation(p) for p in params.permitted}
+    permitted = {step_words(p) for p in params.permitted}
     findings = []
     for index, leg in non_party_stops(ctx):
         offending = [
             (position, operation)
             for position, operation in enumerate(leg.operations)
-            if operation.strip() and not _is_permitted(normalise_operation(operation), permitted)
+            if operation.strip() and not _is_permitted(step_words(operation), permitted)
         ]
         if not offending:
             continue
         names = ", ".join(f"'{operation.strip()}'" for _, operation in offending)
         labelling = any(
-            word in normalise_operation(operation)
+            word in step_words(operation)
             for _, operation in offending
             for word in ("label", "mark")
         )
