@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
+from roo_check.rulebook.automotive_schema import AutoPartsFile, AutoThresholdsFile
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
@@ -16,6 +17,8 @@ _KINDS = {
     "product_specific_rules": PsrFile,
     "origin_criteria": CriteriaFile,
     "risk_flags": RiskFile,
+    "automotive_parts_tables": AutoPartsFile,
+    "automotive_thresholds": AutoThresholdsFile,
 }
 _SKIP_DIRS = {"source"}
 
@@ -66,7 +69,9 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
     return loc, key, message
 
 
-def load_file(path: Path, display: str) -> PsrFile | CriteriaFile | RiskFile:
+def load_file(
+    path: Path, display: str
+) -> PsrFile | CriteriaFile | RiskFile | AutoPartsFile | AutoThresholdsFile:
     try:
         data = yaml.load(path.read_bytes(), Loader=_yaml_loader())
     except yaml.YAMLError as exc:
@@ -107,6 +112,8 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
             psr_files.append(loaded)
         elif isinstance(loaded, RiskFile):
             risk_files.append(loaded)
+        elif isinstance(loaded, AutoPartsFile | AutoThresholdsFile):
+            continue  # read by roo_check.rulebook.automotive.load_automotive
         else:
             criteria.append(loaded)
     if len(criteria) != 1:
