@@ -265,6 +265,22 @@ def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
     rule = rulebook.rule(target)
     if rule is not None:
         return explain_rule(rule, rulebook, on) + "\n"
+    general = next((g for f in rulebook.files for g in f.general_rules if g.id == target), None)
+    if general is not None:
+        scope = ", ".join(str(c) for c in general.scope)
+        excluded = ", ".join(str(c) for c in general.except_)
+        lines = [
+            f"{general.id}  {general.citation} (chapter general rule: an extra way to qualify)",
+            f"  Applies to: {scope}" + (f", except {excluded}" if excluded else ""),
+            "  Legal text:",
+            f'    "{general.text}"',
+            "  In plain English:",
+        ]
+        as_rule = ProductRule.model_construct(
+            scope=general.scope, alternatives=general.alternatives
+        )
+        lines += [f"    ({a.label}) {alternative_words(a, as_rule)}" for a in general.alternatives]
+        return "\n".join(lines) + "\n"
     flag = rulebook.flag(target)
     if flag is not None:
         params = "".join(f"\n  {k}: {v}" for k, v in flag.params.items())

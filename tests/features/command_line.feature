@@ -96,3 +96,9 @@ Feature: Checking shipment files from the command line
     Then the exit code is 0
     And the output says "GB-6AT"
     And the output says "origin_status"
+
+  Scenario: Explaining a chapter general rule (GN 11(n))
+    When I run "roo-check rules explain GEN-28-38-A"
+    Then the exit code is 0
+    And the output says "chapter general rule: an extra way to qualify"
+    And the output says "the good must result from chemical reaction in the territory"
