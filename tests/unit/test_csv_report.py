@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -14,29 +13,12 @@ from roo_check.models.config import Config
 from roo_check.models.findings import Finding, Report, Severity
 from roo_check.reporters import RenderOptions, renderer
 from roo_check.reporters.csv import COLUMNS, neutralise
-from roo_check.rulebook.load import load_rulebook
-from roo_check.run import check_paths
+from tests.unit.report_support import ROOT, check
 
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 6, 1)
 HOSTILE_GOOD = '=HYPERLINK("http://x")'
 HOSTILE_PART = "+cmd|' /C calc'!A0"
 HOSTILE_SUPPLIER = "@SUM(1+1)"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook()
-
-
-@pytest.fixture
-def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def check(rulebook, *paths: str | Path, config: Config | None = None) -> Report:
-    return check_paths([Path(p) for p in paths], rulebook, None, TODAY, config)
 
 
 def parse(text: str) -> list[dict[str, str]]:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
@@ -13,11 +11,15 @@ from junitparser import Error, Failure, JUnitXml, Skipped
 from roo_check.models.config import Config
 from roo_check.models.findings import ErrorRecord, Finding, Report, Severity
 from roo_check.reporters import RenderOptions, renderer
-from roo_check.rulebook.load import load_rulebook
-from roo_check.run import check_paths, exit_code
+from roo_check.run import exit_code
+from tests.unit.report_support import check
 
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 6, 1)
+
+@pytest.fixture(autouse=True)
+def _at_root(at_root: None) -> None:
+    """Every test here renders sample paths as typed from the repository root."""
+
+
 EVERYTHING = [
     "samples/01-motor-tariff-shift",
     "samples/02-boiler-rvc",
@@ -31,20 +33,6 @@ EVERYTHING = [
     "samples/15-clean-pump",
     "samples/99-broken-bom",
 ]
-
-
-@pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook()
-
-
-@pytest.fixture(autouse=True)
-def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def check(rulebook, *paths: str, config: Config | None = None) -> Report:
-    return check_paths([Path(p) for p in paths], rulebook, None, TODAY, config)
 
 
 def render(report: Report, fail_on: str = "warning") -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,12 +11,15 @@ from roo_check.models.config import Config
 from roo_check.models.findings import ErrorRecord, Finding, Report, Severity
 from roo_check.reporters import RenderOptions, renderer
 from roo_check.reporters.sarif import artifact_uri
-from roo_check.rulebook.load import load_rulebook
-from roo_check.run import check_paths
+from tests.unit.report_support import ROOT, check
 
-ROOT = Path(__file__).resolve().parents[2]
+
+@pytest.fixture(autouse=True)
+def _at_root(at_root: None) -> None:
+    """Every test here renders sample paths as typed from the repository root."""
+
+
 SCHEMA = json.loads((ROOT / "tests/schemas/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-TODAY = dt.date(2026, 6, 1)
 EVERYTHING = [
     "samples/01-motor-tariff-shift",
     "samples/02-boiler-rvc",
@@ -34,20 +35,6 @@ EVERYTHING = [
     "samples/99-broken-bom",
 ]
 LEVELS = ["error", "warning", "info", "never"]
-
-
-@pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook()
-
-
-@pytest.fixture(autouse=True)
-def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-
-
-def check(rulebook, *paths: str, config: Config | None = None) -> Report:
-    return check_paths([Path(p) for p in paths], rulebook, None, TODAY, config)
 
 
 def render(report: Report, fail_on: str = "warning") -> dict:

@@ -1,0 +1,18 @@
+"""What the reporter tests share: the repository root, a fixed run date, a report of samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from roo_check.models.config import Config
+from roo_check.models.findings import Report
+from roo_check.rulebook.index import Rulebook
+from roo_check.run import check_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 6, 1)
+
+
+def check(rulebook: Rulebook, *paths: str | Path, config: Config | None = None) -> Report:
+    return check_paths([Path(p) for p in paths], rulebook, None, TODAY, config)
