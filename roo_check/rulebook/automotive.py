@@ -36,6 +36,12 @@ class Automotive:
     def threshold(self, category: str, method: str, on: dt.date) -> ThresholdRow | None:
         return self.thresholds.threshold(category, method, on)
 
+    def in_force(self, schedule: str, measure: str, on: dt.date) -> ThresholdRow | None:
+        return self.thresholds.in_force(schedule, measure, on)
+
+    def steps(self, schedule: str, measure: str) -> list[ThresholdRow]:
+        return self.thresholds.steps(schedule, measure)
+
 
 def _load(root: Path, relative: Path, model: type) -> object:
     path = root / relative

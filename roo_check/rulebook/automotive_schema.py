@@ -124,6 +124,14 @@ class AutoPartsFile(RuleModel):
 class ThresholdRow(RuleModel):
     """One threshold (a percentage, or a value with a unit) for one category and method."""
 
+    schedule: str = Field(
+        pattern=r"^AUTO-[A-Z0-9.-]+$",
+        description="Stable id of the schedule (category) the row belongs to, e.g. AUTO-PV-RVC.",
+    )
+    measure: str = Field(
+        pattern=r"^[a-z_]+$",
+        description="Stable key of what is measured (net_cost, lvc_total, wage_usd...).",
+    )
     category: str = Field(min_length=1, description="What the threshold is for, as in the data.")
     method: str = Field(min_length=1, description="The method or measure, as in the data.")
     percent: Percent | None = None
@@ -185,9 +193,16 @@ class AutoThresholdsFile(RuleModel):
     def _phase_in(self) -> AutoThresholdsFile:
         """Per (category, method): periods contiguous, never overlapping, at most one open end."""
         groups: dict[tuple[str, str], list[tuple[int, ThresholdRow]]] = defaultdict(list)
+        names: dict[tuple[str, str], tuple[str, str]] = {}
         for n, row in enumerate(self.thresholds):
+            key, name = (row.schedule, row.measure), (row.category, row.method)
+            if names.setdefault(key, name) != name:
+                raise ValueError(
+                    f"thresholds {_label(n, row)}: {row.schedule}/{row.measure} already names "
+                    f"{names[key][0]} / {names[key][1]}"
+                )
             if row.period == "calendar":
-                groups[(row.category, row.method)].append((n, row))
+                groups[key].append((n, row))
         for rows in groups.values():
             rows.sort(key=lambda item: (item[1].effective_from or dt.date.min, item[0]))
             for (pn, prev), (n, row) in pairwise(rows):
@@ -213,6 +228,18 @@ class AutoThresholdsFile(RuleModel):
             if row.category == category and row.method == method and row.in_force(on):
                 return row
         return None
+
+    def in_force(self, schedule: str, measure: str, on: dt.date) -> ThresholdRow | None:
+        """The row of a schedule and measure in force on ``on``, by stable keys."""
+        for row in self.thresholds:
+            if row.schedule == schedule and row.measure == measure and row.in_force(on):
+                return row
+        return None
+
+    def steps(self, schedule: str, measure: str) -> list[ThresholdRow]:
+        """Every dated step of a schedule and measure, in date order (the phase-in shown)."""
+        rows = [r for r in self.thresholds if r.schedule == schedule and r.measure == measure]
+        return sorted(rows, key=lambda r: r.effective_from or dt.date.min)
 
     def categories(self) -> list[str]:
         return list(dict.fromkeys(r.category for r in self.thresholds))

@@ -177,10 +177,97 @@ def _transmission(text: str) -> str:
     raise ValueError(f"table_g_materials.csv: unknown transmission type {text!r}")
 
 
+# A stable id per threshold schedule (one category of the data), and a stable key per
+# measure (the data's method text), so the engine and reports never match on prose.
+SCHEDULE_IDS = {
+    "passenger vehicle": "AUTO-PV-RVC",
+    "light truck": "AUTO-LT-RVC",
+    "heavy truck": "AUTO-HT-RVC",
+    "other vehicle (s. 20(2) list)": "AUTO-OTHER-20.2-RVC",
+    "other vehicle (s. 20(3) list)": "AUTO-OTHER-20.3-RVC",
+    "other-vehicle parts (Table F)": "AUTO-F-RVC",
+    "other vehicle — new plant": "AUTO-OTHER-NEW-PLANT-RVC",
+    "other vehicle — refit": "AUTO-OTHER-REFIT-RVC",
+    "other vehicle — subheading 8703.10": "AUTO-8703.10-RVC",
+    "core parts (Table A.1; Table A.2 column 1 / super-core)": "AUTO-A-RVC",
+    "principal parts (Table B)": "AUTO-B-RVC",
+    "complementary parts (Table C)": "AUTO-C-RVC",
+    "heavy-truck principal parts (Table D)": "AUTO-D-RVC",
+    "heavy-truck complementary parts (Table E)": "AUTO-E-RVC",
+    "heavy-truck engines (84.07/84.08), gear boxes (8708.40), chassis (8708.99)": (
+        "AUTO-HT-CORE-RVC"
+    ),
+    'aftermarket or other-vehicle parts of 8708.10–8708.99 (s. 13 rules "for any other good")': (
+        "AUTO-AFTERMARKET-8708-RVC"
+    ),
+    'aftermarket or other-vehicle goods of 87.06 or 87.07 (s. 13 rules "for any other good")': (
+        "AUTO-AFTERMARKET-8706-8707-RVC"
+    ),
+    "alternative staging regime — eligible vehicle": "AUTO-ASR-RVC",
+    "alternative staging regime — Table A.1 parts": "AUTO-ASR-A-RVC",
+    "alternative staging regime — lithium-ion batteries 8507.60": "AUTO-ASR-8507.60",
+    "alternative staging regime — steel purchases": "AUTO-ASR-STEEL",
+    "alternative staging regime — aluminum purchases": "AUTO-ASR-ALUMINUM",
+    "alternative staging regime — LVC": "AUTO-ASR-LVC",
+    "steel and aluminum purchases (passenger vehicles, light trucks, heavy trucks)": (
+        "AUTO-STEEL-ALUMINUM"
+    ),
+    "steel originating test (Table S steel)": "AUTO-STEEL-ORIGIN",
+    "LVC — passenger vehicle": "AUTO-PV-LVC",
+    "LVC — light truck": "AUTO-LT-LVC",
+    "LVC — heavy truck": "AUTO-HT-LVC",
+    "LVC — high-wage assembly credit (passenger vehicle, light truck)": "AUTO-LVC-HWAC-PVLT",
+    "LVC — high-wage assembly credit (heavy truck)": "AUTO-LVC-HWAC-HT",
+    "LVC — heavy truck excess LVC credit": "AUTO-HT-LVC-EXCESS",
+    "LVC — high-wage rate": "AUTO-LVC-WAGE",
+    "LVC — direct production worker": "AUTO-LVC-DIRECT-WORKER",
+    "LVC — high-wage assembly plant for passenger vehicle or light truck parts": (
+        "AUTO-LVC-PLANT-PVLT"
+    ),
+    "LVC — high-wage assembly plant for heavy truck parts": "AUTO-LVC-PLANT-HT",
+}
+MEASURES = {
+    "net cost": "net_cost",
+    "net cost (method not restated in s. 20(8))": "net_cost",
+    "transaction value": "transaction_value",
+    "change in tariff classification": "tariff_shift",
+    "originating share of purchases by value (minimum)": "originating_share",
+    "LVC total (minimum)": "lvc_total",
+    "high-wage material and labour expenditures (minimum percentage points)": "high_wage_floor",
+    "high-wage material and manufacturing expenditures (minimum percentage points)": (
+        "high_wage_floor"
+    ),
+    "high-wage technology expenditures (maximum percentage points)": "technology_cap",
+    "high-wage assembly expenditures (maximum percentage points)": "assembly_cap",
+    "credit (percentage points)": "assembly_credit",
+    "RVC floor when excess LVC points are credited (minimum)": "rvc_floor",
+    "minimum average base hourly wage rate (United States)": "wage_usd",
+    "minimum average base hourly wage rate (Canada)": "wage_cad",
+    "minimum average base hourly wage rate (Mexico)": "wage_mxn",
+    "share of time on direct production work (minimum)": "direct_production_share",
+    "minimum production capacity: engines of 84.07 or 84.08": "capacity_engines",
+    "minimum production capacity: transmissions of 8708.40": "capacity_transmissions",
+    "minimum production capacity: advanced battery packs": "capacity_battery_packs",
+    "rules of s. 13 or Schedule 1": "psr",
+    "all steel manufacturing processes in CUSMA countries": "all_processes_in_region",
+}
+
+
+def _key(table: dict[str, str], text: str, what: str) -> str:
+    if text not in table:
+        raise ValueError(f"thresholds.csv: no {what} id for {text!r}; add it to the generator")
+    return table[text]
+
+
 def thresholds_document(source: Path) -> dict:
     rows = []
     for row in _rows(source / "thresholds.csv"):
-        out: dict = {"category": row["category"], "method": row["method"]}
+        out: dict = {
+            "schedule": _key(SCHEDULE_IDS, row["category"], "schedule"),
+            "measure": _key(MEASURES, row["method"], "measure"),
+            "category": row["category"],
+            "method": row["method"],
+        }
         if row["threshold_percent"]:
             out["percent"] = row["threshold_percent"]
         if row["value"]:
