@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roo_check.models.automotive_result import AutomotiveResult
+
 
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -153,6 +155,11 @@ class Determination(Out):
     message: str
     headroom: Headroom | None = Field(
         default=None, description="For originating goods: room left before they fail."
+    )
+    automotive: AutomotiveResult | None = Field(
+        default=None,
+        description="Automotive goods (SOR/2020-155 Part 6): category, staged thresholds, "
+        "core parts, steel and aluminum, LVC, and US/USMCA content figures.",
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.certificate import Certificate
 from roo_check.models.common import Country, Currency, Money, NonEmpty, Party, Quantity, Strict
 from roo_check.models.goods import BomLine, Good
@@ -68,6 +69,9 @@ class ShipmentFile(BaseModel):
     bom: list[BomLine]
     certificate: Certificate | None = None
     shipment: Shipment | None = None
+    automotive: AutomotiveFile | None = Field(
+        default=None, description="The producer's automotive figures (automotive.yaml)."
+    )
     sources: list[SourceFile] = Field(default_factory=list)
     bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")
 
