@@ -243,3 +243,49 @@ class AutoThresholdsFile(RuleModel):
 
     def categories(self) -> list[str]:
         return list(dict.fromkeys(r.category for r in self.thresholds))
+
+
+VehicleFact = Literal[
+    "off-road",
+    "all-terrain vehicle",
+    "three- or four-wheeled motorcycle",
+    "motorhome or entertainer coach",
+    "ambulance, hearse or prison van",
+]
+
+
+class VehicleCategory(RuleModel):
+    """One vehicle category of Part 6, with the HS 2012 codes its definition prints."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=1)
+    hs2012: Codes = Field(min_length=1, description="HS 2012 codes as the definition prints.")
+    except_hs2012: Codes = Field(default=())
+    except_hs2022: Codes = Field(
+        default=(), description="HS 2022 codes that are the excluded vehicles."
+    )
+    except_facts: list[VehicleFact] = Field(default_factory=list)
+    persons_at_most: int | None = Field(default=None, ge=1, description="Buses of 8702 only.")
+    persons_at_least: int | None = Field(default=None, ge=1, description="Buses of 8702 only.")
+    rvc_schedule: str = Field(pattern=r"^AUTO-[A-Z0-9.-]+$")
+    lvc_schedule: str | None = Field(default=None, pattern=r"^AUTO-[A-Z0-9.-]+$")
+    assembly_plant_schedule: str | None = Field(default=None, pattern=r"^AUTO-[A-Z0-9.-]+$")
+    core_parts: bool
+    steel_aluminum: bool
+    citation: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    note: str | None = None
+
+
+class AutoCategoriesFile(RuleModel):
+    schema_version: Literal[1]
+    kind: Literal["automotive_categories"]
+    categories: list[VehicleCategory] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> AutoCategoriesFile:
+        ids = [c.id for c in self.categories]
+        for category_id in ids:
+            if ids.count(category_id) > 1:
+                raise ValueError(f"category {category_id} appears twice")
+        return self

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roo_check.errors import RuleError
+from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
 from roo_check.rulebook.schema import (
     CriteriaFile,
@@ -32,6 +33,7 @@ class Rulebook:
     _by_id: dict[str, ProductRule] = field(repr=False)
     flags: tuple[FlagRule, ...] = ()
     editions: EditionIndex = field(default_factory=EditionIndex, repr=False)
+    automotive: Automotive | None = field(default=None, repr=False)
 
     @classmethod
     def build(

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
-from roo_check.rulebook.automotive_schema import AutoPartsFile, AutoThresholdsFile
+from roo_check.rulebook.automotive_schema import (
+    AutoCategoriesFile,
+    AutoPartsFile,
+    AutoThresholdsFile,
+)
+from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
@@ -19,6 +25,7 @@ _KINDS = {
     "risk_flags": RiskFile,
     "automotive_parts_tables": AutoPartsFile,
     "automotive_thresholds": AutoThresholdsFile,
+    "automotive_categories": AutoCategoriesFile,
 }
 _SKIP_DIRS = {"source"}
 
@@ -105,6 +112,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     psr_files: list[PsrFile] = []
     criteria: list[CriteriaFile] = []
     risk_files: list[RiskFile] = []
+    automotive: dict[type, tuple[str, object]] = {}
     for path in files:
         display = path.relative_to(root).as_posix()
         loaded = load_file(path, display)
@@ -112,18 +120,45 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
             psr_files.append(loaded)
         elif isinstance(loaded, RiskFile):
             risk_files.append(loaded)
-        elif isinstance(loaded, AutoPartsFile | AutoThresholdsFile):
-            continue  # read by roo_check.rulebook.automotive.load_automotive
+        elif isinstance(loaded, AutoPartsFile | AutoThresholdsFile | AutoCategoriesFile):
+            if type(loaded) in automotive:
+                raise RuleError(
+                    f"a second {loaded.kind} file (the first is "
+                    f"{automotive[type(loaded)][0]})",
+                    file=display,
+                    field="kind",
+                )
+            automotive[type(loaded)] = (display, loaded)
         else:
             criteria.append(loaded)
     if len(criteria) != 1:
         raise RuleError(
             f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
         )
-    return Rulebook.build(
+    rulebook = Rulebook.build(
         psr_files,
         criteria[0],
         ruleset_hash(root, files),
         root,
         [r for f in risk_files for r in f.rules],
     )
+    return replace(rulebook, automotive=_automotive(root, automotive))
+
+
+def _automotive(root: Path, found: dict[type, tuple[str, object]]) -> Automotive | None:
+    """The automotive appendix: all three files, or none (a custom rule set may leave it out)."""
+    kinds = (AutoPartsFile, AutoThresholdsFile, AutoCategoriesFile)
+    if not found:
+        return None
+    absent = [k.model_fields["kind"].annotation.__args__[0] for k in kinds if k not in found]
+    if absent:
+        raise RuleError(
+            f"the automotive rules are incomplete: no {', '.join(absent)} file",
+            file=str(root),
+        )
+    parts, thresholds, categories = (found[k][1] for k in kinds)
+    assert isinstance(parts, AutoPartsFile) and isinstance(thresholds, AutoThresholdsFile)
+    assert isinstance(categories, AutoCategoriesFile)
+    automotive = Automotive(parts=parts, thresholds=thresholds, categories=categories)
+    automotive.check_references(found[AutoCategoriesFile][0])
+    return automotive

@@ -12,6 +12,7 @@ import pytest
 
 from roo_check.errors import RuleError
 from roo_check.rulebook.automotive import (
+    CATEGORIES_FILE,
     PARTS_FILE,
     THRESHOLDS_FILE,
     Automotive,
@@ -257,7 +258,23 @@ def test_an_unknown_key_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     root = _copy_rules(tmp_path)
     (root / THRESHOLDS_FILE).unlink()
-    with pytest.raises(RuleError, match="not found"):
+    with pytest.raises(RuleError, match="automotive rules are incomplete: no automotive_thresholds"):
+        load_automotive(root)
+
+
+def test_a_rule_set_without_the_automotive_files_has_no_automotive_rules(tmp_path: Path) -> None:
+    root = _copy_rules(tmp_path)
+    shutil.rmtree(root / "usmca" / "automotive")
+    assert load_rulebook(root).automotive is None
+    with pytest.raises(RuleError, match="automotive rule files not found"):
+        load_automotive(root)
+
+
+def test_a_category_naming_an_unknown_schedule_is_refused(tmp_path: Path) -> None:
+    root = _copy_rules(tmp_path)
+    path = root / CATEGORIES_FILE
+    path.write_text(path.read_text().replace("AUTO-PV-LVC", "AUTO-PV-LVX"))
+    with pytest.raises(RuleError, match="names schedule AUTO-PV-LVX, which no threshold row has"):
         load_automotive(root)
 
 
