@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from roo_check.engine.alternatives import evaluate_alternative
+from roo_check.engine.automotive.assess import conclude, prepare
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.editions import in_hs2022
 from roo_check.engine.findings import findings_for
@@ -19,6 +20,8 @@ from roo_check.engine.selection import select_rule
 from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputError
 from roo_check.hs.codes import dotted
+from roo_check.models.automotive import AutomotiveFile
+from roo_check.models.automotive_result import AutomotiveResult
 from roo_check.models.config import SuppressionRule
 from roo_check.models.findings import (
     AlternativeResult,
@@ -57,8 +60,13 @@ def _figures(good: Good, direct: list[BomLine], non_originating: list[BomLine]) 
 
 
 def evaluate_good(
-    good: Good, materials: list[BomLine], rulebook: Rulebook, on: dt.date
+    good: Good,
+    materials: list[BomLine],
+    rulebook: Rulebook,
+    on: dt.date,
+    producer: AutomotiveFile | None = None,
 ) -> Determination:
+    """Origin of one good on ``on``; ``producer`` holds the Part 6 figures for vehicles."""
     good, materials, edition_notes = in_hs2022(good, materials)
     direct = [m for m in materials if not m.parent_part_number and not m.indirect]
     non_originating = [m for m in direct if not m.counts_as_originating]
@@ -104,6 +112,9 @@ def evaluate_good(
     psr_met: Tri
     de_minimis = rulebook.de_minimis(on)
     rule = selection.rule
+    prep = prepare(good, rule, rulebook.automotive, producer, on)
+    rvc_good = prep.rvc_good if prep else good
+    rvc_vnm = prep.rvc_vnm if prep and prep.rvc_vnm is not None else figures.vnm
     if rule is not None:
         rule_ref = RuleRef(
             id=rule.id,
@@ -113,9 +124,10 @@ def evaluate_good(
             effective_from=rule.effective_from,
             effective_to=rule.effective_to,
         )
+        applied = prep.staged.rule if prep and prep.staged else rule
         alts = [
-            evaluate_alternative(alt, rule, good, non_originating, figures.vnm, de_minimis, direct)
-            for alt in rule.alternatives
+            evaluate_alternative(alt, applied, rvc_good, non_originating, rvc_vnm, de_minimis, direct)
+            for alt in applied.alternatives
         ]
     alts += general_alternatives(good, rulebook, on, non_originating, figures.vnm, direct)
     met = [a.label for a in alts if a.passed]
@@ -162,9 +174,36 @@ def evaluate_good(
     else:
         status = Status.not_originating
         message = "Not originating: " + results["B"].reason + _rvc_note(figures)
+    automotive = None
+    if prep is not None and rulebook.automotive is not None:
+        met: Tri = True if chosen in ("A", "C") else psr_met
+        automotive = conclude(
+            prep, good, direct, figures.vnm, producer, rulebook.automotive, on,
+            rulebook.parties, psr_met=met, psr_reason=results["B"].reason,
+        )
+        status, message = _with_part6(status, message, automotive)
+        missing.extend(automotive.missing if automotive.passed is None else [])
+        if status is not Status.originating:
+            chosen, room = None, None
     return determination(status, chosen, criteria, rule_ref, alts, message).model_copy(
-        update={"headroom": room}
+        update={"headroom": room, "automotive": automotive}
     )
+
+
+def _with_part6(status: Status, message: str, result: AutomotiveResult) -> tuple[Status, str]:
+    """A vehicle also needs its Part 6 checks; a part's only check is its staged rule."""
+    if result.kind != "vehicle" or status is Status.not_originating:
+        return status, message
+    failed = [c for c in result.checks if c.passed is False]
+    if failed:
+        why = "; ".join(f"{c.name}: {c.reason}" for c in failed)
+        return Status.not_originating, f"Not originating: Part 6 requirement not met: {why}"
+    if result.passed is None:
+        open_ = [c.name for c in result.checks if c.passed is None] or ["vehicle category"]
+        why = ", ".join(open_)
+        needed = "; ".join(result.missing)
+        return Status.cannot_decide, f"Cannot decide: Part 6 ({why}) needs {needed}"
+    return status, message
 
 
 def _rvc_note(figures: Figures) -> str:
@@ -219,7 +258,9 @@ def evaluate_shipment(
                 location=f"good {good.part_number}",
                 field="shipment_date",
             )
-        determination = evaluate_good(good, by_good[good.part_number], rulebook, date)
+        determination = evaluate_good(
+            good, by_good[good.part_number], rulebook, date, shipment.automotive
+        )
         determinations.append(determination.model_copy(update={"date_source": source}))
     findings = [f for d in determinations for f in findings_for(d)]
     if rulebook.flags and determinations:

@@ -36,11 +36,42 @@ def _figures(d: Determination) -> dict[str, str]:
     return out
 
 
+def _tri_severity(passed: bool | None) -> Severity:
+    return {True: Severity.info, None: Severity.warning, False: Severity.error}[passed]
+
+
+def automotive_findings(d: Determination) -> list[Finding]:
+    """One finding per Part 6 check, so JUnit, SARIF and CSV list each requirement."""
+    result = d.automotive
+    if result is None:
+        return []
+    findings = []
+    for check in result.checks:
+        figures = dict(check.figures)
+        if check.missing:
+            figures["missing"] = "; ".join(check.missing)
+        in_force = [t for t in check.thresholds if t.percent is not None]
+        findings.append(
+            Finding(
+                rule_id=check.id,
+                severity=_tri_severity(check.passed),
+                good_part_number=d.good_part_number,
+                subject=f"good {d.good_part_number} ({d.hs_code}): {check.name}",
+                decision={True: "met", False: "not met", None: "cannot decide"}[check.passed],
+                figures=figures,
+                threshold="; ".join(f"{t.measure} {t.percent}%" for t in in_force) or None,
+                citation=check.citation,
+                message=f"{result.category}: {check.reason}",
+            )
+        )
+    return findings
+
+
 def findings_for(d: Determination) -> list[Finding]:
     rule_id = d.rule.id if d.rule else GENERAL_RULE_ID
     citation = d.rule.citation if d.rule else GENERAL_CITATION
     subject = f"good {d.good_part_number} ({d.hs_code})"
-    return [
+    return automotive_findings(d) + [
         Finding(
             rule_id=rule_id,
             severity=_SEVERITY[d.status],

@@ -291,6 +291,12 @@ class Vehicle(Strict):
         description="What takes the vehicle out of the passenger-vehicle, light-truck or "
         "heavy-truck definition (s. 12); empty when none applies.",
     )
+    persons: int | None = Field(
+        default=None,
+        ge=1,
+        description="Buses of 8702: the number of persons carried, driver included "
+        "(15 or fewer: s. 20(2)(a); 16 or more: s. 20(3)(a)).",
+    )
     averaging: Averaging | None = Field(default=None, description="Averaged RVC (s. 16(1)).")
     core_parts: CoreParts | None = None
     lvc: Lvc | None = None

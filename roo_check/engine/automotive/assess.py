@@ -1,0 +1,214 @@
+"""One good through Part 6: place it, stage its rule, then check what a vehicle also needs.
+
+``prepare`` runs before the product-specific rule is evaluated (it gives the rule with the
+staged thresholds and, when the producer averages, the averaged figures the RVC is taken
+on); ``conclude`` runs after it and adds the vehicle's core parts, steel and aluminum and
+labour value content checks. A vehicle is originating only if all of them pass (s. 14(4),
+17(1), 18(1)-(2)); one "cannot decide" makes the vehicle "cannot decide".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from roo_check.engine.automotive.category import Placement, place_part, place_vehicle
+from roo_check.engine.automotive.content import content_figures
+from roo_check.engine.automotive.core_parts import check_core_parts
+from roo_check.engine.automotive.lvc import check_lvc
+from roo_check.engine.automotive.staging import Staged, stage
+from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
+from roo_check.engine.logic import Tri, all3
+from roo_check.models.automotive import AlternativeStagingRegime, Averaging, AutomotiveFile
+from roo_check.models.automotive_result import AutoCheck, AutomotiveResult
+from roo_check.models.goods import BomLine, Good
+from roo_check.money import display_money, display_percent, percent
+from roo_check.rulebook.automotive import Automotive
+from roo_check.rulebook.schema import ProductRule
+
+ASR_CATEGORIES = ("passenger_vehicle", "light_truck")
+ASR_NAME = "alternative staging regime"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    placement: Placement
+    staged: Staged | None
+    asr: AlternativeStagingRegime | None
+    rvc_good: Good
+    rvc_vnm: Decimal | None
+    averaging: Averaging | None
+    notes: list[str] = field(default_factory=list)
+
+
+def _asr(
+    producer: AutomotiveFile | None, good: Good, placement: Placement, on: dt.date
+) -> AlternativeStagingRegime | None:
+    """The approved regime that covers this vehicle on this date (s. 19(1), (2))."""
+    regime = producer.alternative_staging_regime if producer else None
+    if regime is None or placement.category is None:
+        return None
+    if placement.category.id not in ASR_CATEGORIES:
+        return None
+    if regime.vehicles and good.part_number not in regime.vehicles:
+        return None
+    if not regime.period.start <= on <= regime.period.end:
+        return None
+    return regime
+
+
+def prepare(
+    good: Good,
+    rule: ProductRule | None,
+    auto: Automotive | None,
+    producer: AutomotiveFile | None,
+    on: dt.date,
+) -> Prepared | None:
+    """Place the good; None when Part 6 does not concern it."""
+    if auto is None:
+        return None
+    vehicle = producer.vehicle(good.part_number) if producer else None
+    part = producer.part(good.part_number) if producer else None
+    placement = place_vehicle(good, vehicle, auto) or place_part(good, part, auto)
+    if placement is None:
+        return None
+    asr = _asr(producer, good, placement, on)
+    notes: list[str] = []
+    staged = None
+    if rule is not None and not placement.missing:
+        schedule = "AUTO-ASR-RVC" if asr else placement.schedule
+        staged = stage(rule, placement, auto, on, schedule=schedule, approved=asr is not None)
+    averaging = vehicle.averaging if vehicle else part.averaging if part else None
+    rvc_good, rvc_vnm = good, None
+    if averaging is not None:
+        rvc_good = good.model_copy(
+            update={
+                "net_cost": averaging.net_cost,
+                "transaction_value": averaging.transaction_value,
+            }
+        )
+        rvc_vnm = averaging.vnm
+        notes.append(
+            f"RVC averaged over {averaging.category.value}, {averaging.period} "
+            f"({averaging.basis} goods; s. 16)"
+            + ("; estimated costs: a year-end analysis of actual costs is due (s. 16(9))"
+               if averaging.estimated else "")
+        )
+    return Prepared(placement, staged, asr, rvc_good, rvc_vnm, averaging, notes)
+
+
+def _rvc_check(
+    prep: Prepared, psr_met: Tri, psr_reason: str, figures: dict[str, str]
+) -> AutoCheck:
+    placement = prep.placement
+    staged = prep.staged
+    schedule = staged.thresholds[0].schedule if staged and staged.thresholds else (
+        placement.schedule or "AUTO-PSR"
+    )
+    reason = psr_reason if staged is None else f"{staged.note}; {psr_reason}"
+    return AutoCheck(
+        id=schedule,
+        name="Product-specific rule with the Part 6 RVC threshold",
+        passed=psr_met,
+        figures=figures,
+        thresholds=staged.thresholds if staged else [],
+        citation=placement.citation,
+        reason=reason,
+    )
+
+
+def _rvc_figures(prep: Prepared, good: Good, vnm: Decimal) -> dict[str, str]:
+    figures: dict[str, str] = {}
+    base_good, base_vnm = prep.rvc_good, prep.rvc_vnm if prep.rvc_vnm is not None else vnm
+    if prep.averaging is not None:
+        figures["averaging"] = (
+            f"{prep.averaging.category.value}, {prep.averaging.period} ({prep.averaging.basis})"
+        )
+    figures["vnm"] = display_money(base_vnm)
+    for key, base in (("net_cost", base_good.net_cost), ("transaction_value",
+                                                         base_good.transaction_value)):
+        if base is not None and base > 0:
+            figures[key] = display_money(base)
+            figures[f"rvc_{key}"] = display_percent(percent(base - base_vnm, base))
+    return figures
+
+
+def conclude(
+    prep: Prepared,
+    good: Good,
+    direct: list[BomLine],
+    vnm: Decimal,
+    producer: AutomotiveFile | None,
+    auto: Automotive,
+    on: dt.date,
+    parties: frozenset[str] | set[str],
+    *,
+    psr_met: Tri,
+    psr_reason: str,
+) -> AutomotiveResult:
+    placement = prep.placement
+    missing = list(placement.missing)
+    checks: list[AutoCheck] = []
+    if not placement.missing:
+        checks.append(_rvc_check(prep, psr_met, psr_reason, _rvc_figures(prep, good, vnm)))
+    category = placement.category
+    vehicle = producer.vehicle(good.part_number) if producer else None
+    if placement.kind == "vehicle" and category is not None:
+        if category.core_parts:
+            exempt = (
+                f"eligible vehicle under the approved {ASR_NAME} {prep.asr.reference}: exempt "
+                "from the core parts requirement (s. 19(5))"
+                if prep.asr else None
+            )
+            checks.append(
+                check_core_parts(
+                    vehicle.core_parts if vehicle else None, direct, auto, on, exempt=exempt
+                )
+            )
+        if category.steel_aluminum:
+            checks.extend(
+                check_steel_aluminum(
+                    producer.steel_aluminum if producer else None, auto, on, asr=prep.asr
+                )
+            )
+        if category.lvc_schedule:
+            checks.append(
+                check_lvc(
+                    vehicle.lvc if vehicle else None,
+                    producer.plants if producer else [],
+                    good.net_cost,
+                    auto,
+                    on,
+                    lvc_schedule=category.lvc_schedule,
+                    plant_schedule=category.assembly_plant_schedule or "AUTO-LVC-PLANT-PVLT",
+                    credit_schedule=(
+                        "AUTO-LVC-HWAC-HT" if category.id == "heavy_truck"
+                        else "AUTO-LVC-HWAC-PVLT"
+                    ),
+                    asr=prep.asr is not None,
+                )
+            )
+    for check in checks:
+        if check.passed is None:
+            missing.extend(check.missing)
+    passed = all3([c.passed for c in checks]) if checks else None
+    notes = [*placement.notes, *prep.notes]
+    if prep.asr:
+        notes.append(
+            f"eligible vehicle under the approved {ASR_NAME} {prep.asr.reference} "
+            f"({prep.asr.period}): s. 19(4) requirements replace ss. 13-18"
+        )
+    return AutomotiveResult(
+        kind=placement.kind,
+        category=placement.name,
+        schedule=checks[0].id if checks and not placement.missing else placement.schedule,
+        basis=placement.basis,
+        citation=placement.citation,
+        regime=ASR_NAME if prep.asr else "standard",
+        passed=passed,
+        checks=checks,
+        content=content_figures(good, direct, parties),
+        missing=sorted(set(missing)),
+        notes=notes,
+    )
