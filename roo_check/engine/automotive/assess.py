@@ -14,11 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roo_check.engine.automotive.category import Placement, place_part, place_vehicle
-from roo_check.engine.automotive.content import content_figures
 from roo_check.engine.automotive.core_parts import check_core_parts
-from roo_check.engine.automotive.lvc import check_lvc
 from roo_check.engine.automotive.staging import Staged, stage
-from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
 from roo_check.engine.logic import Tri, all3
 from roo_check.models.automotive import AlternativeStagingRegime, Averaging, AutomotiveFile
 from roo_check.models.automotive_result import AutoCheck, AutomotiveResult
@@ -147,6 +144,10 @@ def conclude(
     psr_met: Tri,
     psr_reason: str,
 ) -> AutomotiveResult:
+    from roo_check.engine.automotive.content import content_figures
+    from roo_check.engine.automotive.lvc import check_lvc
+    from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
+
     placement = prep.placement
     missing = list(placement.missing)
     checks: list[AutoCheck] = []
