@@ -179,7 +179,12 @@ def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> No
 
 
 @rules.command("list")
-@click.option("--kind", type=click.Choice(["all", "psr", "flag"]), default="all", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "psr", "flag", "automotive"]),
+    default="all",
+    show_default=True,
+)
 @click.option("--chapter", help="Only product-specific rules of this HS chapter (e.g. 84).")
 @click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
@@ -203,6 +208,10 @@ def rules_list(
                 f"  {flag.id:<9} {flag.severity:<8} {flag.summary}{state}"
                 + (f" ({params})" if params else "")
             )
+    if kind in ("all", "automotive") and not chapter and rulebook.automotive is not None:
+        from roo_check.explain_automotive import list_schedules
+
+        click.echo(list_schedules(rulebook.automotive), nl=False)
     if kind in ("all", "psr"):
         click.echo("PRODUCT-SPECIFIC RULES (id, provision, in force, alternatives)")
         for rule in rulebook.rules:

@@ -265,6 +265,13 @@ def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
     rule = rulebook.rule(target)
     if rule is not None:
         return explain_rule(rule, rulebook, on) + "\n"
+    if target.upper().startswith("AUTO-") and rulebook.automotive is not None:
+        from roo_check.explain_automotive import explain_automotive
+
+        found = explain_automotive(target.upper(), rulebook.automotive, on)
+        if found is None:
+            raise UsageError(f"{target!r} is no automotive schedule or check")
+        return found
     general = next((g for f in rulebook.files for g in f.general_rules if g.id == target), None)
     if general is not None:
         scope = ", ".join(str(c) for c in general.scope)
