@@ -18,6 +18,7 @@ from roo_check.models.findings import (
 )
 from roo_check.money import display_money, display_percent
 from roo_check.reporters import RenderOptions
+from roo_check.reporters.automotive_text import automotive_lines
 
 _COLORS = {
     Status.originating: "green",
@@ -104,6 +105,8 @@ def _good(d: Determination, color: bool) -> list[str]:
         out.extend(_alternative(alt, f.currency))
     for c in d.criteria:
         out.append(f"  Criterion {c.criterion}: {_MARK[c.met]}: {c.reason}")
+    if d.automotive is not None:
+        out.extend(automotive_lines(d.automotive))
     if d.missing:
         out.append("  Missing data: " + "; ".join(d.missing))
     if d.headroom:
