@@ -18,17 +18,22 @@ def _threshold(t: Threshold) -> str:
     return f"{t.measure.replace('_', ' ')} {figure} [{span}] ({t.citation}{schedule})"
 
 
-def _check(check: AutoCheck, indent: str) -> list[str]:
+def _check(check: AutoCheck, indent: str, shown: list[Threshold] | None = None) -> list[str]:
+    """One check; a sub-check repeats no threshold its parent already printed."""
     out = [f"{indent}{check.id} {check.name}: {_MARK[check.passed]}: {check.reason}"]
     if check.figures:
         out.append(
             f"{indent}    figures: " + "; ".join(f"{k} {v}" for k, v in check.figures.items())
         )
-    out.extend(f"{indent}    threshold: {_threshold(t)}" for t in check.thresholds)
+    out.extend(
+        f"{indent}    threshold: {_threshold(t)}"
+        for t in check.thresholds
+        if not shown or t not in shown
+    )
     if check.missing:
         out.append(f"{indent}    missing: " + "; ".join(check.missing))
     for sub in check.parts:
-        out.extend(_check(sub, indent + "    "))
+        out.extend(_check(sub, indent + "    ", check.thresholds))
     return out
 
 

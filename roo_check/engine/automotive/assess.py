@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roo_check.engine.automotive.category import Placement, place_part, place_vehicle
+from roo_check.engine.automotive.content import content_figures
 from roo_check.engine.automotive.core_parts import check_core_parts
+from roo_check.engine.automotive.lvc import check_lvc
 from roo_check.engine.automotive.staging import Staged, stage
+from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
 from roo_check.engine.logic import Tri, all3
-from roo_check.models.automotive import AlternativeStagingRegime, Averaging, AutomotiveFile
+from roo_check.models.automotive import AlternativeStagingRegime, AutomotiveFile, Averaging
 from roo_check.models.automotive_result import AutoCheck, AutomotiveResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_money, display_percent, percent
@@ -78,8 +81,13 @@ def prepare(
         staged = stage(rule, placement, auto, on, schedule=schedule, approved=asr is not None)
     averaging = vehicle.averaging if vehicle else part.averaging if part else None
     rvc_good, rvc_vnm = good, None
+    if placement.category is not None and good.product_kind is None:
+        # The vehicle rules name "a passenger vehicle" (or "any other good"): the s. 12
+        # definition the good was placed by answers the rule's question.
+        rvc_good = good.model_copy(update={"product_kind": placement.category.name})
+        notes.append(f"product kind for the rule: {placement.category.name} (s. 12 definition)")
     if averaging is not None:
-        rvc_good = good.model_copy(
+        rvc_good = rvc_good.model_copy(
             update={
                 "net_cost": averaging.net_cost,
                 "transaction_value": averaging.transaction_value,
@@ -89,19 +97,22 @@ def prepare(
         notes.append(
             f"RVC averaged over {averaging.category.value}, {averaging.period} "
             f"({averaging.basis} goods; s. 16)"
-            + ("; estimated costs: a year-end analysis of actual costs is due (s. 16(9))"
-               if averaging.estimated else "")
+            + (
+                "; estimated costs: a year-end analysis of actual costs is due (s. 16(9))"
+                if averaging.estimated
+                else ""
+            )
         )
     return Prepared(placement, staged, asr, rvc_good, rvc_vnm, averaging, notes)
 
 
-def _rvc_check(
-    prep: Prepared, psr_met: Tri, psr_reason: str, figures: dict[str, str]
-) -> AutoCheck:
+def _rvc_check(prep: Prepared, psr_met: Tri, psr_reason: str, figures: dict[str, str]) -> AutoCheck:
     placement = prep.placement
     staged = prep.staged
-    schedule = staged.thresholds[0].schedule if staged and staged.thresholds else (
-        placement.schedule or "AUTO-PSR"
+    schedule = (
+        staged.thresholds[0].schedule
+        if staged and staged.thresholds
+        else (placement.schedule or "AUTO-PSR")
     )
     reason = psr_reason if staged is None else f"{staged.note}; {psr_reason}"
     return AutoCheck(
@@ -123,8 +134,10 @@ def _rvc_figures(prep: Prepared, good: Good, vnm: Decimal) -> dict[str, str]:
             f"{prep.averaging.category.value}, {prep.averaging.period} ({prep.averaging.basis})"
         )
     figures["vnm"] = display_money(base_vnm)
-    for key, base in (("net_cost", base_good.net_cost), ("transaction_value",
-                                                         base_good.transaction_value)):
+    for key, base in (
+        ("net_cost", base_good.net_cost),
+        ("transaction_value", base_good.transaction_value),
+    ):
         if base is not None and base > 0:
             figures[key] = display_money(base)
             figures[f"rvc_{key}"] = display_percent(percent(base - base_vnm, base))
@@ -144,10 +157,6 @@ def conclude(
     psr_met: Tri,
     psr_reason: str,
 ) -> AutomotiveResult:
-    from roo_check.engine.automotive.content import content_figures
-    from roo_check.engine.automotive.lvc import check_lvc
-    from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
-
     placement = prep.placement
     missing = list(placement.missing)
     checks: list[AutoCheck] = []
@@ -160,7 +169,8 @@ def conclude(
             exempt = (
                 f"eligible vehicle under the approved {ASR_NAME} {prep.asr.reference}: exempt "
                 "from the core parts requirement (s. 19(5))"
-                if prep.asr else None
+                if prep.asr
+                else None
             )
             checks.append(
                 check_core_parts(
@@ -184,8 +194,7 @@ def conclude(
                     lvc_schedule=category.lvc_schedule,
                     plant_schedule=category.assembly_plant_schedule or "AUTO-LVC-PLANT-PVLT",
                     credit_schedule=(
-                        "AUTO-LVC-HWAC-HT" if category.id == "heavy_truck"
-                        else "AUTO-LVC-HWAC-PVLT"
+                        "AUTO-LVC-HWAC-HT" if category.id == "heavy_truck" else "AUTO-LVC-HWAC-PVLT"
                     ),
                     asr=prep.asr is not None,
                 )

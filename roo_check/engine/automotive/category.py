@@ -156,21 +156,21 @@ def _other_vehicle(
         assert category is not None
         if not candidates or not all(_within(category, c, "") for c in candidates):
             continue
-        if category.persons_at_most or category.persons_at_least:
-            if any(c.startswith("8702") for c in candidates):
-                if persons is None:
-                    return Placement(
-                        kind="vehicle",
-                        name="other vehicle (bus)",
-                        basis=f"{basis}: s. 20(2) or 20(3) by the number of persons",
-                        citation="SOR/2020-155, s. 20(2)(a), 20(3)(a)",
-                        missing=["automotive.yaml vehicles[].persons (s. 20(2)(a), 20(3)(a))"],
-                        notes=notes,
-                    )
-                if category.persons_at_most and persons > category.persons_at_most:
-                    continue
-                if category.persons_at_least and persons < category.persons_at_least:
-                    continue
+        is_bus = any(c.startswith("8702") for c in candidates)
+        if is_bus and (category.persons_at_most or category.persons_at_least):
+            if persons is None:
+                return Placement(
+                    kind="vehicle",
+                    name="other vehicle (bus)",
+                    basis=f"{basis}: s. 20(2) or 20(3) by the number of persons",
+                    citation="SOR/2020-155, s. 20(2)(a), 20(3)(a)",
+                    missing=["automotive.yaml vehicles[].persons (s. 20(2)(a), 20(3)(a))"],
+                    notes=notes,
+                )
+            if category.persons_at_most and persons > category.persons_at_most:
+                continue
+            if category.persons_at_least and persons < category.persons_at_least:
+                continue
         return Placement(
             kind="vehicle",
             name=category.name,

@@ -36,16 +36,24 @@ SCHEDULE = "AUTO-A-RVC"
 
 
 def core_part_lines(direct: list[BomLine], auto: Automotive) -> dict[str, list[BomLine]]:
-    """BOM lines whose code Table A.2 lists under one column 1 part only, by that part."""
-    table = auto.table("A.2")
+    """BOM lines that are recognisably one core part, by that part.
+
+    A line counts when its code is a Table A.1 core part and Table A.2 lists that code under
+    one column 1 part only. Column 2 codes that are not core parts themselves (8537.10
+    control units, 8482 bearings...) are "ex" rows shared with ordinary parts, so they are
+    not taken as evidence that a core part is used.
+    """
+    table, core = auto.table("A.2"), auto.table("A.1")
     found: dict[str, list[BomLine]] = {}
-    if table is None:
+    if table is None or core is None:
         return found
     for line in direct:
         code = line.hs_code[:6]
         if len(code) < 6:
             continue
         candidates = correlate(code, "HS2022", "HS2012") or [code]
+        if not all(any(match_any(r.codes, c) for r in core.rows) for c in candidates):
+            continue
         groups = {
             row.component_of
             for row in table.rows
@@ -56,7 +64,9 @@ def core_part_lines(direct: list[BomLine], auto: Automotive) -> dict[str, list[B
     return found
 
 
-def _lines_of(part: CorePart, seen: dict[str, list[BomLine]], direct: list[BomLine]) -> list[BomLine]:
+def _lines_of(
+    part: CorePart, seen: dict[str, list[BomLine]], direct: list[BomLine]
+) -> list[BomLine]:
     """The BOM lines that are this part: the one it names, else those its codes point to."""
     if part.bom_part:
         return [line for line in direct if line.part_number == part.bom_part]
@@ -109,13 +119,17 @@ def _part_check(
         best = max(results, key=lambda r: r[1] - (r[2].percent or 0))
         passed = any(value >= (t.percent or 0) for _, value, t in results)
         label, value, t = best
-        reason = (
-            f"RVC {display_percent(value)}% ({label}) against {describe(t)}: "
-            + ("met" if passed else "below the threshold under every method given")
+        reason = f"RVC {display_percent(value)}% ({label}) against {describe(t)}: " + (
+            "met" if passed else "below the threshold under every method given"
         )
         return AutoCheck(
-            id=CHECK_ID, name=name, passed=passed, figures=figures, thresholds=thresholds,
-            citation=CITATION, reason=reason,
+            id=CHECK_ID,
+            name=name,
+            passed=passed,
+            figures=figures,
+            thresholds=thresholds,
+            citation=CITATION,
+            reason=reason,
         )
     return _declared(part, name, lines, figures, thresholds)
 
@@ -130,15 +144,24 @@ def _declared(
     """A part without figures: a supplier certification, else the BOM line's stated status."""
     if part.supplier_certification:
         return AutoCheck(
-            id=CHECK_ID, name=name, passed=True, figures=figures, thresholds=thresholds,
+            id=CHECK_ID,
+            name=name,
+            passed=True,
+            figures=figures,
+            thresholds=thresholds,
             citation=CITATION,
             reason=f"originating on the supplier's certification {part.supplier_certification}",
         )
     if lines:
         return _from_lines(name, lines, figures, thresholds)
     return AutoCheck(
-        id=CHECK_ID, name=name, passed=None, figures=figures, thresholds=thresholds,
-        citation=CITATION, reason="no figures for the part's RVC and no certification",
+        id=CHECK_ID,
+        name=name,
+        passed=None,
+        figures=figures,
+        thresholds=thresholds,
+        citation=CITATION,
+        reason="no figures for the part's RVC and no certification",
         missing=[
             f"core_parts {part.part.value}: net_cost with vnm or vnm_listed_components "
             "(s. 14(7)), or supplier_certification"
@@ -155,40 +178,60 @@ def _from_lines(
     if OriginStatus.non_originating in statuses:
         countries = sorted({line.country_of_origin or "?" for line in lines})
         return AutoCheck(
-            id=CHECK_ID, name=name, passed=False, figures=figures, thresholds=thresholds,
+            id=CHECK_ID,
+            name=name,
+            passed=False,
+            figures=figures,
+            thresholds=thresholds,
             citation=CITATION,
             reason=f"the BOM states {where} non-originating (origin {', '.join(countries)})",
         )
-    unsupported = [line for line in lines if line.origin_status is OriginStatus.originating
-                   and not line.evidence]
+    unsupported = [
+        line
+        for line in lines
+        if line.origin_status is OriginStatus.originating and not line.evidence
+    ]
     if OriginStatus.unknown in statuses or unsupported:
         return AutoCheck(
-            id=CHECK_ID, name=name, passed=None, figures=figures, thresholds=thresholds,
+            id=CHECK_ID,
+            name=name,
+            passed=None,
+            figures=figures,
+            thresholds=thresholds,
             citation=CITATION,
             reason=f"the BOM gives no supported originating status for {where}",
             missing=[f"core part {name}: the part's RVC figures or a supplier certification"],
         )
     evidence = "; ".join(line.evidence or "" for line in lines)
     return AutoCheck(
-        id=CHECK_ID, name=name, passed=True, figures=figures, thresholds=thresholds,
+        id=CHECK_ID,
+        name=name,
+        passed=True,
+        figures=figures,
+        thresholds=thresholds,
         citation=CITATION,
         reason=f"the BOM states {where} originating, backed by {evidence}",
     )
 
 
-def _battery(
-    part: CorePart, name: str, lines: list[BomLine], figures: dict[str, str]
-) -> AutoCheck:
+def _battery(part: CorePart, name: str, lines: list[BomLine], figures: dict[str, str]) -> AutoCheck:
     citation = "SOR/2020-155, s. 14(3), (6); Schedule 1 (8507.60)"
     if part.tariff_shift_met is not None:
         met = part.tariff_shift_met or bool(part.supplier_certification)
         return AutoCheck(
-            id=CHECK_ID, name=name, passed=met, figures=figures, thresholds=[],
+            id=CHECK_ID,
+            name=name,
+            passed=met,
+            figures=figures,
+            thresholds=[],
             citation=citation,
             reason="the Schedule 1 change in tariff classification for 8507.60 is "
             + ("met" if part.tariff_shift_met else "not met")
-            + (f"; supplier certification {part.supplier_certification}"
-               if part.supplier_certification else ""),
+            + (
+                f"; supplier certification {part.supplier_certification}"
+                if part.supplier_certification
+                else ""
+            ),
         )
     check = _declared(part, name, lines, figures, [])
     return check.model_copy(update={"citation": citation})
@@ -207,15 +250,24 @@ def check_core_parts(
     thresholds = [t for t in (nc, tv) if t is not None]
     if exempt:
         return AutoCheck(
-            id=CHECK_ID, name=NAME, passed=True, figures={}, thresholds=[],
-            citation="SOR/2020-155, s. 19(5)", reason=exempt,
+            id=CHECK_ID,
+            name=NAME,
+            passed=True,
+            figures={},
+            thresholds=[],
+            citation="SOR/2020-155, s. 19(5)",
+            reason=exempt,
         )
     seen = core_part_lines(direct, auto)
     if data is None:
         parts = [CorePart(part=SuperCorePart(group)) for group in sorted(seen)]
         if not parts:
             return AutoCheck(
-                id=CHECK_ID, name=NAME, passed=None, figures={}, thresholds=thresholds,
+                id=CHECK_ID,
+                name=NAME,
+                passed=None,
+                figures={},
+                thresholds=thresholds,
                 citation=CITATION,
                 reason="no core part figures, and no BOM line is recognisably a core part",
                 missing=["automotive.yaml vehicles[].core_parts (s. 14(4)-(13))"],
@@ -238,13 +290,22 @@ def check_core_parts(
     reason = (
         f"each part on its own against {describe(nc)}: " if nc else "each part on its own: "
     ) + (
-        f"not originating: {', '.join(failing)}" if failing
-        else "all originating" if passed else "not every part can be decided"
+        f"not originating: {', '.join(failing)}"
+        if failing
+        else "all originating"
+        if passed
+        else "not every part can be decided"
     )
     return AutoCheck(
-        id=CHECK_ID, name=NAME, passed=passed, figures={"method": "each part"},
-        thresholds=thresholds, citation=CITATION, reason=reason,
-        missing=missing if passed is None else [], parts=subs,
+        id=CHECK_ID,
+        name=NAME,
+        passed=passed,
+        figures={"method": "each part"},
+        thresholds=thresholds,
+        citation=CITATION,
+        reason=reason,
+        missing=missing if passed is None else [],
+        parts=subs,
     )
 
 
@@ -273,11 +334,19 @@ def _super_core(
                 vnm_sets[key] = sum((v for v in values if v is not None), Decimal(0))
     if total is None or not vnm_sets or nc is None or nc.percent is None:
         return AutoCheck(
-            id=CHECK_ID, name=f"{NAME}: super-core", passed=None, figures=figures,
-            thresholds=thresholds, citation=citation,
+            id=CHECK_ID,
+            name=f"{NAME}: super-core",
+            passed=None,
+            figures=figures,
+            thresholds=thresholds,
+            citation=citation,
             reason="the super-core needs the net cost and VNM of every core part",
-            missing=[*missing, "core_parts: net_cost and vnm (or vnm_listed_components) of "
-                     "every part, or super_core_averaging"], parts=subs,
+            missing=[
+                *missing,
+                "core_parts: net_cost and vnm (or vnm_listed_components) of "
+                "every part, or super_core_averaging",
+            ],
+            parts=subs,
         )
     figures["net_cost_sum"] = display_money(total)
     rvcs = {}
@@ -294,11 +363,22 @@ def _super_core(
     reason = (
         f"super-core RVC {display_percent(rvcs[best_key])}% ({best_key}) on net cost "
         f"{display_money(total)} against {describe(nc)}: "
-        + ("met: every core part counts as originating (s. 14(12))" if passed
-           else "below the threshold" if passed is False else "a core part is unaccounted for")
+        + (
+            "met: every core part counts as originating (s. 14(12))"
+            if passed
+            else "below the threshold"
+            if passed is False
+            else "a core part is unaccounted for"
+        )
     )
     return AutoCheck(
-        id=CHECK_ID, name=f"{NAME}: super-core", passed=passed, figures=figures,
-        thresholds=thresholds, citation=citation, reason=reason,
-        missing=missing if passed is None else [], parts=subs,
+        id=CHECK_ID,
+        name=f"{NAME}: super-core",
+        passed=passed,
+        figures=figures,
+        thresholds=thresholds,
+        citation=citation,
+        reason=reason,
+        missing=missing if passed is None else [],
+        parts=subs,
     )
