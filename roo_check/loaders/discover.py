@@ -6,6 +6,7 @@ A shipment is a folder holding one file per role (see ``docs/input-formats.md``)
     bom.csv   | bom.xlsx                    required
     certificate.xml | certificate.json      optional
     shipment.json | shipment.yaml | .yml    optional
+    automotive.yaml | .yml | .json          optional (the producer's Part 6 figures)
 
 or a single ``.xlsx`` workbook with sheets ``goods`` and ``bom``, or a single BOM
 ``.csv`` whose ``# key: value`` lines describe its one good. Every file read is hashed
@@ -25,6 +26,7 @@ from typing import Any, TypeVar
 
 from roo_check.errors import InputError, RooCheckError
 from roo_check.loaders import Problems
+from roo_check.loaders.automotive import automotive_from_bytes
 from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
 from roo_check.loaders.limits import read_limited
@@ -36,6 +38,7 @@ from roo_check.loaders.tabular import (
     read_table_bytes,
     read_xlsx_sheets,
 )
+from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.certificate import Certificate
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile
@@ -47,6 +50,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "bom": ("bom.csv", "bom.xlsx"),
     "certificate": ("certificate.xml", "certificate.json"),
     "shipment": ("shipment.json", "shipment.yaml", "shipment.yml"),
+    "automotive": ("automotive.yaml", "automotive.yml", "automotive.json"),
 }
 """The file names each role of a shipment folder may have (matched case-insensitively)."""
 
@@ -280,12 +284,15 @@ def _finish(
     bom_table: Table | None,
     certificate: Certificate | None = None,
     shipment: Shipment | None = None,
+    automotive: tuple[str, AutomotiveFile] | None = None,
     sources: list[SourceFile],
     bom_source: str,
 ) -> ShipmentFile:
     problems.raise_if_any()
     assert goods is not None and bom is not None and bom_table is not None
     problems.extend(check_consistency(goods, bom, bom_table=bom_table))
+    if automotive is not None:
+        problems.extend(_check_automotive(goods, *automotive))
     problems.raise_if_any()
     return ShipmentFile(
         name=name,
@@ -293,9 +300,44 @@ def _finish(
         bom=bom,
         certificate=certificate,
         shipment=shipment,
+        automotive=automotive[1] if automotive else None,
         sources=sources,
         bom_source=bom_source,
     )
+
+
+def _check_automotive(goods: _Goods, file: str, data: AutomotiveFile) -> list[InputError]:
+    """Every vehicle and part named must be a good of the shipment, in the file's currency."""
+    by_part = {g.part_number: g for g in goods.goods}
+    problems = []
+    entries = [("vehicles", v.good) for v in data.vehicles] + [
+        ("parts", p.good) for p in data.parts
+    ]
+    counters: dict[str, int] = {}
+    for kind, part in entries:
+        index = counters.get(kind, 0)
+        counters[kind] = index + 1
+        where = f"$.{kind}[{index}]"
+        good = by_part.get(part)
+        if good is None:
+            problems.append(
+                InputError(
+                    f"names good {part!r}, which is not in the goods file",
+                    file=file,
+                    location=where,
+                    field="good",
+                )
+            )
+        elif good.currency != data.currency:
+            problems.append(
+                InputError(
+                    f"currency {data.currency} differs from good {part}'s {good.currency}",
+                    file=file,
+                    location="$",
+                    field="currency",
+                )
+            )
+    return problems
 
 
 def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
@@ -333,6 +375,14 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
             tables[role] = table
             reader: Callable[[Table], Any] = _goods_of if role == "goods" else bom_from_table
             loaded[role] = _attempt(problems, lambda reader=reader, table=table: reader(table))
+        elif role == "automotive":
+            found = _attempt(
+                problems,
+                lambda data=data, file=file, suffix=suffix: automotive_from_bytes(
+                    data, file=file, suffix=suffix
+                ),
+            )
+            loaded[role] = (file, found) if found is not None else None
         elif role == "certificate":
             loaded[role] = _attempt(
                 problems,
@@ -355,6 +405,7 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
         bom_table=tables.get("bom"),
         certificate=loaded.get("certificate"),
         shipment=loaded.get("shipment"),
+        automotive=loaded.get("automotive"),
         sources=sources,
         bom_source=str(files["bom"]),
     )
