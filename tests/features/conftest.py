@@ -74,6 +74,11 @@ def a_value(case, what, amount):
     case["good"][what.replace(" ", "_")] = _amount(amount)
 
 
+@given(parsers.parse("its product kind is {kind}"))
+def product_kind(case, kind):
+    case["good"]["product_kind"] = kind
+
+
 @given(parsers.parse("it is for use in a {use}"))
 def end_use(case, use):
     case["good"]["end_use"] = use.replace(" ", "_")
@@ -112,7 +117,7 @@ def bill_of_materials(case, datatable):
 def checked(case) -> Determination:
     good = Good.model_validate(case["good"])
     bom = [BomLine.model_validate(line) for line in case["bom"]]
-    return evaluate_good(good, bom, case["rulebook"], case["date"])
+    return evaluate_good(good, bom, case["rulebook"], case["date"], case.get("producer"))
 
 
 @then(parsers.parse("the good is originating under criterion {criterion}"))
