@@ -126,7 +126,9 @@ def evaluate_good(
         )
         applied = prep.staged.rule if prep and prep.staged else rule
         alts = [
-            evaluate_alternative(alt, applied, rvc_good, non_originating, rvc_vnm, de_minimis, direct)
+            evaluate_alternative(
+                alt, applied, rvc_good, non_originating, rvc_vnm, de_minimis, direct
+            )
             for alt in applied.alternatives
         ]
     alts += general_alternatives(good, rulebook, on, non_originating, figures.vnm, direct)
@@ -178,8 +180,16 @@ def evaluate_good(
     if prep is not None and rulebook.automotive is not None:
         met: Tri = True if chosen in ("A", "C") else psr_met
         automotive = conclude(
-            prep, good, direct, figures.vnm, producer, rulebook.automotive, on,
-            rulebook.parties, psr_met=met, psr_reason=results["B"].reason,
+            prep,
+            good,
+            direct,
+            figures.vnm,
+            producer,
+            rulebook.automotive,
+            on,
+            rulebook.parties,
+            psr_met=met,
+            psr_reason=results["B"].reason,
         )
         status, message = _with_part6(status, message, automotive)
         missing.extend(automotive.missing if automotive.passed is None else [])

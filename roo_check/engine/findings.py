@@ -71,4 +71,16 @@ def findings_for(d: Determination) -> list[Finding]:
     rule_id = d.rule.id if d.rule else GENERAL_RULE_ID
     citation = d.rule.citation if d.rule else GENERAL_CITATION
     subject = f"good {d.good_part_number} ({d.hs_code})"
-    return [*automotive_findings(d), Finding(rule_id=rule_id, severity=_SEVERITY[d.status], good_part_number=d.good_part_number, subject=subject, decision=d.status.value + (f" ({d.criterion})" if d.criterion else ""), figures=_figures(d), citation=citation, message=d.message)]
+    return [
+        *automotive_findings(d),
+        Finding(
+            rule_id=rule_id,
+            severity=_SEVERITY[d.status],
+            good_part_number=d.good_part_number,
+            subject=subject,
+            decision=d.status.value + (f" ({d.criterion})" if d.criterion else ""),
+            figures=_figures(d),
+            citation=citation,
+            message=d.message,
+        ),
+    ]

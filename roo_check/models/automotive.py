@@ -360,8 +360,7 @@ class AutomotiveFile(Strict):
             for plant in named:
                 if plant not in known:
                     raise ValueError(
-                        f"vehicle {vehicle.good}: lvc names plant {plant!r}, which is not "
-                        "in plants"
+                        f"vehicle {vehicle.good}: lvc names plant {plant!r}, which is not in plants"
                     )
         goods = [v.good for v in self.vehicles] + [p.good for p in self.parts]
         twice = sorted({g for g in goods if goods.count(g) > 1})

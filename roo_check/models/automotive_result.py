@@ -70,7 +70,9 @@ class ContentFigures(_Out):
     value: Decimal | None
     materials: Decimal = Field(description="Value of the direct materials of the BOM.")
     us_content: Decimal = Field(description="Direct materials of US origin.")
-    usmca_content: Decimal = Field(description="Direct materials of US, Mexican or Canadian origin.")
+    usmca_content: Decimal = Field(
+        description="Direct materials of US, Mexican or Canadian origin."
+    )
     non_usmca_content: Decimal = Field(description="Direct materials from outside the USMCA.")
     unknown_origin: Decimal = Field(description="Direct materials with no country of origin.")
     not_in_materials: Decimal | None = Field(

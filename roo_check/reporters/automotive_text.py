@@ -40,8 +40,7 @@ def _check(check: AutoCheck, indent: str, shown: list[Threshold] | None = None) 
 def automotive_lines(result: AutomotiveResult) -> list[str]:
     regime = "" if result.regime == "standard" else f", {result.regime}"
     out = [
-        f"  Automotive (SOR/2020-155 Part 6): {result.category}{regime}: "
-        f"{_MARK[result.passed]}",
+        f"  Automotive (SOR/2020-155 Part 6): {result.category}{regime}: {_MARK[result.passed]}",
         f"    placed by: {result.basis} ({result.citation})",
     ]
     for check in result.checks:
@@ -49,9 +48,7 @@ def automotive_lines(result: AutomotiveResult) -> list[str]:
     out.extend(f"    note: {n}" for n in result.notes)
     c = result.content
     if c is not None:
-        value = (
-            f"{c.value_basis} {display_money(c.value)}" if c.value is not None else "no value"
-        )
+        value = f"{c.value_basis} {display_money(c.value)}" if c.value is not None else "no value"
         line = (
             f"    content ({c.currency}, {value}): US {display_money(c.us_content)}, "
             f"USMCA {display_money(c.usmca_content)}, non-USMCA "

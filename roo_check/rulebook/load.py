@@ -10,12 +10,12 @@ import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
+from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.automotive_schema import (
     AutoCategoriesFile,
     AutoPartsFile,
     AutoThresholdsFile,
 )
-from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
@@ -123,8 +123,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         elif isinstance(loaded, AutoPartsFile | AutoThresholdsFile | AutoCategoriesFile):
             if type(loaded) in automotive:
                 raise RuleError(
-                    f"a second {loaded.kind} file (the first is "
-                    f"{automotive[type(loaded)][0]})",
+                    f"a second {loaded.kind} file (the first is {automotive[type(loaded)][0]})",
                     file=display,
                     field="kind",
                 )

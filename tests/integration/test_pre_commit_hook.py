@@ -50,8 +50,11 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def supplier_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("supplier") / "repo"
     repo.mkdir()
-    for args in (["git", "init", "-q"], ["git", "config", "user.email", "t@example.com"],
-                 ["git", "config", "user.name", "t"]):
+    for args in (
+        ["git", "init", "-q"],
+        ["git", "config", "user.email", "t@example.com"],
+        ["git", "config", "user.name", "t"],
+    ):
         subprocess.run(args, cwd=repo, check=True)
     shutil.copy(ROOT / "samples/gearbox-6at.bom.csv", repo / "gearbox-6at.bom.csv")
     (repo / "control-panel.bom.csv").write_text(FAILING_BOM)

@@ -260,7 +260,9 @@ def test_an_unknown_key_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     root = _copy_rules(tmp_path)
     (root / THRESHOLDS_FILE).unlink()
-    with pytest.raises(RuleError, match="automotive rules are incomplete: no automotive_thresholds"):
+    with pytest.raises(
+        RuleError, match="automotive rules are incomplete: no automotive_thresholds"
+    ):
         load_automotive(root)
 
 

@@ -114,11 +114,9 @@ def test_aftermarket_parts_take_no_table_threshold(auto) -> None:
     assert "s. 14(18)" in placement.notes[0]
 
 
-def test_a_part_without_end_use_is_undecided(auto) -> None:
-    placement = place_part(_good("8708.40"), None, auto)
-    assert placement is not None and placement.missing == [
-        "end_use: the vehicle the part is for (thresholds differ by table)"
-    ]
+def test_a_good_without_end_use_is_no_automotive_part(auto) -> None:
+    """A motor control panel of 8537.10 is in Table B only when it is for a vehicle."""
+    assert place_part(_good("8537.10"), None, auto) is None
 
 
 def test_the_staged_threshold_replaces_the_printed_one_on_each_side_of_a_step(
@@ -187,7 +185,10 @@ def test_the_super_core_pools_the_parts(auto) -> None:
 
 def test_core_parts_from_the_bom_when_no_figures_are_given(auto) -> None:
     on = dt.date(2026, 11, 25)
-    lines = [_line("ENG", "8407.34", "originating", "CERT-1"), _line("BAT", "8507.60", "non-originating")]
+    lines = [
+        _line("ENG", "8407.34", "originating", "CERT-1"),
+        _line("BAT", "8507.60", "non-originating"),
+    ]
     check = check_core_parts(None, lines, auto, on)
     assert check.passed is False
     assert {p.name: p.passed for p in check.parts} == {"Engines": True, "Advanced batteries": False}

@@ -199,18 +199,9 @@ def place_part(good: Good, figures: PartFigures | None, auto: Automotive) -> Pla
     candidates = _hs2012(good, None)
     basis_codes = f"HS 2022 {dotted(good.hs_code)} -> HS 2012 {_codes(candidates)}"
     if good.end_use is None:
-        listed = sorted(
-            t for uses in PART_TABLES.values() for t in uses if _rows(auto, t, candidates)
-        )
-        if not listed or good.hs_code.startswith(VEHICLE_HEADINGS):
-            return None
-        return Placement(
-            kind="part",
-            name="automotive part (vehicle undecided)",
-            basis=f"{basis_codes}: listed in Table {', '.join(sorted(set(listed)))}",
-            citation="SOR/2020-155, ss. 14, 15, 20",
-            missing=["end_use: the vehicle the part is for (thresholds differ by table)"],
-        )
+        # Part 6 speaks of parts "for use in" a vehicle: without an end use the good is
+        # not taken as an automotive part (GN 11 asks for it where its rule depends on it).
+        return None
     if good.end_use is EndUse.other and (figures is None or figures.table != "F"):
         if not _rows(auto, "F", candidates):
             return None

@@ -78,6 +78,10 @@ def stage(
     alternatives = []
     added = False
     for alt in rule.alternatives:
+        if placement.kind == "vehicle" and alt.other_goods:
+            # "any other good" of a vehicle heading is not the vehicle the schedule is for.
+            alternatives.append(alt)
+            continue
         rvc = _rvc(alt, nc, tv)
         if rvc is None and placement.rvc_required:
             rvc = Rvc(
