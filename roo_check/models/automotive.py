@@ -300,11 +300,6 @@ class Vehicle(Strict):
     averaging: Averaging | None = Field(default=None, description="Averaged RVC (s. 16(1)).")
     core_parts: CoreParts | None = None
     lvc: Lvc | None = None
-    heavy_truck_lvc_credit: bool = Field(
-        default=False,
-        description="Use LVC points above 30 as a credit towards the RVC (s. 18(22); heavy "
-        "trucks, until 2027-07-01; the RVC may not go below 60%).",
-    )
 
 
 class PartFigures(Strict):
