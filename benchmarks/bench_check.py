@@ -156,6 +156,27 @@ def main() -> None:
         )
         total = t_load + t_eval
         print(f"throughput: {args.goods / total:,.0f} goods/s, {n_lines / total:,.0f} BOM lines/s")
+    bench_vehicle(rulebook)
+
+
+def bench_vehicle(rulebook, repeat: int = 200) -> None:
+    """A passenger vehicle with every Part 6 check (samples/20): core parts, steel, LVC."""
+    import datetime as dt
+
+    from roo_check.engine.evaluate import evaluate_good
+    from roo_check.loaders import load_path
+
+    sample = load_path(Path(__file__).resolve().parents[1] / "samples" / "20-sedan-qualifies")
+    good = sample.goods[0]
+    bom = sample.materials_of(good.part_number)
+    on = dt.date(2026, 11, 10)
+
+    def run() -> None:
+        for _ in range(repeat):
+            evaluate_good(good, bom, rulebook, on, sample.automotive)
+
+    best = timed(f"evaluate a vehicle with all Part 6 checks, {repeat} times", run, repeat=3)
+    print(f"per vehicle: {best / repeat * 1000:.2f} ms")
 
 
 if __name__ == "__main__":
