@@ -4,30 +4,37 @@ s. 18(6): LVC = (HWLC + HWM) / NC x 100 + HWTC + HWAC (net cost formula), or
 (APV + HWLC) / (TAPV + HWLC) x 100 + HWTC + HWAC (annual purchase value formula, HWLC in
 both or neither). Only the labour of a qualifying wage-rate vehicle assembly plant and the
 materials of a qualifying wage-rate production plant count: an average base hourly wage of
-US$16 in the US, CA$20.88 in Canada, MXN$294.22 in Mexico (s. 12). The technology credit is
-R&D and IT wages over direct production wages x 100 (s. 18(9)-(10)); the assembly credit is
-5 points for a high-wage engine, transmission or battery plant of the s. 12 capacity that
-the producer operates or has a contract of three years or more with (s. 18(12)-(14)). The
-high-wage material and labour points must reach the floor, and the total the LVC threshold.
+US$16 in the US, CA$20.88 in Canada, MXN$294.22 in Mexico (s. 12). High-wage transport
+costs not already in the materials may be added to them (s. 18(20)). The technology credit
+is R&D and IT wages over direct production wages x 100 (s. 18(9)-(10)); the assembly credit
+is 5 points for a high-wage engine, transmission or battery plant of the s. 12 capacity
+that the producer operates or has a contract of three years or more with (s. 18(12)-(14)).
+The high-wage material and labour points must reach the floor, and the total the LVC
+threshold. Both credits are optional: without their figures they count 0.
 
-A plant whose wage cannot be judged is left out; the check then passes or fails only if the
-result is the same with and without that plant's amounts, and is "cannot decide" otherwise.
+A plant whose wage cannot be judged (no wage, or a wage in another currency than the one
+the regulation states for its country) is not guessed at: the check passes if it passes
+without that plant's amounts, fails if it fails even with them, and is "cannot decide"
+otherwise, naming the plant and the field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from roo_check.engine.automotive.schedule import describe, fixed, threshold
+from roo_check.engine.automotive.schedule import fixed, threshold
 from roo_check.engine.logic import Tri
 from roo_check.models.automotive import Lvc, Plant, PlantAmount, PlantRole
-from roo_check.models.automotive_result import AutoCheck
+from roo_check.models.automotive_result import AutoCheck, Threshold
 from roo_check.money import display_money, display_percent, percent
 from roo_check.rulebook.automotive import Automotive
 
 CHECK_ID = "AUTO-LVC"
 NAME = "Labour value content"
+WAGE_CHECK_ID = "AUTO-LVC-WAGE"
+WAGE_CITATION = "SOR/2020-155, s. 12"
 WAGE_MEASURES = {"US": ("wage_usd", "USD"), "CA": ("wage_cad", "CAD"), "MX": ("wage_mxn", "MXN")}
 CAPACITIES = (
     ("capacity_engines", "engines of 84.07 or 84.08"),
@@ -35,84 +42,297 @@ CAPACITIES = (
     ("capacity_battery_packs", "advanced battery packs"),
 )
 MEASURES = ("lvc_total", "high_wage_floor", "technology_cap", "assembly_cap")
+ASR_SCHEDULE = "AUTO-ASR-LVC"
+CONTRACT_YEARS = Decimal(3)
+ZERO = Decimal(0)
 
 
 def plant_check(plant: Plant, auto: Automotive, on: dt.date) -> AutoCheck:
-    """Whether a plant is a qualifying wage-rate plant (s. 12 definitions)."""
+    """Whether a plant is a qualifying wage-rate plant (s. 12 definitions).
+
+    The rate is compared in the currency the regulation states for the plant's country;
+    a wage in another currency is not converted, because no exchange rate is prescribed.
+    """
+    name = f"plant {plant.id} ({plant.name})"
     figures = {"country": plant.country, "role": plant.role.value}
-    if plant.country not in WAGE_MEASURES:
+
+    def result(
+        passed: Tri, reason: str, thresholds: list[Threshold], missing: str | None = None
+    ) -> AutoCheck:
         return AutoCheck(
-            id="AUTO-LVC-WAGE",
-            name=f"plant {plant.id} ({plant.name})",
-            passed=False,
+            id=WAGE_CHECK_ID,
+            name=name,
+            passed=passed,
             figures=figures,
-            thresholds=[],
-            citation="SOR/2020-155, s. 12",
-            reason=f"in {plant.country}, outside the CUSMA countries",
+            thresholds=thresholds,
+            citation=WAGE_CITATION,
+            reason=reason,
+            missing=[missing] if missing else [],
         )
+
+    if plant.country not in WAGE_MEASURES:
+        return result(False, f"in {plant.country}, outside the CUSMA countries", [])
     measure, currency = WAGE_MEASURES[plant.country]
     t = threshold(auto, "AUTO-LVC-WAGE", measure, on)
     thresholds = [t] if t else []
-    if plant.average_base_hourly_wage is None or plant.wage_currency != currency:
-        given = (
-            "no average base hourly wage"
-            if plant.average_base_hourly_wage is None
-            else f"a wage in {plant.wage_currency}, not {currency}"
+    wage = plant.average_base_hourly_wage
+    if wage is None:
+        return result(
+            None,
+            f"no average base hourly wage: the rate for {plant.country} is stated in {currency}",
+            thresholds,
+            f"plant {plant.id} average_base_hourly_wage (in {currency}, s. 12)",
         )
-        return AutoCheck(
-            id="AUTO-LVC-WAGE",
-            name=f"plant {plant.id} ({plant.name})",
-            passed=None,
-            figures=figures,
-            thresholds=thresholds,
-            citation="SOR/2020-155, s. 12",
-            reason=f"{given}: the rate for {plant.country} is stated in {currency}",
-            missing=[f"plant {plant.id} average_base_hourly_wage in {currency}"],
+    figures["average_base_hourly_wage"] = f"{display_money(wage)} {plant.wage_currency or '?'}"
+    if plant.wage_currency != currency:
+        given = f"in {plant.wage_currency}" if plant.wage_currency else "with no wage_currency"
+        return result(
+            None,
+            f"wage given {given}: the rate for {plant.country} is stated in {currency} and "
+            "roo-check does not convert wages",
+            thresholds,
+            f"plant {plant.id} average_base_hourly_wage in {currency} (wage_currency "
+            f"{plant.wage_currency or 'missing'}, s. 12)",
         )
-    figures["average base hourly wage"] = (
-        f"{display_money(plant.average_base_hourly_wage)} {currency}"
-    )
-    assert t is not None and t.value is not None
-    qualifies = plant.average_base_hourly_wage >= t.value
-    return AutoCheck(
-        id="AUTO-LVC-WAGE",
-        name=f"plant {plant.id} ({plant.name})",
-        passed=qualifies,
-        figures=figures,
-        thresholds=thresholds,
-        citation=t.citation,
-        reason=f"average base wage {display_money(plant.average_base_hourly_wage)} {currency} "
+    if t is None or t.value is None:
+        return result(
+            None, f"no wage rate in force on {on}", thresholds, f"AUTO-LVC-WAGE {measure}"
+        )
+    figures["qualifying_rate"] = f"{t.value} {currency}"
+    qualifies = wage >= t.value
+    return result(
+        qualifies,
+        f"average base wage {display_money(wage)} {currency} "
         f"{'>=' if qualifies else '<'} {t.value} {currency}: "
         + ("a qualifying wage-rate plant" if qualifies else "not a qualifying wage-rate plant"),
+        thresholds,
     )
 
 
-def _sum(amounts: list[PlantAmount], ok: dict[str, Tri], want: Tri) -> Decimal:
-    return sum((a.amount for a in amounts if ok.get(a.plant) is want), Decimal(0))
+@dataclass(frozen=True)
+class Counted:
+    """The amounts of the formula: counted (plant qualifies) and open (plant undecided)."""
+
+    labour: Decimal = ZERO
+    materials: Decimal = ZERO
+    open_labour: Decimal = ZERO
+    open_materials: Decimal = ZERO
+    notes: list[str] = field(default_factory=list)
 
 
-def _assembly_credit(
+def _count(
+    amounts: list[PlantAmount], status: dict[str, Tri], roles: dict[str, PlantRole], labour: bool
+) -> tuple[Decimal, Decimal, list[str]]:
+    """(counted, open, notes): HWLC only from vehicle assembly plants (s. 12 "HWLC")."""
+    counted, undecided, notes = ZERO, ZERO, []
+    for a in amounts:
+        if labour and a.plant in roles and roles[a.plant] is not PlantRole.vehicle_assembly:
+            notes.append(
+                f"labour of plant {a.plant} not counted: HWLC is wages at a vehicle assembly plant"
+            )
+            continue
+        state = status.get(a.plant)
+        if state is True:
+            counted += a.amount
+        elif state is None:
+            undecided += a.amount
+    return counted, undecided, notes
+
+
+def count_amounts(lvc: Lvc, status: dict[str, Tri], plants: dict[str, Plant]) -> Counted:
+    roles = {p.id: p.role for p in plants.values()}
+    labour, open_labour, notes = _count(lvc.high_wage_labour, status, roles, labour=True)
+    materials, open_materials, _ = _count(lvc.high_wage_materials, status, roles, labour=False)
+    return Counted(labour, materials, open_labour, open_materials, notes)
+
+
+def _base(lvc: Lvc, vehicle_net_cost: Decimal | None) -> Decimal | None:
+    base = (
+        (lvc.net_cost if lvc.net_cost is not None else vehicle_net_cost)
+        if lvc.method == "net cost"
+        else lvc.total_annual_purchase_value
+    )
+    return base if base is not None and base > 0 else None
+
+
+def points(lvc: Lvc, base: Decimal, labour: Decimal, materials: Decimal) -> Decimal:
+    """The high-wage material and labour points of s. 18(6), transport in the materials."""
+    materials += lvc.high_wage_transport or ZERO
+    if lvc.method == "net cost":
+        return percent(labour + materials, base)
+    if lvc.include_labour_in_apv:
+        return percent(materials + labour, base + labour)
+    return percent(materials, base)
+
+
+def plant_statuses(
+    lvc: Lvc, plants: dict[str, Plant], auto: Automotive, on: dt.date
+) -> tuple[list[AutoCheck], dict[str, Tri], list[str]]:
+    """(sub-checks, qualifies per plant id, missing) for every plant the figures name."""
+    named = sorted(
+        {a.plant for a in (*lvc.high_wage_labour, *lvc.high_wage_materials)}
+        | ({lvc.assembly_credit_plant} if lvc.assembly_credit_plant else set())
+    )
+    subs: list[AutoCheck] = []
+    status: dict[str, Tri] = {}
+    missing: list[str] = []
+    for plant_id in named:
+        plant = plants.get(plant_id)
+        if plant is None:
+            status[plant_id] = None
+            missing.append(f"plants[] entry for plant {plant_id} (s. 12)")
+            continue
+        sub = plant_check(plant, auto, on)
+        subs.append(sub)
+        status[plant_id] = sub.passed
+    return subs, status, missing
+
+
+def high_wage_points(
     lvc: Lvc,
-    plants: dict[str, Plant],
-    ok: dict[str, Tri],
+    plants: list[Plant],
+    vehicle_net_cost: Decimal | None,
     auto: Automotive,
     on: dt.date,
+) -> Decimal | None:
+    """High-wage material and labour points, unrounded, for the s. 18(22) heavy-truck credit.
+
+    None when the formula has no base or a plant holding amounts cannot be judged: a credit
+    towards the RVC must not rest on a plant that may not qualify.
+    """
+    by_id = {p.id: p for p in plants}
+    base = _base(lvc, vehicle_net_cost)
+    if base is None:
+        return None
+    _, status, _ = plant_statuses(lvc, by_id, auto, on)
+    counted = count_amounts(lvc, status, by_id)
+    if counted.open_labour or counted.open_materials:
+        return None
+    return points(lvc, base, counted.labour, counted.materials)
+
+
+@dataclass(frozen=True)
+class Credit:
+    points: Decimal
+    state: Tri
+    why: str
+    missing: str | None = None
+    thresholds: tuple[Threshold, ...] = ()
+
+
+def assembly_credit(
+    lvc: Lvc,
+    plants: dict[str, Plant],
+    status: dict[str, Tri],
+    auto: Automotive,
+    on: dt.date,
+    *,
     plant_schedule: str,
-) -> tuple[Tri, str]:
-    if not lvc.assembly_credit_plant:
-        return False, "no high-wage assembly plant claimed"
-    plant = plants[lvc.assembly_credit_plant]
-    if ok.get(plant.id) is not True:
-        state = "cannot be judged" if ok.get(plant.id) is None else "is not"
-        return ok.get(plant.id), f"plant {plant.id} {state} a qualifying wage-rate plant"
-    if plant.operated_by == "supplier" and (plant.contract_years or 0) < 3:
-        return False, f"plant {plant.id}: supply contract under three years (s. 18(12)-(13))"
-    for measure, label in CAPACITIES:
-        capacity = getattr(plant, measure)
+    credit_schedule: str,
+    cap: Decimal,
+) -> Credit:
+    """HWAC (s. 18(12)-(14)): granted (True), denied (False) or open (None, with its gap)."""
+    row = threshold(auto, credit_schedule, "assembly_credit", on)
+    granted = min(row.percent if row and row.percent is not None else ZERO, cap)
+    rows = (row,) if row else ()
+    plant_id = lvc.assembly_credit_plant
+    if not plant_id:
+        return Credit(ZERO, False, "no high-wage assembly plant claimed", thresholds=rows)
+    plant = plants.get(plant_id)
+    if plant is None or status.get(plant_id) is None:
+        # The plant's own sub-check (or its missing plants[] entry) names the gap.
+        return Credit(granted, None, f"plant {plant_id}'s wage cannot be judged", None, rows)
+    if status[plant_id] is False:
+        return Credit(
+            ZERO, False, f"plant {plant_id} is not a qualifying wage-rate plant", thresholds=rows
+        )
+    if plant.operated_by == "supplier":
+        if plant.contract_years is None:
+            return Credit(
+                granted,
+                None,
+                f"plant {plant_id} is a supplier's plant and the contract length is not given",
+                f"plant {plant_id} contract_years (s. 18(12)-(13): at least three years)",
+                rows,
+            )
+        if plant.contract_years < CONTRACT_YEARS:
+            return Credit(
+                ZERO,
+                False,
+                f"plant {plant_id}: supply contract of {plant.contract_years} years, under "
+                "three (s. 18(12)-(13))",
+                thresholds=rows,
+            )
+    stated = [(m, label, getattr(plant, m)) for m, label in CAPACITIES]
+    if all(c is None for _, _, c in stated):
+        return Credit(
+            granted,
+            None,
+            f"plant {plant_id} states no production capacity",
+            f"plant {plant_id} capacity_engines, capacity_transmissions or "
+            "capacity_battery_packs (s. 12 high-wage assembly plant)",
+            rows,
+        )
+    short = []
+    for measure, label, capacity in stated:
         t = threshold(auto, plant_schedule, measure, on)
-        if capacity is not None and t is not None and t.value is not None and capacity >= t.value:
-            return True, f"plant {plant.id} can make {capacity:,} {label} (at least {t.value:,.0f})"
-    return False, f"plant {plant.id} lacks the s. 12 capacity ({plant_schedule})"
+        if capacity is None or t is None or t.value is None:
+            continue
+        rows += (t,)
+        if capacity >= t.value:
+            return Credit(
+                granted,
+                True,
+                f"plant {plant_id} can make {capacity:,} {label} a year "
+                f"(at least {t.value:,.0f}, {plant_schedule})",
+                thresholds=rows,
+            )
+        short.append(f"{capacity:,} {label} (under {t.value:,.0f})")
+    return Credit(
+        ZERO,
+        False,
+        f"plant {plant_id} lacks the s. 12 capacity ({plant_schedule}): " + ", ".join(short),
+        thresholds=rows,
+    )
+
+
+def _technology(lvc: Lvc, cap: Decimal) -> tuple[Decimal | None, Decimal, str]:
+    """(raw, counted, sentence): HWTC of s. 18(9)-(10), optional, capped."""
+    if lvc.rd_it_wages is None or not lvc.direct_production_wages:
+        return (
+            None,
+            ZERO,
+            "no technology credit figures (lvc.rd_it_wages, lvc.direct_production_wages): "
+            "the optional credit counts 0",
+        )
+    raw = percent(lvc.rd_it_wages, lvc.direct_production_wages)
+    counted = min(raw, cap)
+    sentence = (
+        f"technology credit {display_percent(raw)} points "
+        f"({display_money(lvc.rd_it_wages)} / {display_money(lvc.direct_production_wages)} "
+        "x 100)"
+    )
+    if raw > cap:
+        sentence += f", capped at {cap}"
+    return raw, counted, sentence
+
+
+def _formula(lvc: Lvc, base: Decimal, labour: Decimal, materials: Decimal) -> str:
+    transport = lvc.high_wage_transport or ZERO
+    upper = f"{display_money(labour)} + {display_money(materials)}"
+    if transport:
+        upper += f" + {display_money(transport)}"
+    if lvc.method == "net cost":
+        return f"({upper}) / {display_money(base)} x 100"
+    if not lvc.include_labour_in_apv:
+        upper = display_money(materials) + (f" + {display_money(transport)}" if transport else "")
+        return f"({upper}) / {display_money(base)} x 100"
+    return f"({upper}) / ({display_money(base)} + {display_money(labour)}) x 100"
+
+
+def _span(t: Threshold) -> str:
+    span = f"from {t.effective_from}" if t.effective_from else "no start date"
+    return span + (f" to {t.effective_to}" if t.effective_to else "")
 
 
 def check_lvc(
@@ -127,7 +347,8 @@ def check_lvc(
     credit_schedule: str,
     asr: bool = False,
 ) -> AutoCheck:
-    schedule = "AUTO-ASR-LVC" if asr else lvc_schedule
+    """The AUTO-LVC check of a vehicle, one AUTO-LVC-WAGE sub-check per plant it names."""
+    schedule = ASR_SCHEDULE if asr else lvc_schedule
     found = {
         m: (fixed(auto, schedule, m) if asr else threshold(auto, schedule, m, on)) for m in MEASURES
     }
@@ -135,158 +356,134 @@ def check_lvc(
     citation = "SOR/2020-155, s. 19(4)(d)" if asr else "SOR/2020-155, s. 18"
 
     def result(
-        passed: Tri, reason: str, figures: dict[str, str], missing: list[str], subs: list[AutoCheck]
+        passed: Tri,
+        reason: str,
+        figures: dict[str, str] | None = None,
+        missing: list[str] | None = None,
+        subs: list[AutoCheck] | None = None,
     ) -> AutoCheck:
         return AutoCheck(
             id=CHECK_ID,
             name=NAME,
             passed=passed,
-            figures=figures,
+            figures=figures or {},
             thresholds=thresholds,
             citation=citation,
             reason=reason,
-            missing=missing if passed is None else [],
-            parts=subs,
+            missing=sorted(set(missing or [])) if passed is None else [],
+            parts=subs or [],
         )
 
     if lvc is None:
         return result(
             None,
             "the producer gives no LVC figures",
-            {},
-            [
-                "automotive.yaml vehicles[].lvc (the s. 18 figures: high-wage labour and "
+            missing=[
+                "automotive.yaml vehicles[].lvc (s. 18 figures: high-wage labour and "
                 "materials by plant, net cost or annual purchase values)"
             ],
-            [],
         )
     by_id = {p.id: p for p in plants}
-    named = sorted(
-        {a.plant for a in (*lvc.high_wage_labour, *lvc.high_wage_materials)}
-        | ({lvc.assembly_credit_plant} if lvc.assembly_credit_plant else set())
-    )
-    subs = [plant_check(by_id[p], auto, on) for p in named]
-    ok: dict[str, Tri] = {s_id: s.passed for s_id, s in zip(named, subs, strict=True)}
-    for amount in lvc.high_wage_labour:
-        if by_id[amount.plant].role is not PlantRole.vehicle_assembly:
-            ok[amount.plant] = False
-    missing = [m for s in subs for m in s.missing]
+    subs, status, missing = plant_statuses(lvc, by_id, auto, on)
+    for sub in subs:
+        thresholds.extend(t for t in sub.thresholds if t not in thresholds)
     figures: dict[str, str] = {"method": lvc.method}
     if lvc.period:
-        figures["period"] = str(lvc.period) + (
-            f" ({lvc.period_basis.value})" if lvc.period_basis else ""
-        )
+        figures["period"] = str(lvc.period)
+    if lvc.period_basis:
+        figures["period_basis"] = lvc.period_basis.value
     if lvc.averaging:
         figures["averaging"] = lvc.averaging.value
-    transport = lvc.high_wage_transport or Decimal(0)
-
-    def points(with_undecided: bool) -> Decimal | None:
-        labour = _sum(lvc.high_wage_labour, ok, True)
-        materials = _sum(lvc.high_wage_materials, ok, True) + transport
-        if with_undecided:
-            labour += _sum(lvc.high_wage_labour, ok, None)
-            materials += _sum(lvc.high_wage_materials, ok, None)
-        if lvc.method == "net cost":
-            base = lvc.net_cost or vehicle_net_cost
-            return None if not base else percent(labour + materials, base)
-        if not lvc.total_annual_purchase_value:
-            return None
-        if lvc.include_labour_in_apv:
-            return percent(materials + labour, lvc.total_annual_purchase_value + labour)
-        return percent(materials, lvc.total_annual_purchase_value)
-
-    low, high = points(False), points(True)
-    if low is None or high is None:
+    base = _base(lvc, vehicle_net_cost)
+    if base is None:
         need = (
-            "lvc.net_cost or the good's net_cost (NC, s. 18(6)(a))"
+            "lvc.net_cost or the good's net_cost (s. 18(6)(a) NC)"
             if lvc.method == "net cost"
             else "lvc.total_annual_purchase_value (TAPV, s. 18(6)(b))"
         )
         return result(None, "the LVC formula lacks its base", figures, [need], subs)
-    labour = _sum(lvc.high_wage_labour, ok, True)
-    materials = _sum(lvc.high_wage_materials, ok, True)
-    base = (
-        (lvc.net_cost or vehicle_net_cost)
-        if lvc.method == "net cost"
-        else (lvc.total_annual_purchase_value)
+    total_t, floor_t, tech_t, assembly_t = (found[m] for m in MEASURES)
+    if total_t is None or floor_t is None or tech_t is None or assembly_t is None:
+        return result(
+            None,
+            f"no LVC threshold of {schedule} in force on {on}",
+            figures,
+            [f"an LVC threshold of {schedule} in force on {on}"],
+            subs,
+        )
+    total, floor = total_t.percent or ZERO, floor_t.percent or ZERO
+    counted = count_amounts(lvc, status, by_id)
+    low = points(lvc, base, counted.labour, counted.materials)
+    high = points(
+        lvc,
+        base,
+        counted.labour + counted.open_labour,
+        counted.materials + counted.open_materials,
     )
-    figures.update(
-        {
-            "high-wage labour (HWLC)": display_money(labour),
-            (
-                "high-wage materials (HWM)"
-                if lvc.method == "net cost"
-                else "high-wage annual purchase value (APV)"
-            ): display_money(materials),
-            (
-                "net cost (NC)"
-                if lvc.method == "net cost"
-                else "total annual purchase value (TAPV)"
-            ): display_money(base or Decimal(0)),
-        }
+    tech_raw, tech, tech_sentence = _technology(lvc, tech_t.percent or ZERO)
+    credit = assembly_credit(
+        lvc,
+        by_id,
+        status,
+        auto,
+        on,
+        plant_schedule=plant_schedule,
+        credit_schedule=credit_schedule,
+        cap=assembly_t.percent or ZERO,
     )
-    if transport:
-        figures["high-wage transport"] = display_money(transport)
-    tech_cap = found["technology_cap"].percent if found["technology_cap"] else Decimal(10)
-    assembly_cap = found["assembly_cap"].percent if found["assembly_cap"] else Decimal(5)
-    tech_raw = (
-        percent(lvc.rd_it_wages, lvc.direct_production_wages)
-        if lvc.rd_it_wages is not None and lvc.direct_production_wages
-        else None
-    )
-    tech = min(tech_raw, tech_cap) if tech_raw is not None else Decimal(0)
-    credit_ok, credit_why = _assembly_credit(lvc, by_id, ok, auto, on, plant_schedule)
-    credit_row = threshold(auto, credit_schedule, "assembly_credit", on)
-    credit_points = credit_row.percent if credit_row and credit_row.percent else Decimal(5)
-    assembly = min(credit_points, assembly_cap) if credit_ok else Decimal(0)
-    if credit_ok is None:
-        missing.append(credit_why)
-    figures.update(
-        {
-            "high-wage points": display_percent(low),
-            "technology credit (HWTC)": (
-                f"{display_percent(tech)}"
-                + (
-                    f" of {display_percent(tech_raw)} (cap {tech_cap})"
-                    if tech_raw is not None and tech_raw > tech_cap
-                    else ""
-                )
-                if tech_raw is not None
-                else "0 (no R&D/IT wage figures)"
-            ),
-            "assembly credit (HWAC)": f"{display_percent(assembly)} ({credit_why})",
-        }
-    )
-    total_t, floor_t = found["lvc_total"], found["high_wage_floor"]
-    if total_t is None or floor_t is None or total_t.percent is None or floor_t.percent is None:
-        return result(None, f"no LVC threshold in force on {on}", figures, ["LVC threshold"], subs)
-    lvc_low = low + tech + assembly
-    lvc_high = high + tech + (min(credit_points, assembly_cap) if credit_ok is None else assembly)
-    figures["LVC"] = display_percent(lvc_low)
+    thresholds.extend(t for t in credit.thresholds if t not in thresholds)
+    assembly_low = credit.points if credit.state is True else ZERO
+    assembly_high = credit.points if credit.state is not False else ZERO
+    lvc_low, lvc_high = low + tech + assembly_low, high + tech + assembly_high
+    if lvc.method == "net cost":
+        figures["net_cost"] = display_money(base)
+        figures["high_wage_materials"] = display_money(counted.materials)
+    else:
+        figures["total_annual_purchase_value"] = display_money(base)
+        figures["annual_purchase_value"] = display_money(counted.materials)
+        figures["include_labour_in_apv"] = "yes" if lvc.include_labour_in_apv else "no"
+    figures["high_wage_labour"] = display_money(counted.labour)
+    figures["high_wage_transport"] = display_money(lvc.high_wage_transport or ZERO)
+    figures["high_wage_points"] = display_percent(low)
+    figures["technology_credit_raw"] = "-" if tech_raw is None else display_percent(tech_raw)
+    figures["technology_credit"] = display_percent(tech)
+    figures["assembly_credit"] = display_percent(assembly_low)
+    figures["lvc"] = display_percent(lvc_low)
+    figures["high_wage_floor"] = str(floor)
+    figures["lvc_total"] = str(total)
+    if counted.open_labour or counted.open_materials or credit.state is None:
+        figures["undecided_labour"] = display_money(counted.open_labour)
+        figures["undecided_materials"] = display_money(counted.open_materials)
+        figures["lvc_if_undecided_qualify"] = display_percent(lvc_high)
+    if credit.missing:
+        missing.append(credit.missing)
+    missing.extend(m for s in subs for m in s.missing)
 
-    def meets(pts: Decimal, value: Decimal) -> bool:
-        return pts >= floor_t.percent and value >= total_t.percent
-
-    passed: Tri = True if meets(low, lvc_low) else False if not meets(high, lvc_high) else None
-    formula = (
-        f"({display_money(labour)} + {display_money(materials + transport)}) / "
-        f"{display_money(base or Decimal(0))} x 100"
-        if lvc.method == "net cost"
-        else f"annual purchase value formula on TAPV {display_money(base or Decimal(0))}"
-    )
-    reason = (
+    meets_low = low >= floor and lvc_low >= total
+    meets_high = high >= floor and lvc_high >= total
+    passed: Tri = True if meets_low else (False if not meets_high else None)
+    sentences = [
         f"LVC {display_percent(lvc_low)}% = high-wage material and labour "
-        f"{display_percent(low)} points ({formula}) + technology {display_percent(tech)} + "
-        f"assembly {display_percent(assembly)}; needs {describe(total_t)} with at least "
-        f"{floor_t.percent} points of high-wage material and labour"
-    )
+        f"{display_percent(low)} points ({_formula(lvc, base, counted.labour, counted.materials)}) "
+        f"+ technology {display_percent(tech)} + assembly {display_percent(assembly_low)}; "
+        f"needs {total}% with at least {floor} points ({total_t.citation}, {_span(total_t)})"
+    ]
     if passed is False:
         short = []
-        if low < floor_t.percent:
-            short.append(f"high-wage points {display_percent(low)} < {floor_t.percent}")
-        if lvc_low < total_t.percent:
-            short.append(f"LVC {display_percent(lvc_low)}% < {total_t.percent}%")
-        reason += ": not met (" + "; ".join(short) + ")"
+        if high < floor:
+            short.append(f"high-wage points {display_percent(high)} < {floor}")
+        if lvc_high < total:
+            short.append(f"LVC {display_percent(lvc_high)}% < {total}%")
+        sentences[0] += ": not met (" + "; ".join(short) + ")"
+        if counted.open_labour or counted.open_materials:
+            sentences[0] += ", even counting the plants whose wage cannot be judged"
     elif passed is None:
-        reason += ": depends on plants whose wage cannot be judged"
-    return result(passed, reason, figures, missing, subs)
+        sentences[0] += (
+            f": cannot decide: it would be {display_percent(lvc_high)}% with "
+            f"{display_percent(high)} points if the plants and credit that cannot be judged "
+            "counted"
+        )
+    sentences.append(tech_sentence)
+    sentences.append(f"assembly credit: {credit.why}")
+    sentences.extend(counted.notes)
+    return result(passed, "; ".join(sentences), figures, missing, subs)
