@@ -17,6 +17,7 @@ not about origin.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from typing import Any, TypeVar
 
 from roo_check.errors import InputError, RooCheckError
 from roo_check.loaders import Problems
-from roo_check.loaders.automotive import automotive_from_bytes
+from roo_check.loaders.automotive import AutomotiveDocument, read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
 from roo_check.loaders.limits import read_limited
@@ -38,7 +39,6 @@ from roo_check.loaders.tabular import (
     read_table_bytes,
     read_xlsx_sheets,
 )
-from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.certificate import Certificate
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile
@@ -284,7 +284,7 @@ def _finish(
     bom_table: Table | None,
     certificate: Certificate | None = None,
     shipment: Shipment | None = None,
-    automotive: tuple[str, AutomotiveFile] | None = None,
+    automotive: AutomotiveDocument | None = None,
     sources: list[SourceFile],
     bom_source: str,
 ) -> ShipmentFile:
@@ -292,7 +292,7 @@ def _finish(
     assert goods is not None and bom is not None and bom_table is not None
     problems.extend(check_consistency(goods, bom, bom_table=bom_table))
     if automotive is not None:
-        problems.extend(_check_automotive(goods, *automotive))
+        problems.extend(_check_automotive(goods, automotive))
     problems.raise_if_any()
     return ShipmentFile(
         name=name,
@@ -300,48 +300,48 @@ def _finish(
         bom=bom,
         certificate=certificate,
         shipment=shipment,
-        automotive=automotive[1] if automotive else None,
+        automotive=automotive.figures if automotive else None,
         sources=sources,
         bom_source=bom_source,
     )
 
 
-def _check_automotive(goods: _Goods, file: str, data: AutomotiveFile) -> list[InputError]:
-    """Every vehicle and part named must be a good of the shipment, in the file's currency."""
-    by_part = {g.part_number: g for g in goods.goods}
-    problems = []
-    entries = [("vehicles", v.good) for v in data.vehicles] + [
-        ("parts", p.good) for p in data.parts
-    ]
-    counters: dict[str, int] = {}
-    for kind, part in entries:
-        index = counters.get(kind, 0)
-        counters[kind] = index + 1
-        where = f"$.{kind}[{index}]"
+def _check_automotive(goods: _Goods, read: AutomotiveDocument) -> list[InputError]:
+    """Every vehicle and part the automotive file names is a good of the shipment, and its
+    amounts are in those goods' currency (roo-check does no currency conversion)."""
+    by_part = {good.part_number: good for good in goods.goods}
+    figures = read.figures
+    problems: list[InputError] = []
+    mismatched: list[str] = []
+    entries = [(("vehicles", i, "good"), v.good) for i, v in enumerate(figures.vehicles)]
+    entries += [(("parts", i, "good"), p.good) for i, p in enumerate(figures.parts)]
+    for loc, part in entries:
         good = by_part.get(part)
         if good is None:
-            problems.append(
-                InputError(
-                    f"names good {part!r}, which is not in the goods file",
-                    file=file,
-                    location=where,
-                    field="good",
-                )
+            close = difflib.get_close_matches(part, sorted(by_part), n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(read.problem(f"good {part!r} is not in {goods.file}{hint}", loc))
+        elif good.currency != figures.currency:
+            element = f"{loc[0]}[{loc[1]}]"
+            mismatched.append(f"{element} {part!r} ({good.currency})")
+    if mismatched:
+        shown = ", ".join(mismatched[:3])
+        if len(mismatched) > 3:
+            shown += f" and {len(mismatched) - 3} more"
+        problems.append(
+            read.problem(
+                f"currency {figures.currency} differs from the currency of the goods it names: "
+                f"{shown}; roo-check does no currency conversion, so give the automotive "
+                "figures in the goods' currency",
+                ("currency",),
             )
-        elif good.currency != data.currency:
-            problems.append(
-                InputError(
-                    f"currency {data.currency} differs from good {part}'s {good.currency}",
-                    file=file,
-                    location="$",
-                    field="currency",
-                )
-            )
+        )
     return problems
 
 
 def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
-    """Load a shipment folder: goods, BOM, and the optional certificate and shipment files."""
+    """Load a shipment folder: goods, BOM, and the optional certificate, shipment and
+    automotive files."""
     root = Path(folder)
     files = find_role_files(root)
     problems = Problems()
@@ -376,13 +376,12 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
             reader: Callable[[Table], Any] = _goods_of if role == "goods" else bom_from_table
             loaded[role] = _attempt(problems, lambda reader=reader, table=table: reader(table))
         elif role == "automotive":
-            found = _attempt(
+            loaded[role] = _attempt(
                 problems,
-                lambda data=data, file=file, suffix=suffix: automotive_from_bytes(
+                lambda data=data, file=file, suffix=suffix: read_automotive(
                     data, file=file, suffix=suffix
                 ),
             )
-            loaded[role] = (file, found) if found is not None else None
         elif role == "certificate":
             loaded[role] = _attempt(
                 problems,
