@@ -303,7 +303,9 @@ def _alternative_summary(alt) -> str:
 @click.option(
     "--model",
     "name",
-    type=click.Choice(["all", "good", "bom-line", "certificate", "shipment", "report"]),
+    type=click.Choice(
+        ["all", "good", "bom-line", "certificate", "shipment", "automotive", "report"]
+    ),
     default="all",
     show_default=True,
 )
@@ -312,6 +314,7 @@ def schema(name: str) -> None:
     import json
 
     from roo_check.models import BomLine, Certificate, Good, Shipment
+    from roo_check.models.automotive import AutomotiveFile
     from roo_check.models.findings import Report
 
     models = {
@@ -319,6 +322,7 @@ def schema(name: str) -> None:
         "bom-line": BomLine,
         "certificate": Certificate,
         "shipment": Shipment,
+        "automotive": AutomotiveFile,
         "report": Report,
     }
     chosen = models if name == "all" else {name: models[name]}

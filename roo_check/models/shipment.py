@@ -56,7 +56,9 @@ class SourceFile(Strict):
 
     path: str
     sha256: str
-    role: str = Field(default="input", description="goods, bom, certificate, shipment or workbook.")
+    role: str = Field(
+        default="input", description="goods, bom, certificate, shipment, automotive or workbook."
+    )
 
 
 class ShipmentFile(BaseModel):
