@@ -15,6 +15,7 @@ Aftermarket parts take no table threshold (s. 14(18)).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from roo_check.engine.kinds import same_kind
 from roo_check.hs.codes import dotted, match_any
@@ -76,10 +77,17 @@ class Placement:
     notes: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
+def hs2012_of(code: str) -> tuple[str, ...]:
+    """Every HS 2012 subheading an HS 2022 subheading can come from (cached: the UNSD
+    correlation is searched linearly)."""
+    return tuple(correlate(code, "HS2022", "HS2012"))
+
+
 def _hs2012(good: Good, stated: str | None) -> list[str]:
     if stated:
         return [stated]
-    return correlate(good.hs_code, "HS2022", "HS2012")
+    return list(hs2012_of(good.hs_code))
 
 
 def _codes(candidates: list[str]) -> str:
@@ -196,12 +204,12 @@ def _is_ex(row: PartRow) -> bool:
 
 def place_part(good: Good, figures: PartFigures | None, auto: Automotive) -> Placement | None:
     """The parts table of a good (by its end use), or None if no table lists it."""
-    candidates = _hs2012(good, None)
-    basis_codes = f"HS 2022 {dotted(good.hs_code)} -> HS 2012 {_codes(candidates)}"
     if good.end_use is None:
         # Part 6 speaks of parts "for use in" a vehicle: without an end use the good is
         # not taken as an automotive part (GN 11 asks for it where its rule depends on it).
         return None
+    candidates = _hs2012(good, None)
+    basis_codes = f"HS 2022 {dotted(good.hs_code)} -> HS 2012 {_codes(candidates)}"
     if good.end_use is EndUse.other and (figures is None or figures.table != "F"):
         if not _rows(auto, "F", candidates):
             return None

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from roo_check.engine.automotive.category import hs2012_of
 from roo_check.engine.automotive.schedule import describe, threshold
 from roo_check.engine.logic import Tri, all3
 from roo_check.hs.codes import dotted, match_any
-from roo_check.hs.nomenclature import correlate
 from roo_check.models.automotive import CorePart, CoreParts, SuperCorePart
 from roo_check.models.automotive_result import AutoCheck, Threshold
 from roo_check.models.goods import BomLine, OriginStatus
@@ -51,7 +51,7 @@ def core_part_lines(direct: list[BomLine], auto: Automotive) -> dict[str, list[B
         code = line.hs_code[:6]
         if len(code) < 6:
             continue
-        candidates = correlate(code, "HS2022", "HS2012") or [code]
+        candidates = list(hs2012_of(code)) or [code]
         if not all(any(match_any(r.codes, c) for r in core.rows) for c in candidates):
             continue
         groups = {
