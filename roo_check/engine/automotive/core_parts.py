@@ -64,6 +64,12 @@ def core_part_lines(direct: list[BomLine], auto: Automotive) -> dict[str, list[B
     return found
 
 
+def _check(**fields: object) -> AutoCheck:
+    """A core-parts check: its id, and the s. 14 citation unless another is given."""
+    fields.setdefault("citation", CITATION)
+    return AutoCheck(id=CHECK_ID, **fields)  # type: ignore[arg-type]
+
+
 def _lines_of(
     part: CorePart, seen: dict[str, list[BomLine]], direct: list[BomLine]
 ) -> list[BomLine]:
@@ -122,13 +128,11 @@ def _part_check(
         reason = f"RVC {display_percent(value)}% ({label}) against {describe(t)}: " + (
             "met" if passed else "below the threshold under every method given"
         )
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=name,
             passed=passed,
             figures=figures,
             thresholds=thresholds,
-            citation=CITATION,
             reason=reason,
         )
     return _declared(part, name, lines, figures, thresholds)
@@ -143,24 +147,20 @@ def _declared(
 ) -> AutoCheck:
     """A part without figures: a supplier certification, else the BOM line's stated status."""
     if part.supplier_certification:
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=name,
             passed=True,
             figures=figures,
             thresholds=thresholds,
-            citation=CITATION,
             reason=f"originating on the supplier's certification {part.supplier_certification}",
         )
     if lines:
         return _from_lines(name, lines, figures, thresholds)
-    return AutoCheck(
-        id=CHECK_ID,
+    return _check(
         name=name,
         passed=None,
         figures=figures,
         thresholds=thresholds,
-        citation=CITATION,
         reason="no figures for the part's RVC and no certification",
         missing=[
             f"core_parts {part.part.value}: net_cost with vnm or vnm_listed_components "
@@ -177,13 +177,11 @@ def _from_lines(
     figures["bom_lines"] = where
     if OriginStatus.non_originating in statuses:
         countries = sorted({line.country_of_origin or "?" for line in lines})
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=name,
             passed=False,
             figures=figures,
             thresholds=thresholds,
-            citation=CITATION,
             reason=f"the BOM states {where} non-originating (origin {', '.join(countries)})",
         )
     unsupported = [
@@ -192,24 +190,20 @@ def _from_lines(
         if line.origin_status is OriginStatus.originating and not line.evidence
     ]
     if OriginStatus.unknown in statuses or unsupported:
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=name,
             passed=None,
             figures=figures,
             thresholds=thresholds,
-            citation=CITATION,
             reason=f"the BOM gives no supported originating status for {where}",
             missing=[f"core part {name}: the part's RVC figures or a supplier certification"],
         )
     evidence = "; ".join(line.evidence or "" for line in lines)
-    return AutoCheck(
-        id=CHECK_ID,
+    return _check(
         name=name,
         passed=True,
         figures=figures,
         thresholds=thresholds,
-        citation=CITATION,
         reason=f"the BOM states {where} originating, backed by {evidence}",
     )
 
@@ -218,8 +212,7 @@ def _battery(part: CorePart, name: str, lines: list[BomLine], figures: dict[str,
     citation = "SOR/2020-155, s. 14(3), (6); Schedule 1 (8507.60)"
     if part.tariff_shift_met is not None:
         met = part.tariff_shift_met or bool(part.supplier_certification)
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=name,
             passed=met,
             figures=figures,
@@ -249,8 +242,7 @@ def check_core_parts(
     tv = threshold(auto, SCHEDULE, "transaction_value", on)
     thresholds = [t for t in (nc, tv) if t is not None]
     if exempt:
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=NAME,
             passed=True,
             figures={},
@@ -262,13 +254,11 @@ def check_core_parts(
     if data is None:
         parts = [CorePart(part=SuperCorePart(group)) for group in sorted(seen)]
         if not parts:
-            return AutoCheck(
-                id=CHECK_ID,
+            return _check(
                 name=NAME,
                 passed=None,
                 figures={},
                 thresholds=thresholds,
-                citation=CITATION,
                 reason="no core part figures, and no BOM line is recognisably a core part",
                 missing=["automotive.yaml vehicles[].core_parts (s. 14(4)-(13))"],
             )
@@ -296,13 +286,11 @@ def check_core_parts(
         if passed
         else "not every part can be decided"
     )
-    return AutoCheck(
-        id=CHECK_ID,
+    return _check(
         name=NAME,
         passed=passed,
         figures={"method": "each part"},
         thresholds=thresholds,
-        citation=CITATION,
         reason=reason,
         missing=missing if passed is None else [],
         parts=subs,
@@ -333,8 +321,7 @@ def _super_core(
             if all(v is not None for v in values):
                 vnm_sets[key] = sum((v for v in values if v is not None), Decimal(0))
     if total is None or not vnm_sets or nc is None or nc.percent is None:
-        return AutoCheck(
-            id=CHECK_ID,
+        return _check(
             name=f"{NAME}: super-core",
             passed=None,
             figures=figures,
@@ -371,8 +358,7 @@ def _super_core(
             else "a core part is unaccounted for"
         )
     )
-    return AutoCheck(
-        id=CHECK_ID,
+    return _check(
         name=f"{NAME}: super-core",
         passed=passed,
         figures=figures,
