@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -105,3 +106,93 @@ def test_an_approved_alternative_staging_regime(sedan, rulebook) -> None:
     assert {t.measure: str(t.percent) for t in lvc.thresholds}["lvc_total"] == "25"
     outside = _check(sedan, rulebook, dt.date(2026, 11, 10), producer)
     assert outside.automotive.regime == "standard"
+
+
+def _road_tractor(vnm: str) -> tuple:
+    from roo_check.models.goods import BomLine, Good
+
+    good = Good(
+        part_number="TR-8",
+        description="Road tractor for semi-trailers",
+        hs_code="8701.21",
+        producer="Camiones del Norte SA de CV",
+        country_of_production="MX",
+        currency="USD",
+        net_cost="100000.00",
+    )
+    bom = [
+        BomLine(
+            good_part_number="TR-8",
+            part_number="CAB",
+            description="cab and frame",
+            hs_code="8707.90",
+            quantity="1",
+            unit="pcs",
+            extended_value=vnm,
+            currency="USD",
+            country_of_origin="CN",
+            origin_status="non-originating",
+        )
+    ]
+    return good, bom
+
+
+def _truck_producer(high_wage: str) -> AutomotiveFile:
+    return AutomotiveFile.model_validate(
+        {
+            "producer": "Camiones del Norte SA de CV",
+            "currency": "USD",
+            "plants": [
+                {
+                    "id": "US-ENG",
+                    "name": "engine plant",
+                    "country": "US",
+                    "role": "production",
+                    "average_base_hourly_wage": "30.00",
+                    "wage_currency": "USD",
+                    "capacity_engines": 25000,
+                }
+            ],
+            "vehicles": [
+                {
+                    "good": "TR-8",
+                    "lvc": {
+                        "method": "net cost",
+                        "high_wage_materials": [{"plant": "US-ENG", "amount": high_wage}],
+                        "rd_it_wages": "12.00",
+                        "direct_production_wages": "100.00",
+                        "assembly_credit_plant": "US-ENG",
+                    },
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("on", "vnm", "high_wage", "met", "threshold"),
+    [
+        # RVC 62% < 64% (s. 13, heavy truck, 2024-07-01 to 2027-06-30). LVC 36 + 10 + 5 = 51%:
+        # 6 points above 30 credited, 64 - 6 = 58, held at the 60% floor: 62% >= 60% met.
+        ("2026-11-25", "38000.00", "36000.00", True, "60"),
+        # 33 points (LVC 48%): 3 credited, threshold 61%: RVC 61.00% met at the boundary...
+        ("2026-11-25", "39000.00", "33000.00", True, "61"),
+        # ... and RVC 60.50% not met.
+        ("2026-11-25", "39500.00", "33000.00", False, "61"),
+        # No points above 30: no credit, the staged 64% stands.
+        ("2026-11-25", "38000.00", "30000.00", False, "64"),
+        # After July 1, 2027 the credit is gone and 70% applies (s. 13 (c)).
+        ("2027-07-02", "38000.00", "36000.00", False, "70"),
+    ],
+)
+def test_heavy_truck_excess_lvc_credit(rulebook, on, vnm, high_wage, met, threshold) -> None:
+    """s. 18(22): LVC points above 30 count towards the RVC until July 1, 2027, RVC >= 60%."""
+    good, bom = _road_tractor(vnm)
+    result = evaluate_good(
+        good, bom, rulebook, dt.date.fromisoformat(on), _truck_producer(high_wage)
+    )
+    rvc = next(c for c in result.automotive.checks if c.id == "AUTO-HT-RVC")
+    assert rvc.passed is met, rvc.reason
+    applied = {r.threshold for a in result.alternatives for r in a.rvc}
+    assert applied == {Decimal(threshold)}, rvc.reason
+    assert ("s. 18(22)" in rvc.reason) is (threshold in ("60", "61")), rvc.reason

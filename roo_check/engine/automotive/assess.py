@@ -16,16 +16,17 @@ from decimal import Decimal
 from roo_check.engine.automotive.category import Placement, place_part, place_vehicle
 from roo_check.engine.automotive.content import content_figures
 from roo_check.engine.automotive.core_parts import check_core_parts
-from roo_check.engine.automotive.lvc import check_lvc
+from roo_check.engine.automotive.lvc import check_lvc, high_wage_points
 from roo_check.engine.automotive.staging import Staged, stage
 from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
 from roo_check.engine.logic import Tri, all3
-from roo_check.models.automotive import AlternativeStagingRegime, AutomotiveFile, Averaging
-from roo_check.models.automotive_result import AutoCheck, AutomotiveResult
+from roo_check.models.automotive import AlternativeStagingRegime, AutomotiveFile, Averaging, Vehicle
+from roo_check.models.automotive_result import AutoCheck, AutomotiveResult, Threshold
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_money, display_percent, percent
 from roo_check.rulebook.automotive import Automotive
-from roo_check.rulebook.schema import ProductRule
+from roo_check.rulebook.automotive_schema import ThresholdRow
+from roo_check.rulebook.schema import ProductRule, Rvc
 
 ASR_CATEGORIES = ("passenger_vehicle", "light_truck")
 ASR_NAME = "alternative staging regime"
@@ -79,6 +80,8 @@ def prepare(
     if rule is not None and not placement.missing:
         schedule = "AUTO-ASR-RVC" if asr else placement.schedule
         staged = stage(rule, placement, auto, on, schedule=schedule, approved=asr is not None)
+    if staged is not None and vehicle is not None and producer is not None:
+        staged = _excess_lvc_credit(staged, good, vehicle, producer, placement, auto, on)
     averaging = vehicle.averaging if vehicle else part.averaging if part else None
     rvc_good, rvc_vnm = good, None
     if placement.category is not None and good.product_kind is None:
@@ -104,6 +107,75 @@ def prepare(
             )
         )
     return Prepared(placement, staged, asr, rvc_good, rvc_vnm, averaging, notes)
+
+
+def _excess_lvc_credit(
+    staged: Staged,
+    good: Good,
+    vehicle: Vehicle,
+    producer: AutomotiveFile,
+    placement: Placement,
+    auto: Automotive,
+    on: dt.date,
+) -> Staged:
+    """s. 18(22): until July 1, 2027, a heavy truck whose certified LVC passes with more than
+    30 points of high-wage material and manufacturing expenditures may credit the points
+    above 30 towards its s. 13 RVC, the RVC not going below 60%. The credit lowers the net
+    cost threshold by those points, never under the 60% floor."""
+    category = placement.category
+    if category is None or category.id != "heavy_truck" or vehicle.lvc is None:
+        return staged
+    floor = auto.in_force("AUTO-HT-LVC-EXCESS", "rvc_floor", on)
+    points_floor = auto.in_force("AUTO-HT-LVC", "high_wage_floor", on)
+    if floor is None or floor.percent is None or points_floor is None:
+        return staged
+    lvc = check_lvc(
+        vehicle.lvc,
+        producer.plants,
+        good.net_cost,
+        auto,
+        on,
+        lvc_schedule="AUTO-HT-LVC",
+        plant_schedule="AUTO-LVC-PLANT-HT",
+        credit_schedule="AUTO-LVC-HWAC-HT",
+    )
+    points = high_wage_points(vehicle.lvc, producer.plants, good.net_cost, auto, on)
+    total = auto.in_force("AUTO-HT-LVC", "lvc_total", on)
+    if lvc.passed is not True or points is None or points_floor.percent is None:
+        return staged
+    if total is None or total.percent is None or Decimal(lvc.figures["lvc"]) <= total.percent:
+        return staged  # "an LVC ... higher than 45%" (compared at the reported two decimals)
+    credit = points - points_floor.percent
+    if credit <= 0:
+        return staged
+    alternatives = []
+    for alt in staged.rule.alternatives:
+        if alt.rvc is None or alt.rvc.net_cost is None:
+            alternatives.append(alt)
+            continue
+        lowered = max(alt.rvc.net_cost - credit, floor.percent)
+        rvc = Rvc(net_cost=lowered, transaction_value=alt.rvc.transaction_value)
+        alternatives.append(alt.model_copy(update={"rvc": rvc}))
+    note = (
+        f"{staged.note}; s. 18(22) excess LVC credit: {display_percent(credit)} high-wage "
+        f"points above {points_floor.percent} lower the net cost threshold, not below "
+        f"{floor.percent}% ({floor.citation}, to {floor.effective_to})"
+    )
+    rule = staged.rule.model_copy(update={"alternatives": alternatives})
+    return Staged(rule=rule, thresholds=[*staged.thresholds, _as_threshold(floor)], note=note)
+
+
+def _as_threshold(row: ThresholdRow) -> Threshold:
+    return Threshold(
+        schedule=row.schedule,
+        measure=row.measure,
+        label=f"{row.category}: {row.method}",
+        percent=row.percent,
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        citation=row.citation,
+        steps=[],
+    )
 
 
 def _rvc_check(prep: Prepared, psr_met: Tri, psr_reason: str, figures: dict[str, str]) -> AutoCheck:
