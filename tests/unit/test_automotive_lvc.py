@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roo_check.engine.automotive.lvc import check_lvc, high_wage_points, plant_check
+from roo_check.engine.automotive.lvc import check_lvc, high_wage_points
+from roo_check.engine.automotive.plants import plant_check
 from roo_check.models.automotive import Lvc, Plant
 from roo_check.models.automotive_result import AutoCheck
 
