@@ -17,15 +17,17 @@ from roo_check.engine.automotive.category import Placement, place_part, place_ve
 from roo_check.engine.automotive.content import content_figures
 from roo_check.engine.automotive.core_parts import check_core_parts
 from roo_check.engine.automotive.lvc import check_lvc, high_wage_points
+from roo_check.engine.automotive.schedule import as_threshold
 from roo_check.engine.automotive.staging import Staged, stage
 from roo_check.engine.automotive.steel_aluminum import check_steel_aluminum
 from roo_check.engine.logic import Tri, all3
+from roo_check.engine.rvc import rvc_value
 from roo_check.models.automotive import AlternativeStagingRegime, AutomotiveFile, Averaging, Vehicle
-from roo_check.models.automotive_result import AutoCheck, AutomotiveResult, Threshold
+from roo_check.models.automotive_result import AutoCheck, AutomotiveResult
 from roo_check.models.goods import BomLine, Good
-from roo_check.money import display_money, display_percent, percent
+from roo_check.money import display_money, display_percent
 from roo_check.rulebook.automotive import Automotive
-from roo_check.rulebook.automotive_schema import ThresholdRow
+from roo_check.rulebook.automotive_schema import VehicleCategory
 from roo_check.rulebook.schema import ProductRule, Rvc
 
 ASR_CATEGORIES = ("passenger_vehicle", "light_truck")
@@ -40,6 +42,8 @@ class Prepared:
     rvc_good: Good
     rvc_vnm: Decimal | None
     averaging: Averaging | None
+    lvc: AutoCheck | None = None
+    """The vehicle's LVC check, computed once: s. 18(22) needs it before the rule is applied."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -80,8 +84,12 @@ def prepare(
     if rule is not None and not placement.missing:
         schedule = "AUTO-ASR-RVC" if asr else placement.schedule
         staged = stage(rule, placement, auto, on, schedule=schedule, approved=asr is not None)
-    if staged is not None and vehicle is not None and producer is not None:
-        staged = _excess_lvc_credit(staged, good, vehicle, producer, placement, auto, on)
+    lvc = None
+    category = placement.category
+    if placement.kind == "vehicle" and category is not None and category.lvc_schedule:
+        lvc = _lvc_check(good, vehicle, producer, category, auto, on, asr=asr is not None)
+    if staged is not None and vehicle is not None and producer is not None and lvc is not None:
+        staged = _excess_lvc_credit(staged, lvc, good, vehicle, producer, placement, auto, on)
     averaging = vehicle.averaging if vehicle else part.averaging if part else None
     rvc_good, rvc_vnm = good, None
     if placement.category is not None and good.product_kind is None:
@@ -106,11 +114,37 @@ def prepare(
                 else ""
             )
         )
-    return Prepared(placement, staged, asr, rvc_good, rvc_vnm, averaging, notes)
+    return Prepared(placement, staged, asr, rvc_good, rvc_vnm, averaging, lvc, notes)
+
+
+def _lvc_check(
+    good: Good,
+    vehicle: Vehicle | None,
+    producer: AutomotiveFile | None,
+    category: VehicleCategory,
+    auto: Automotive,
+    on: dt.date,
+    *,
+    asr: bool,
+) -> AutoCheck:
+    assert category.lvc_schedule is not None
+    heavy = category.id == "heavy_truck"
+    return check_lvc(
+        vehicle.lvc if vehicle else None,
+        producer.plants if producer else [],
+        good.net_cost,
+        auto,
+        on,
+        lvc_schedule=category.lvc_schedule,
+        plant_schedule=category.assembly_plant_schedule or "AUTO-LVC-PLANT-PVLT",
+        credit_schedule="AUTO-LVC-HWAC-HT" if heavy else "AUTO-LVC-HWAC-PVLT",
+        asr=asr,
+    )
 
 
 def _excess_lvc_credit(
     staged: Staged,
+    lvc: AutoCheck,
     good: Good,
     vehicle: Vehicle,
     producer: AutomotiveFile,
@@ -129,16 +163,6 @@ def _excess_lvc_credit(
     points_floor = auto.in_force("AUTO-HT-LVC", "high_wage_floor", on)
     if floor is None or floor.percent is None or points_floor is None:
         return staged
-    lvc = check_lvc(
-        vehicle.lvc,
-        producer.plants,
-        good.net_cost,
-        auto,
-        on,
-        lvc_schedule="AUTO-HT-LVC",
-        plant_schedule="AUTO-LVC-PLANT-HT",
-        credit_schedule="AUTO-LVC-HWAC-HT",
-    )
     points = high_wage_points(vehicle.lvc, producer.plants, good.net_cost, auto, on)
     total = auto.in_force("AUTO-HT-LVC", "lvc_total", on)
     if lvc.passed is not True or points is None or points_floor.percent is None:
@@ -162,20 +186,7 @@ def _excess_lvc_credit(
         f"{floor.percent}% ({floor.citation}, to {floor.effective_to})"
     )
     rule = staged.rule.model_copy(update={"alternatives": alternatives})
-    return Staged(rule=rule, thresholds=[*staged.thresholds, _as_threshold(floor)], note=note)
-
-
-def _as_threshold(row: ThresholdRow) -> Threshold:
-    return Threshold(
-        schedule=row.schedule,
-        measure=row.measure,
-        label=f"{row.category}: {row.method}",
-        percent=row.percent,
-        effective_from=row.effective_from,
-        effective_to=row.effective_to,
-        citation=row.citation,
-        steps=[],
-    )
+    return Staged(rule=rule, thresholds=[*staged.thresholds, as_threshold(floor)], note=note)
 
 
 def _rvc_check(prep: Prepared, psr_met: Tri, psr_reason: str, figures: dict[str, str]) -> AutoCheck:
@@ -212,7 +223,7 @@ def _rvc_figures(prep: Prepared, good: Good, vnm: Decimal) -> dict[str, str]:
     ):
         if base is not None and base > 0:
             figures[key] = display_money(base)
-            figures[f"rvc_{key}"] = display_percent(percent(base - base_vnm, base))
+            figures[f"rvc_{key}"] = display_percent(rvc_value(base, base_vnm))
     return figures
 
 
@@ -255,22 +266,8 @@ def conclude(
                     producer.steel_aluminum if producer else None, auto, on, asr=prep.asr
                 )
             )
-        if category.lvc_schedule:
-            checks.append(
-                check_lvc(
-                    vehicle.lvc if vehicle else None,
-                    producer.plants if producer else [],
-                    good.net_cost,
-                    auto,
-                    on,
-                    lvc_schedule=category.lvc_schedule,
-                    plant_schedule=category.assembly_plant_schedule or "AUTO-LVC-PLANT-PVLT",
-                    credit_schedule=(
-                        "AUTO-LVC-HWAC-HT" if category.id == "heavy_truck" else "AUTO-LVC-HWAC-PVLT"
-                    ),
-                    asr=prep.asr is not None,
-                )
-            )
+        if prep.lvc is not None:
+            checks.append(prep.lvc)
     for check in checks:
         if check.passed is None:
             missing.extend(check.missing)

@@ -22,11 +22,12 @@ from decimal import Decimal
 from roo_check.engine.automotive.category import hs2012_of
 from roo_check.engine.automotive.schedule import describe, threshold
 from roo_check.engine.logic import Tri, all3
+from roo_check.engine.rvc import rvc_value
 from roo_check.hs.codes import dotted, match_any
 from roo_check.models.automotive import CorePart, CoreParts, SuperCorePart
 from roo_check.models.automotive_result import AutoCheck, Threshold
 from roo_check.models.goods import BomLine, OriginStatus
-from roo_check.money import display_money, display_percent, percent
+from roo_check.money import display_money, display_percent
 from roo_check.rulebook.automotive import Automotive
 
 CHECK_ID = "AUTO-CORE-PARTS"
@@ -82,7 +83,7 @@ def _lines_of(
 def _rvc(base: Decimal | None, vnm: Decimal | None) -> Decimal | None:
     if base is None or vnm is None or base <= 0:
         return None
-    return percent(base - vnm, base)
+    return rvc_value(base, vnm)
 
 
 def _part_check(

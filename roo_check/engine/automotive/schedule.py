@@ -14,7 +14,8 @@ from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.automotive_schema import ThresholdRow
 
 
-def _threshold(row: ThresholdRow, steps: list[ThresholdRow]) -> Threshold:
+def as_threshold(row: ThresholdRow, steps: list[ThresholdRow] | None = None) -> Threshold:
+    """A threshold row as reported, with the schedule's steps (none for a one-off row)."""
     return Threshold(
         schedule=row.schedule,
         measure=row.measure,
@@ -32,7 +33,7 @@ def _threshold(row: ThresholdRow, steps: list[ThresholdRow]) -> Threshold:
                 percent=s.percent,
                 citation=s.citation,
             )
-            for s in steps
+            for s in steps or []
         ],
     )
 
@@ -42,7 +43,7 @@ def threshold(auto: Automotive, schedule: str, measure: str, on: dt.date) -> Thr
     row = auto.in_force(schedule, measure, on)
     if row is None:
         return None
-    return _threshold(row, auto.steps(schedule, measure))
+    return as_threshold(row, auto.steps(schedule, measure))
 
 
 def fixed(auto: Automotive, schedule: str, measure: str) -> Threshold | None:
@@ -53,7 +54,7 @@ def fixed(auto: Automotive, schedule: str, measure: str) -> Threshold | None:
     approved period, not the row's dates, decides whether it applies.
     """
     steps = auto.steps(schedule, measure)
-    return _threshold(steps[0], steps) if steps else None
+    return as_threshold(steps[0], steps) if steps else None
 
 
 def describe(t: Threshold) -> str:
