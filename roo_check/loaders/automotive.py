@@ -14,7 +14,7 @@ and stays the authority.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,10 +88,21 @@ def automotive_from_bytes(data: bytes, *, file: str, suffix: str) -> AutomotiveF
 
 def _reference_problems(read: AutomotiveDocument) -> list[InputError]:
     """Plant ids and goods given twice, and LVC figures naming a plant not in ``plants``."""
-    figures = read.figures
+    problems, first_plant = _duplicate_plants(read)
+    problems += _unknown_plants(read, first_plant)
+    problems += _duplicate_goods(read)
+    return problems
+
+
+def _duplicate_plants(read: AutomotiveDocument) -> tuple[list[InputError], dict[str, int]]:
+    """(plant ids given twice, the index of each id's first plant).
+
+    A repeated id is reported where it repeats, pointing at its first use, so that both
+    entries can be found.
+    """
     problems: list[InputError] = []
     first_plant: dict[str, int] = {}
-    for index, plant in enumerate(figures.plants):
+    for index, plant in enumerate(read.figures.plants):
         if plant.id in first_plant:
             problems.append(
                 read.problem(
@@ -102,34 +113,54 @@ def _reference_problems(read: AutomotiveDocument) -> list[InputError]:
             )
         else:
             first_plant[plant.id] = index
-    known = sorted(first_plant)
+    return problems, first_plant
 
-    def unknown_plant(plant: str, loc: Loc) -> None:
-        if plant in first_plant:
-            return
-        close = difflib.get_close_matches(plant, known, n=1, cutoff=0.6)
-        if close:
-            hint = f" (did you mean {close[0]!r}?)"
-        elif not known:
-            hint = "; the file lists no plants"
-        elif len(known) <= 10:
-            hint = f"; plant ids: {', '.join(known)}"
-        else:
-            hint = ""
-        problems.append(read.problem(f"names plant {plant!r}, which is not in plants{hint}", loc))
 
+def _unknown_plants(read: AutomotiveDocument, plant_ids: Collection[str]) -> list[InputError]:
+    """LVC figures naming a plant not in ``plants``, with the id most likely meant."""
+    known = sorted(plant_ids)
+    return [
+        read.problem(
+            f"names plant {plant!r}, which is not in plants{_plant_hint(plant, known)}", loc
+        )
+        for plant, loc in _plant_references(read.figures)
+        if plant not in plant_ids
+    ]
+
+
+def _plant_references(figures: AutomotiveFile) -> list[tuple[str, Loc]]:
+    """Every plant the vehicles' LVC figures name, and where, in file order."""
+    references: list[tuple[str, Loc]] = []
     for v, vehicle in enumerate(figures.vehicles):
         lvc = vehicle.lvc
         if lvc is None:
             continue
         for kind in ("high_wage_labour", "high_wage_materials"):
             for i, amount in enumerate(getattr(lvc, kind)):
-                unknown_plant(amount.plant, ("vehicles", v, "lvc", kind, i, "plant"))
+                references.append((amount.plant, ("vehicles", v, "lvc", kind, i, "plant")))
         if lvc.assembly_credit_plant:
-            unknown_plant(
-                lvc.assembly_credit_plant, ("vehicles", v, "lvc", "assembly_credit_plant")
+            references.append(
+                (lvc.assembly_credit_plant, ("vehicles", v, "lvc", "assembly_credit_plant"))
             )
+    return references
 
+
+def _plant_hint(plant: str, known: list[str]) -> str:
+    """The plant id probably meant, else the ids there are when they are few enough to list."""
+    close = difflib.get_close_matches(plant, known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    if not known:
+        return "; the file lists no plants"
+    if len(known) <= 10:
+        return f"; plant ids: {', '.join(known)}"
+    return ""
+
+
+def _duplicate_goods(read: AutomotiveDocument) -> list[InputError]:
+    """Goods given twice across the vehicles and parts, pointing at the first entry."""
+    figures = read.figures
+    problems: list[InputError] = []
     first_good: dict[str, Loc] = {}
     entries = [(("vehicles", i, "good"), v.good) for i, v in enumerate(figures.vehicles)]
     entries += [(("parts", i, "good"), p.good) for i, p in enumerate(figures.parts)]

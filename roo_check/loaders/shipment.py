@@ -235,33 +235,46 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
         lines[loc] = line
         children: list[tuple[Any, Loc, int]] = []
         if isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                if key_node.tag == _MERGE_TAG:
-                    raise InputError(
-                        "YAML merge keys (<<) are not allowed",
-                        file=file,
-                        location=f"line {key_line}",
-                    )
-                key: int | str = "?"
-                if isinstance(key_node, yaml.ScalarNode):
-                    key = key_node.value
-                    if key in keys:
-                        problems.add(
-                            f"duplicate key {key!r}",
-                            file=file,
-                            location=f"line {key_line}, {json_path(loc)}",
-                            field=str(key),
-                        )
-                    keys.add(key_node.value)
-                else:
-                    children.append((key_node, (*loc, key), key_line))
-                children.append((value_node, (*loc, key), key_line))
+            children = _mapping_children(node, loc, file=file, problems=problems)
         elif isinstance(node, yaml.SequenceNode):
             children.extend((item, (*loc, index), line) for index, item in enumerate(node.value))
         stack.extend(reversed(children))  # visit in document order
     return lines
+
+
+def _mapping_children(
+    node: yaml.MappingNode, loc: Loc, *, file: str, problems: Problems
+) -> list[tuple[Any, Loc, int]]:
+    """The keys and values of a mapping to walk, each used at its key's line.
+
+    A key that is not a scalar is walked too, so that the alias check and the limits reach
+    it; having no name, its path is ``?``.
+    """
+    children: list[tuple[Any, Loc, int]] = []
+    keys: set[str] = set()
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if key_node.tag == _MERGE_TAG:
+            raise InputError(
+                "YAML merge keys (<<) are not allowed",
+                file=file,
+                location=f"line {key_line}",
+            )
+        key: int | str = "?"
+        if isinstance(key_node, yaml.ScalarNode):
+            key = key_node.value
+            if key in keys:
+                problems.add(
+                    f"duplicate key {key!r}",
+                    file=file,
+                    location=f"line {key_line}, {json_path(loc)}",
+                    field=str(key),
+                )
+            keys.add(key_node.value)
+        else:
+            children.append((key_node, (*loc, key), key_line))
+        children.append((value_node, (*loc, key), key_line))
+    return children
 
 
 def parse_yaml(data: bytes, *, file: str) -> tuple[Any, dict[Loc, int]]:

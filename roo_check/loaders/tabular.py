@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from roo_check.errors import InputError
 from roo_check.loaders import Problems, one_line, show_value
@@ -116,19 +116,7 @@ def _build_table(
             continue
         if headers is None:
             header_row = number
-            headers = [normalize_header(c) if c is not None else "" for c in cells]
-            while headers and headers[-1] == "":
-                headers.pop()
-            seen: set[str] = set()
-            for name in headers:
-                if name and name in seen:
-                    problems.add(
-                        f"column {name!r} appears more than once in the header",
-                        file=file,
-                        location=where(number),
-                        field=name,
-                    )
-                seen.add(name)
+            headers = _header(cells, file=file, location=where(number), problems=problems)
             continue
         if number - header_row > MAX_ROWS:
             problems.add(
@@ -137,33 +125,20 @@ def _build_table(
                 location=where(number),
             )
             break
-        values: dict[str, Any] = {}
-        aligned = True
-        for index, cell in enumerate(cells):
-            if cell is None:
-                continue
-            if index >= len(headers) or headers[index] == "":
-                aligned = aligned and index < len(headers)
-                hint = (
-                    "; quote values that contain the delimiter"
-                    if index >= len(headers) and sheet is None
-                    else ""
-                )
-                row_problems.add(
-                    f"value {show_value(cell, 40)} in column {index + 1}, "
-                    f"which has no header{hint}",
-                    file=file,
-                    location=where(number),
-                )
-                continue
-            values.setdefault(headers[index], cell)
-        rows.append(Row(number, values, aligned))
+        rows.append(
+            _row(
+                cells,
+                headers,
+                number,
+                file=file,
+                sheet=sheet,
+                location=where(number),
+                problems=row_problems,
+            )
+        )
     if headers is None:
         problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
         headers = []
-    kept: list[InputError] = [e for e in row_problems.errors if isinstance(e, InputError)]
-    if row_problems.dropped:
-        kept.append(InputError(f"... and {row_problems.dropped} more row problem(s)", file=file))
     return Table(
         file=file,
         headers=tuple(headers),
@@ -171,8 +146,75 @@ def _build_table(
         rows=tuple(rows),
         sheet=sheet,
         preamble=preamble,
-        problems=tuple(kept),
+        problems=_kept(row_problems, file=file),
     )
+
+
+def _header(cells: list[Any], *, file: str, location: str, problems: Problems) -> list[str]:
+    """The normalised column names; a column named twice is a problem of the whole table.
+
+    Trailing unnamed columns are dropped, so that a trailing delimiter or an empty but
+    formatted cell does not make a column.
+    """
+    headers = [normalize_header(c) if c is not None else "" for c in cells]
+    while headers and headers[-1] == "":
+        headers.pop()
+    seen: set[str] = set()
+    for name in headers:
+        if name and name in seen:
+            problems.add(
+                f"column {name!r} appears more than once in the header",
+                file=file,
+                location=location,
+                field=name,
+            )
+        seen.add(name)
+    return headers
+
+
+def _row(
+    cells: list[Any],
+    headers: list[str],
+    number: int,
+    *,
+    file: str,
+    sheet: str | None,
+    location: str,
+    problems: Problems,
+) -> Row:
+    """The row's cells under their headers; a cell under no header is a problem of the row.
+
+    A cell beyond the last header means the values are probably shifted (in a CSV file, an
+    unquoted delimiter), so the row is marked as not aligned.
+    """
+    values: dict[str, Any] = {}
+    aligned = True
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        if index >= len(headers) or headers[index] == "":
+            aligned = aligned and index < len(headers)
+            hint = (
+                "; quote values that contain the delimiter"
+                if index >= len(headers) and sheet is None
+                else ""
+            )
+            problems.add(
+                f"value {show_value(cell, 40)} in column {index + 1}, which has no header{hint}",
+                file=file,
+                location=location,
+            )
+            continue
+        values.setdefault(headers[index], cell)
+    return Row(number, values, aligned)
+
+
+def _kept(row_problems: Problems, *, file: str) -> tuple[InputError, ...]:
+    """The row problems to keep with the table, and how many were dropped over the limit."""
+    kept: list[InputError] = [e for e in row_problems.errors if isinstance(e, InputError)]
+    if row_problems.dropped:
+        kept.append(InputError(f"... and {row_problems.dropped} more row problem(s)", file=file))
+    return tuple(kept)
 
 
 # ----------------------------------------------------------------------------------------- CSV
@@ -224,41 +266,7 @@ def read_csv(data: bytes, *, file: str) -> Table:
     text = _decode(data, file=file)
     problems = Problems()
     stream = io.StringIO(text, newline="")
-
-    preamble: dict[str, tuple[int, str]] = {}
-    line_number = 0
-    while True:
-        position = stream.tell()
-        line = stream.readline()
-        if not line:
-            break
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            stream.seek(position)
-            break
-        line_number += 1
-        body = stripped[1:].rstrip(",;\t").strip()
-        if not body:
-            continue
-        key, colon, value = body.partition(":")
-        name = normalize_header(key)
-        if not colon or not name:
-            problems.add(
-                f"expected a '# key: value' line before the header, got {one_line(stripped, 60)!r}",
-                file=file,
-                location=f"row {line_number}",
-            )
-            continue
-        if name in preamble:
-            problems.add(
-                f"{name!r} is given twice in the '# key: value' lines",
-                file=file,
-                location=f"row {line_number}",
-                field=name,
-            )
-            continue
-        if value.strip():
-            preamble[name] = (line_number, value.strip())
+    preamble, line_number = _read_preamble(stream, file=file, problems=problems)
 
     start = stream.tell()
     delimiter = _sniff(stream.readline())
@@ -294,6 +302,51 @@ def read_csv(data: bytes, *, file: str) -> Table:
     return table
 
 
+def _read_preamble(
+    stream: io.StringIO, *, file: str, problems: Problems
+) -> tuple[dict[str, tuple[int, str]], int]:
+    """Read the leading ``# key: value`` lines: (preamble, number of lines read).
+
+    The stream is left at the header line, so that the delimiter is sniffed from the header
+    and not from a comment. Blank lines and bare ``#`` lines count as rows but say nothing.
+    """
+    preamble: dict[str, tuple[int, str]] = {}
+    line_number = 0
+    while True:
+        position = stream.tell()
+        line = stream.readline()
+        if not line:
+            break
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            stream.seek(position)
+            break
+        line_number += 1
+        body = stripped[1:].rstrip(",;\t").strip()
+        if not body:
+            continue
+        key, colon, value = body.partition(":")
+        name = normalize_header(key)
+        if not colon or not name:
+            problems.add(
+                f"expected a '# key: value' line before the header, got {one_line(stripped, 60)!r}",
+                file=file,
+                location=f"row {line_number}",
+            )
+            continue
+        if name in preamble:
+            problems.add(
+                f"{name!r} is given twice in the '# key: value' lines",
+                file=file,
+                location=f"row {line_number}",
+                field=name,
+            )
+            continue
+        if value.strip():
+            preamble[name] = (line_number, value.strip())
+    return preamble, line_number
+
+
 # ---------------------------------------------------------------------------------------- xlsx
 
 _DOCTYPE_MARKERS = tuple(
@@ -301,6 +354,10 @@ _DOCTYPE_MARKERS = tuple(
     for marker in ("<!DOCTYPE", "<!ENTITY")
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
+
+
+_DOCTYPE_OVERLAP = max(len(marker) for marker in _DOCTYPE_MARKERS)
+"""Bytes kept from one chunk to the next, so that a marker split across chunks is found."""
 
 
 def _inspect_archive(data: bytes, *, file: str) -> None:
@@ -311,43 +368,63 @@ def _inspect_archive(data: bytes, *, file: str) -> None:
         raise InputError("not an .xlsx workbook (it is not a zip archive)", file=file) from None
     with archive:
         members = archive.infolist()
-        if len(members) > MAX_XLSX_MEMBERS:
-            raise InputError(f"the workbook has more than {MAX_XLSX_MEMBERS:,} parts", file=file)
-        total = sum(member.file_size for member in members)
-        if total > MAX_XLSX_UNCOMPRESSED_BYTES:
-            raise InputError(
-                f"the workbook unpacks to {total:,} bytes; the limit is "
-                f"{MAX_XLSX_UNCOMPRESSED_BYTES:,}",
-                file=file,
-            )
-        names = {member.filename.lower() for member in members}
-        if any(name.endswith("vbaproject.bin") for name in names):
-            raise InputError(
-                "the workbook contains macros; save it as a plain .xlsx workbook", file=file
-            )
-        overlap = max(len(marker) for marker in _DOCTYPE_MARKERS)
+        _check_members(members, file=file)
         for member in members:
             if member.is_dir():
                 continue
-            try:
-                with archive.open(member) as part:
-                    tail = b""
-                    while chunk := part.read(1 << 20):
-                        window = tail + chunk
-                        if any(marker in window for marker in _DOCTYPE_MARKERS):
-                            raise InputError(
-                                f"part {member.filename!r} of the workbook declares a DTD or "
-                                "entities; DTDs and entities are not allowed",
-                                file=file,
-                            )
-                        tail = window[-overlap:]
-            except InputError:
-                raise
-            except Exception as exc:  # zipfile raises many kinds on a damaged archive
+            _refuse_dtd(archive, member, file=file)
+
+
+def _check_members(members: list[zipfile.ZipInfo], *, file: str) -> None:
+    """Refuse a workbook by what its directory says, before any part is unpacked."""
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise InputError(f"the workbook has more than {MAX_XLSX_MEMBERS:,} parts", file=file)
+    total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNCOMPRESSED_BYTES:
+        raise InputError(
+            f"the workbook unpacks to {total:,} bytes; the limit is "
+            f"{MAX_XLSX_UNCOMPRESSED_BYTES:,}",
+            file=file,
+        )
+    names = {member.filename.lower() for member in members}
+    if any(name.endswith("vbaproject.bin") for name in names):
+        raise InputError(
+            "the workbook contains macros; save it as a plain .xlsx workbook", file=file
+        )
+
+
+def _refuse_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, file: str) -> None:
+    """Refuse a part that declares a DTD or entities, reading it in chunks.
+
+    The directory's sizes can lie, so the part is streamed rather than read whole; a part
+    that cannot be unpacked means a damaged workbook.
+    """
+    try:
+        with archive.open(member) as part:
+            if _declares_dtd(part):
                 raise InputError(
-                    f"the workbook is damaged: {one_line(str(exc) or type(exc).__name__, 120)}",
+                    f"part {member.filename!r} of the workbook declares a DTD or "
+                    "entities; DTDs and entities are not allowed",
                     file=file,
-                ) from None
+                )
+    except InputError:
+        raise
+    except Exception as exc:  # zipfile raises many kinds on a damaged archive
+        raise InputError(
+            f"the workbook is damaged: {one_line(str(exc) or type(exc).__name__, 120)}",
+            file=file,
+        ) from None
+
+
+def _declares_dtd(part: IO[bytes]) -> bool:
+    """Whether a DOCTYPE or ENTITY declaration occurs in the part, in UTF-8 or UTF-16."""
+    tail = b""
+    while chunk := part.read(1 << 20):
+        window = tail + chunk
+        if any(marker in window for marker in _DOCTYPE_MARKERS):
+            return True
+        tail = window[-_DOCTYPE_OVERLAP:]
+    return False
 
 
 def _clean_cell(value: Any, number: int, problems: Problems) -> Any:

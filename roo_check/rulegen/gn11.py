@@ -590,14 +590,7 @@ def build_rules(chapter: SourceChapter) -> tuple[list[dict[str, Any]], list[dict
     subheading rule (``6207.11, subheading rule: ...``) lets a good originate besides its
     product-specific rule, so it becomes a general rule.
     """
-    drafts: list[Draft] = []
-    general: list[dict[str, Any]] = []
-    for line in chapter.lines:
-        prov = parse_prefix(line)
-        if prov.subheading_rule:
-            general.append(subheading_rule(line, prov.provision, prov.scope))
-        else:
-            drafts.append(read_rule(line))
+    drafts, general = _read_lines(chapter)
     by_provision: dict[str, list[int]] = {}
     for i, d in enumerate(drafts):
         by_provision.setdefault(d.provision, []).append(i)
@@ -609,27 +602,53 @@ def build_rules(chapter: SourceChapter) -> tuple[list[dict[str, Any]], list[dict
         if len(group) > 1:
             for draft in group:
                 _lift_kind(draft)
-        base = "PSR-" + provision.replace(", ", "-")
         suffixes = _suffixes(group)
-        names = ["-".join([base, *s]) for s in suffixes]
-        for n, (i, name, suffix) in enumerate(zip(indexes, names, suffixes, strict=True)):
-            draft = drafts[i]
-            if names.count(name) > 1:
-                ids[i] = f"{name}-R{names[: n + 1].count(name)}"
-                draft.notes.append(
-                    "several rules of the transcription share this provision and preamble; "
-                    "they are told apart by source order (-R1, -R2, ...)"
-                )
-            else:
-                ids[i] = name
-            if "OTHER" in suffix and draft.header.end_use is None:
-                draft.header.end_use = ["other"]
-                if not draft.header.any_other:
-                    draft.notes.append(
-                        "printed without a preamble after the end-use rules of this provision: "
-                        "read as the rule for any other good"
-                    )
+        for i, rule_id in zip(indexes, _provision_ids(provision, group, suffixes), strict=True):
+            ids[i] = rule_id
+        _end_use_other(group, suffixes)
     return [_rule(ids[i], d, chapter) for i, d in enumerate(drafts)], general
+
+
+def _read_lines(chapter: SourceChapter) -> tuple[list[Draft], list[dict[str, Any]]]:
+    """(drafts of the product-specific rules, general rules made of subheading-rule lines)."""
+    drafts: list[Draft] = []
+    general: list[dict[str, Any]] = []
+    for line in chapter.lines:
+        prov = parse_prefix(line)
+        if prov.subheading_rule:
+            general.append(subheading_rule(line, prov.provision, prov.scope))
+        else:
+            drafts.append(read_rule(line))
+    return drafts, general
+
+
+def _provision_ids(provision: str, group: list[Draft], suffixes: list[list[str]]) -> list[str]:
+    """Ids of the rules of one provision, numbered in source order where the suffixes tie."""
+    base = "PSR-" + provision.replace(", ", "-")
+    names = ["-".join([base, *s]) for s in suffixes]
+    ids = []
+    for n, (draft, name) in enumerate(zip(group, names, strict=True)):
+        if names.count(name) > 1:
+            ids.append(f"{name}-R{names[: n + 1].count(name)}")
+            draft.notes.append(
+                "several rules of the transcription share this provision and preamble; "
+                "they are told apart by source order (-R1, -R2, ...)"
+            )
+        else:
+            ids.append(name)
+    return ids
+
+
+def _end_use_other(group: list[Draft], suffixes: list[list[str]]) -> None:
+    """Make the rule printed after a provision's end-use rules the one for any other use."""
+    for draft, suffix in zip(group, suffixes, strict=True):
+        if "OTHER" in suffix and draft.header.end_use is None:
+            draft.header.end_use = ["other"]
+            if not draft.header.any_other:
+                draft.notes.append(
+                    "printed without a preamble after the end-use rules of this provision: "
+                    "read as the rule for any other good"
+                )
 
 
 def _lift_kind(draft: Draft) -> None:
@@ -647,21 +666,57 @@ def _lift_kind(draft: Draft) -> None:
 
 
 def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
-    text, alternatives, notes = d.text, d.alternatives, list(d.notes)
+    text, alternatives = _legal_text(rule_id, d)
+    _add_extra_conditions(rule_id, alternatives)
+    notes = _rule_notes(rule_id, d, chapter)
+    phase = f" (phase {d.phase}: {d.phase_dates})" if d.phase else ""
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "provision": d.provision,
+        "scope": d.scope,
+        **_applies_to(d),
+    }
+    rule["citation"] = (
+        f"HTSUS GN 11(o), chapter {d.line.chapter}, {d.level_words} {d.provision}{phase}; "
+        "USMCA Annex 4-B"
+    )
+    rule["text"] = text
+    notes += _lint_allowances(rule_id, d.scope, alternatives)
+    if notes:
+        rule["notes"] = unique(notes)
+    rule["alternatives"] = alternatives
+    return rule
+
+
+def _legal_text(rule_id: str, d: Draft) -> tuple[str, list[dict[str, Any]]]:
+    """The rule's text and alternatives, or the hand-fix of a line the transcription damaged.
+
+    A hand-fix that no longer matches its source line is refused, so that a corrected
+    transcription is not silently overridden.
+    """
     if rule_id in DAMAGED:
         survived, condition = DAMAGED[rule_id]
-        if text or survived not in d.line.raw:
+        if d.text or survived not in d.line.raw:
             raise Gn11ParseError(f"hand-fix {rule_id} no longer matches the source")
-        text = survived
-        alternatives = [{"label": "A", "conditions": [condition], "text": survived}]
-    elif not alternatives:
+        return survived, [{"label": "A", "conditions": [condition], "text": survived}]
+    if not d.alternatives:
         raise Gn11ParseError(f"{d.line.file}:{d.line.lineno}: rule without legal text")
+    return d.text, d.alternatives
+
+
+def _add_extra_conditions(rule_id: str, alternatives: list[dict[str, Any]]) -> None:
+    """Add the hand-fix conditions of EXTRA_CONDITIONS to the alternatives they are for."""
     for alt in alternatives:
         extra = EXTRA_CONDITIONS.get((rule_id, alt["label"]))
         if extra:
             alt["conditions"] = [*alt.get("conditions", []), extra]
             # keep the key order of the schema (conditions before text)
             alt["text"] = alt.pop("text")
+
+
+def _rule_notes(rule_id: str, d: Draft, chapter: SourceChapter) -> list[str]:
+    """The notes of the reading, the reviewer's and the transcription's, in that order."""
+    notes = list(d.notes)
     if rule_id in REVIEW_NOTES:
         notes.append(f"review: {REVIEW_NOTES[rule_id]}")
     if d.header.any_other and d.header.end_use and d.header.end_use != ["other"]:
@@ -674,32 +729,26 @@ def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
         for remark in chapter.chapter_remarks
         if _remark_covers(remark, d.scope)
     ]
-    phase = f" (phase {d.phase}: {d.phase_dates})" if d.phase else ""
-    rule: dict[str, Any] = {
-        "id": rule_id,
-        "provision": d.provision,
-        "scope": d.scope,
-    }
+    return notes
+
+
+def _applies_to(d: Draft) -> dict[str, Any]:
+    """The rule's end use, kind of good, trade and dates, where it is limited to them.
+
+    A start on 1 July 2020, the USMCA's entry into force, is no limit, so it is left out.
+    """
+    limits: dict[str, Any] = {}
     if d.header.end_use:
-        rule["end_use"] = d.header.end_use
+        limits["end_use"] = d.header.end_use
     if d.header.good:
-        rule["good"] = d.header.good
+        limits["good"] = d.header.good
     if d.trade:
-        rule["trade"] = d.trade
+        limits["trade"] = d.trade
     if d.header.effective_from and d.header.effective_from != dt.date(2020, 7, 1):
-        rule["effective_from"] = d.header.effective_from
+        limits["effective_from"] = d.header.effective_from
     if d.header.effective_to:
-        rule["effective_to"] = d.header.effective_to
-    rule["citation"] = (
-        f"HTSUS GN 11(o), chapter {d.line.chapter}, {d.level_words} {d.provision}{phase}; "
-        "USMCA Annex 4-B"
-    )
-    rule["text"] = text
-    notes += _lint_allowances(rule_id, d.scope, alternatives)
-    if notes:
-        rule["notes"] = unique(notes)
-    rule["alternatives"] = alternatives
-    return rule
+        limits["effective_to"] = d.header.effective_to
+    return limits
 
 
 def _lint_allowances(

@@ -10,7 +10,7 @@ cannot compute. Readings that are not word for word are returned as notes. See
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,94 +153,185 @@ def parse_sources(text: str, own: Sequence[str], notes: list[str]) -> Sources:
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
-        if m := _ANY_OTHER_WITHIN.match(text, pos):
-            src.other_subheading_within += [m.group("heading")] if m.group("heading") else own
-        elif m := _WITHIN_CHAPTER.match(text, pos):
-            src.within_chapter.append((m.group("level"), m.group("chapter")))
-        elif m := _EXCEPT_WITHIN_GROUP.match(text, pos):
-            src.outside_group = True
-        elif m := _ANY_OTHER.match(text, pos):
-            src.any_other = level_name(m.group("level"))
-            if m.group("level2") and m.group("level2") != m.group("level"):
-                notes.append(
-                    f'"any other {m.group("level")}, including another {m.group("level2")} '
-                    f'within that group" is read as "any other {m.group("level")}"'
-                )
-        elif m := _OUTSIDE.match(text, pos):
-            src.any_other = level_name(m.group("level"))
-            src.outside_group = True
-            if not m.group("any"):
-                notes.append(
-                    f'"{m.group(0)}" (printed without "any") is read as "any {m.group(0)}"'
-                )
-        elif m := _ANY.match(text, pos):
-            # "from any heading" would let a material of the good's own heading count as a
-            # change: read as the stricter "any other heading", and say so.
-            src.any_other = level_name(m.group("level"))
-            notes.append(
-                f'"{m.group(0)}" is read as "any other {m.group("level")}" (suspected '
-                "transcription error; the stricter reading)"
-            )
-        elif m := _OTHER_GOOD_WITHIN.match(text, pos):
-            src.within_good = True
-        elif m := _OTHER_GOOD_WITHIN_CODE.match(text, pos):
-            src.within_good = True
-            named = parse_codes(m.group("level"), m.group("codes"), notes)
-            if not same_codes(named, own):
-                notes.append(
-                    f'"any other good within {m.group("group")}" is read as within_good '
-                    "(another good of the same code)"
-                )
-        elif m := _OTHER_GOOD_OF.match(text, pos):
-            named = parse_codes(m.group("level"), m.group("codes"), notes)
-            others = [c for c in named if not same_codes([c], own)]
-            src.within_good = src.within_good or len(others) < len(named)
-            src.codes += others
-            src.other_good_of += others
-            if m.group("but"):
-                src.excluded_goods.append({"kind": m.group("but").strip(), "codes": named})
-                notes.append(
-                    f'the source "{m.group(0)}" is read as {m.group("group")} with '
-                    f"{m.group('but').strip()} excluded"
-                )
-        elif m := _BARE_WITHIN.match(text, pos):
-            src.within_good = True
-            notes.append(
-                f'"from {m.group(0)}" is read as "from any other good {m.group(0)}" '
-                "(within_good: another good of the same code)"
-            )
-        elif m := _MORE_THAN_ONE.match(text, pos):
-            src.groups.append([])  # placeholder replaced below
-            src.groups[-1:] = _more_than_one(m.group("items"), notes)
-        elif m := GROUP.match(text, pos):
-            src.codes += parse_codes(m.group("level"), m.group("codes"), notes)
-        elif m := _BARE_CODES.match(text, pos):
-            codes = parse_codes(None, m.group("codes"), notes)
-            src.codes += codes
-            notes.append(
-                f'"{m.group("codes")}" printed without its level is read as '
-                f"{level_word_of(codes[0])} {m.group('codes')}"
-            )
-        else:
-            end = _KIND_END.search(text, pos)
-            if end is None:
-                src.goods.append({"kind": kind_words(text[pos:])})
-                break
-            kind = kind_words(text[pos : end.start()])
-            if end.group("within") or end.group("that"):
-                codes = list(own)
-            else:
-                codes = parse_codes(end.group("level"), end.group("codes"), notes)
-            m = end
-            if d := _DEFINITION.match(text, m.end()):
-                notes.append(f'"{kind}" is defined in the rule: ({d.group("words")})')
-                m = d
-            if q := _OTHER_THAN.match(text, m.end()):
-                kind = f"{kind}, {q.group('words')}"
-                m = q
-            src.goods.append({"kind": kind, "codes": codes})
-        pos = m.end()
+        end = _read_source(text, pos, src, own, notes)
+        if end is None:
+            break
+        pos = end
     return src
+
+
+def _read_source(
+    text: str, pos: int, src: Sources, own: Sequence[str], notes: list[str]
+) -> int | None:
+    """Read the source item at ``pos`` into ``src``; where it ends, or None at the text's end.
+
+    The fixed phrases are tried in order, most specific first ("any other subheading within
+    that group" before "any other subheading"); what none of them reads is a kind of good.
+    """
+    for pattern, read in _SOURCE_PHRASES:
+        if m := pattern.match(text, pos):
+            read(m, src, own, notes)
+            return m.end()
+    return _read_kind_source(text, pos, src, own, notes)
+
+
+_SourceReader = Callable[[re.Match[str], Sources, Sequence[str], list[str]], None]
+"""Adds what one fixed phrase of a source list names to the sources read so far."""
+
+
+def _source_other_subheading_within(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.other_subheading_within += [m.group("heading")] if m.group("heading") else own
+
+
+def _source_within_chapter(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.within_chapter.append((m.group("level"), m.group("chapter")))
+
+
+def _source_except_within_group(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.outside_group = True
+
+
+def _source_any_other(m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]) -> None:
+    src.any_other = level_name(m.group("level"))
+    if m.group("level2") and m.group("level2") != m.group("level"):
+        notes.append(
+            f'"any other {m.group("level")}, including another {m.group("level2")} '
+            f'within that group" is read as "any other {m.group("level")}"'
+        )
+
+
+def _source_outside(m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]) -> None:
+    src.any_other = level_name(m.group("level"))
+    src.outside_group = True
+    if not m.group("any"):
+        notes.append(f'"{m.group(0)}" (printed without "any") is read as "any {m.group(0)}"')
+
+
+def _source_any(m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]) -> None:
+    # "from any heading" would let a material of the good's own heading count as a
+    # change: read as the stricter "any other heading", and say so.
+    src.any_other = level_name(m.group("level"))
+    notes.append(
+        f'"{m.group(0)}" is read as "any other {m.group("level")}" (suspected '
+        "transcription error; the stricter reading)"
+    )
+
+
+def _source_other_good_within(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.within_good = True
+
+
+def _source_other_good_within_code(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.within_good = True
+    named = parse_codes(m.group("level"), m.group("codes"), notes)
+    if not same_codes(named, own):
+        notes.append(
+            f'"any other good within {m.group("group")}" is read as within_good '
+            "(another good of the same code)"
+        )
+
+
+def _source_other_good_of(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    named = parse_codes(m.group("level"), m.group("codes"), notes)
+    others = [c for c in named if not same_codes([c], own)]
+    src.within_good = src.within_good or len(others) < len(named)
+    src.codes += others
+    src.other_good_of += others
+    if m.group("but"):
+        src.excluded_goods.append({"kind": m.group("but").strip(), "codes": named})
+        notes.append(
+            f'the source "{m.group(0)}" is read as {m.group("group")} with '
+            f"{m.group('but').strip()} excluded"
+        )
+
+
+def _source_bare_within(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.within_good = True
+    notes.append(
+        f'"from {m.group(0)}" is read as "from any other good {m.group(0)}" '
+        "(within_good: another good of the same code)"
+    )
+
+
+def _source_more_than_one(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    src.groups.append([])  # placeholder replaced below
+    src.groups[-1:] = _more_than_one(m.group("items"), notes)
+
+
+def _source_group(m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]) -> None:
+    src.codes += parse_codes(m.group("level"), m.group("codes"), notes)
+
+
+def _source_bare_codes(
+    m: re.Match[str], src: Sources, own: Sequence[str], notes: list[str]
+) -> None:
+    codes = parse_codes(None, m.group("codes"), notes)
+    src.codes += codes
+    notes.append(
+        f'"{m.group("codes")}" printed without its level is read as '
+        f"{level_word_of(codes[0])} {m.group('codes')}"
+    )
+
+
+_SOURCE_PHRASES: tuple[tuple[re.Pattern[str], _SourceReader], ...] = (
+    (_ANY_OTHER_WITHIN, _source_other_subheading_within),
+    (_WITHIN_CHAPTER, _source_within_chapter),
+    (_EXCEPT_WITHIN_GROUP, _source_except_within_group),
+    (_ANY_OTHER, _source_any_other),
+    (_OUTSIDE, _source_outside),
+    (_ANY, _source_any),
+    (_OTHER_GOOD_WITHIN, _source_other_good_within),
+    (_OTHER_GOOD_WITHIN_CODE, _source_other_good_within_code),
+    (_OTHER_GOOD_OF, _source_other_good_of),
+    (_BARE_WITHIN, _source_bare_within),
+    (_MORE_THAN_ONE, _source_more_than_one),
+    (GROUP, _source_group),
+    (_BARE_CODES, _source_bare_codes),
+)
+
+
+def _read_kind_source(
+    text: str, pos: int, src: Sources, own: Sequence[str], notes: list[str]
+) -> int | None:
+    """Read a kind of good named in words, up to its "of <codes>"; None when it runs to the end.
+
+    A definition ("(... means ...)") or an "other than ... which, but for their width, ..."
+    right after the codes belongs to the kind, so the next item starts after them.
+    """
+    end = _KIND_END.search(text, pos)
+    if end is None:
+        src.goods.append({"kind": kind_words(text[pos:])})
+        return None
+    kind = kind_words(text[pos : end.start()])
+    if end.group("within") or end.group("that"):
+        codes = list(own)
+    else:
+        codes = parse_codes(end.group("level"), end.group("codes"), notes)
+    m = end
+    if d := _DEFINITION.match(text, m.end()):
+        notes.append(f'"{kind}" is defined in the rule: ({d.group("words")})')
+        m = d
+    if q := _OTHER_THAN.match(text, m.end()):
+        kind = f"{kind}, {q.group('words')}"
+        m = q
+    src.goods.append({"kind": kind, "codes": codes})
+    return m.end()
 
 
 def _more_than_one(items: str, notes: list[str]) -> list[list[str]]:
@@ -356,47 +447,79 @@ def read_proviso(text: str) -> Proviso:
     """
     text = _tidy(text.strip().lstrip(",").strip())
     result = Proviso()
-    if lead := _RVC_LEAD.match(text):
-        rest = text[lead.end() :]
-        rvc: dict[str, str] = {}
-        for m in _PERCENT.finditer(rest):
-            key = "transaction_value" if m.group("method") == "transaction value" else "net_cost"
-            if key in rvc:
-                raise Gn11ParseError(f"two {key} thresholds in {text!r}")
-            rvc[key] = m.group("pct")
-            if not m.group("word"):
-                result.notes.append(
-                    f'"{m.group(0)}" (without "method") is read as the {m.group("method")} method'
-                )
-        leftover = _PERCENT.sub(" ", rest)
-        if rvc and _RVC_FILLER.fullmatch(leftover):
-            result.rvc = {k: rvc[k] for k in ("transaction_value", "net_cost") if k in rvc}
+    for read in (_rvc_proviso, _weight_proviso, _polymer_proviso, _process_proviso):
+        if read(text, result):
             return result
-        result.notes = []
-    if m := _WEIGHT.match(text):
-        materials: list[str] = []
-        for g in GROUP.finditer(m.group("materials")):
-            materials += parse_codes(g.group("level"), g.group("codes"), result.notes)
-        if materials and GROUP.sub("", m.group("materials")).strip(" ,") in ("", "or", "and"):
-            result.weight = {
-                "materials": unique(materials),
-                "min_originating_percent": m.group("pct"),
-            }
-            return result
-    if m := _POLYMER.match(text):
-        materials = parse_codes(m.group("level"), m.group("codes"), result.notes)
-        result.weight = {"materials": materials, "min_originating_percent": m.group("pct")}
-        result.notes.append(
-            '"the total polymer content" is read as the polymers of the materials of '
-            f"{m.group('level')} {m.group('codes')} (the polymers of chapter 39 in primary forms "
-            "and their waste)"
-        )
-        return result
+    return _assembly_proviso(text, result)
+
+
+def _rvc_proviso(text: str, result: Proviso) -> bool:
+    """Read an RVC requirement, only if the proviso says nothing but its thresholds.
+
+    A proviso that says more is not an RVC requirement, so the notes of its reading are
+    dropped.
+    """
+    lead = _RVC_LEAD.match(text)
+    if not lead:
+        return False
+    rest = text[lead.end() :]
+    rvc: dict[str, str] = {}
+    for m in _PERCENT.finditer(rest):
+        key = "transaction_value" if m.group("method") == "transaction value" else "net_cost"
+        if key in rvc:
+            raise Gn11ParseError(f"two {key} thresholds in {text!r}")
+        rvc[key] = m.group("pct")
+        if not m.group("word"):
+            result.notes.append(
+                f'"{m.group(0)}" (without "method") is read as the {m.group("method")} method'
+            )
+    leftover = _PERCENT.sub(" ", rest)
+    if rvc and _RVC_FILLER.fullmatch(leftover):
+        result.rvc = {k: rvc[k] for k in ("transaction_value", "net_cost") if k in rvc}
+        return True
+    result.notes = []
+    return False
+
+
+def _weight_proviso(text: str, result: Proviso) -> bool:
+    """Read "at least N percent by weight of the materials of <codes> is originating"."""
+    m = _WEIGHT.match(text)
+    if not m:
+        return False
+    materials: list[str] = []
+    for g in GROUP.finditer(m.group("materials")):
+        materials += parse_codes(g.group("level"), g.group("codes"), result.notes)
+    if materials and GROUP.sub("", m.group("materials")).strip(" ,") in ("", "or", "and"):
+        result.weight = {
+            "materials": unique(materials),
+            "min_originating_percent": m.group("pct"),
+        }
+        return True
+    return False
+
+
+def _polymer_proviso(text: str, result: Proviso) -> bool:
+    """Read the originating polymer content as a by-weight requirement on the polymers."""
+    m = _POLYMER.match(text)
+    if not m:
+        return False
+    materials = parse_codes(m.group("level"), m.group("codes"), result.notes)
+    result.weight = {"materials": materials, "min_originating_percent": m.group("pct")}
+    result.notes.append(
+        '"the total polymer content" is read as the polymers of the materials of '
+        f"{m.group('level')} {m.group('codes')} (the polymers of chapter 39 in primary forms "
+        "and their waste)"
+    )
+    return True
+
+
+def _process_proviso(text: str, result: Proviso) -> bool:
+    """Read a proviso that names processes the engine can check."""
     for pattern, processes in _PROCESS_PROVISOS:
         if pattern.match(text):
             result.process = list(processes)
-            return result
-    return _assembly_proviso(text, result)
+            return True
+    return False
 
 
 def _assembly_proviso(text: str, result: Proviso) -> Proviso:
@@ -607,51 +730,9 @@ def parse_alternative(
     typo read one way, a source the schema cannot name exactly) are appended to ``notes``.
     """
     own_notes: list[str] = []
-    # "except for changes resulting from the following processes ...: (i) ...; (iv) ...,
-    # provided that ..." is one exception with its own proviso inside: the alternative's
-    # proviso (if any) is before it.
-    changes = _EXCEPT_CHANGES.search(text)
-    head = text[: changes.start()] if changes else text
-    found = _PROVISO.search(head)
-    body = head[: found.start()] if found else head
-    proviso = read_proviso(head[found.start() :]) if found else Proviso()
-    own_notes += proviso.notes
-    conditions = list(proviso.conditions)
-    if changes:
-        conditions.insert(0, changes.group("words"))
-    process = list(proviso.process)
-    shift: dict[str, Any] | None = None
-    if m := _A_CHANGE.match(body):
-        rest = m.group("rest")
-        if m.group("target") is None:
-            target = Target(list(scope), f"the rule's provision {', '.join(scope)}")
-            own_notes.append(
-                '"to <the good>" is missing in the transcription ("A change from ..."): read as '
-                "a change to a good of the rule's provision"
-            )
-        else:
-            target = parse_target(m.group("target"), own_notes, scope)
-        shift = _shift(rest, target.codes or list(scope), own_notes, conditions)
-    elif m := _NO_CHANGE.match(body):
-        target = Target()
-        if m.group("target"):
-            target_text = _no_change_target(m.group("target"), own_notes, conditions)
-            target = parse_target(target_text, own_notes, scope)
-    elif m := _PRODUCTION.match(body):
-        target = parse_target(m.group("target"), own_notes, scope)
-        process = [*re.split(r", | or ", m.group("processes")), *process]
-    else:
-        raise Gn11ParseError(f"an alternative must say 'A change' or 'No change': {text!r}")
-    only_for: list[str] = []
-    if target.codes and not same_codes(target.codes, scope):
-        if inside(target.codes, scope):
-            only_for = list(target.codes)
-        else:
-            conditions.insert(
-                0,
-                f"the alternative names {target.words}, not the rule's provision "
-                f"{', '.join(scope)} (suspected transcription error): check the USITC print",
-            )
+    body, proviso, conditions = _body_and_proviso(text, own_notes)
+    target, shift, process = _read_body(body, text, scope, proviso, own_notes, conditions)
+    only_for = _only_for(target, scope, conditions)
     if re.search(r"\([A-Za-z]\)\s*Whether or not", text):
         own_notes.append(
             'the lettered "Whether or not there is also a change ..." continues this alternative '
@@ -662,24 +743,118 @@ def parse_alternative(
         alternative["good"] = target.good
     if target.other_goods:
         alternative["other_goods"] = True
-    if shift:
-        alternative["shift"] = shift
-    if proviso.rvc:
-        alternative["rvc"] = proviso.rvc
-    if process:
-        alternative["process"] = process
-    if proviso.weight:
-        alternative["weight_requirement"] = proviso.weight
-    not_for = _goods_taken_out(conditions)
-    if only_for:
-        alternative["only_for"] = only_for
-    if not_for:
-        alternative["not_for"] = not_for
-    if conditions:
-        alternative["conditions"] = conditions
+    alternative.update(_requirements(shift, proviso, process))
+    alternative.update(_limits(only_for, conditions))
     alternative["text"] = text
     notes += [f"({label}) {n}" for n in own_notes]
     return alternative
+
+
+def _body_and_proviso(text: str, notes: list[str]) -> tuple[str, Proviso, list[str]]:
+    """Cut the alternative's proviso off its body: (body, proviso, conditions so far).
+
+    "except for changes resulting from the following processes ...: (i) ...; (iv) ...,
+    provided that ..." is one exception with its own proviso inside: the alternative's
+    proviso (if any) is before it.
+    """
+    changes = _EXCEPT_CHANGES.search(text)
+    head = text[: changes.start()] if changes else text
+    found = _PROVISO.search(head)
+    body = head[: found.start()] if found else head
+    proviso = read_proviso(head[found.start() :]) if found else Proviso()
+    notes += proviso.notes
+    conditions = list(proviso.conditions)
+    if changes:
+        conditions.insert(0, changes.group("words"))
+    return body, proviso, conditions
+
+
+def _read_body(
+    body: str,
+    text: str,
+    scope: Sequence[str],
+    proviso: Proviso,
+    notes: list[str],
+    conditions: list[str],
+) -> tuple[Target, dict[str, Any] | None, list[str]]:
+    """Read "A change ...", "No change ..." or "Production of ...": (target, shift, process).
+
+    The processes of "Production of ... as the result of ..." come before the proviso's.
+    """
+    process = list(proviso.process)
+    shift: dict[str, Any] | None = None
+    if m := _A_CHANGE.match(body):
+        target = _change_target(m.group("target"), scope, notes)
+        shift = _shift(m.group("rest"), target.codes or list(scope), notes, conditions)
+    elif m := _NO_CHANGE.match(body):
+        target = Target()
+        if m.group("target"):
+            target_text = _no_change_target(m.group("target"), notes, conditions)
+            target = parse_target(target_text, notes, scope)
+    elif m := _PRODUCTION.match(body):
+        target = parse_target(m.group("target"), notes, scope)
+        process = [*re.split(r", | or ", m.group("processes")), *process]
+    else:
+        raise Gn11ParseError(f"an alternative must say 'A change' or 'No change': {text!r}")
+    return target, shift, process
+
+
+def _change_target(target: str | None, scope: Sequence[str], notes: list[str]) -> Target:
+    """The goods of "A change to <target> from ...", read as the rule's provision if missing."""
+    if target is not None:
+        return parse_target(target, notes, scope)
+    notes.append(
+        '"to <the good>" is missing in the transcription ("A change from ..."): read as '
+        "a change to a good of the rule's provision"
+    )
+    return Target(list(scope), f"the rule's provision {', '.join(scope)}")
+
+
+def _only_for(target: Target, scope: Sequence[str], conditions: list[str]) -> list[str]:
+    """The codes an alternative is limited to when it names fewer goods than its rule.
+
+    Goods outside the rule's provision suggest a transcription error, which only the USITC
+    print can settle: the mismatch becomes a condition for a person to check.
+    """
+    if not target.codes or same_codes(target.codes, scope):
+        return []
+    if inside(target.codes, scope):
+        return list(target.codes)
+    conditions.insert(
+        0,
+        f"the alternative names {target.words}, not the rule's provision "
+        f"{', '.join(scope)} (suspected transcription error): check the USITC print",
+    )
+    return []
+
+
+def _requirements(
+    shift: dict[str, Any] | None, proviso: Proviso, process: list[str]
+) -> dict[str, Any]:
+    """The schema's requirement keys of an alternative, leaving out the ones it lacks."""
+    requirements: dict[str, Any] = {}
+    if shift:
+        requirements["shift"] = shift
+    if proviso.rvc:
+        requirements["rvc"] = proviso.rvc
+    if process:
+        requirements["process"] = process
+    if proviso.weight:
+        requirements["weight_requirement"] = proviso.weight
+    return requirements
+
+
+def _limits(only_for: list[str], conditions: list[str]) -> dict[str, Any]:
+    """The goods an alternative is (not) for, and what is left for a person to check."""
+    limits: dict[str, Any] = {}
+    not_for = _goods_taken_out(conditions)
+    if only_for:
+        limits["only_for"] = only_for
+    if not_for:
+        limits["not_for"] = not_for
+    if conditions:
+        limits["conditions"] = conditions
+    return limits
 
 
 _GOODS_OUT = re.compile(
@@ -719,6 +894,33 @@ def _no_change_target(target: str, notes: list[str], conditions: list[str]) -> s
 
 def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -> dict[str, Any]:
     """Build the ``shift`` of "A change to ... from <rest>"."""
+    src, excluded = _sources_and_exclusions(rest, own, notes)
+    if src.within_chapter:
+        _within_chapter(src, own, notes)
+    _settle_exclusions(src, excluded, rest, notes, conditions)
+    if src.other_subheading_within:
+        _other_subheading_within(src, own, notes, conditions)
+    codes = src.codes + [c for group in src.groups for c in group]
+    if src.within_good and src.any_other is None and not codes and not src.goods:
+        # The schema wants a named source, and the engine tests `from` before within_good:
+        # the good's own code in `from` would let even the same good pass. Naming the source
+        # in the law's words ("any other good" of the own code) keeps the check on product_kind.
+        src.goods.append({"kind": "any other good", "codes": list(own)})
+        notes.append(
+            "the only source is another good of the same code: it is named in from_goods as "
+            '"any other good" of that code, together with within_good'
+        )
+    shift = _shift_entries(src, excluded, codes)
+    if not ({"from_any_other", "from", "from_goods"} & shift.keys()):
+        raise Gn11ParseError(f"no source in {rest!r}")
+    return shift
+
+
+def _sources_and_exclusions(rest: str, own: list[str], notes: list[str]) -> tuple[Sources, Sources]:
+    """Read the sources of "from <rest>" and what its "except from" clauses take out.
+
+    A "whether or not there is also a change from" clause names further sources.
+    """
     head, clauses = _cut(rest)
     src = parse_sources(head, own, notes)
     excluded = Sources()
@@ -729,8 +931,13 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
             excluded.merge(parse_sources(clause, own, notes), notes)
             if kind == "except-bare":
                 notes.append('"except" followed by codes is read as "except from"')
-    if src.within_chapter:
-        _within_chapter(src, own, notes)
+    return src, excluded
+
+
+def _settle_exclusions(
+    src: Sources, excluded: Sources, rest: str, notes: list[str], conditions: list[str]
+) -> None:
+    """Turn the exclusions into what the schema can say, or refuse the ones it cannot."""
     if excluded.other_good_of:
         # "except from ... any other good of heading 5108": the named source (a yarn of
         # 5108.20) stays allowed, every other good of the heading is excluded. The schema tests
@@ -750,18 +957,10 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
         )
     if excluded.within_good or excluded.other_subheading_within or excluded.outside_group:
         raise Gn11ParseError(f"cannot read the exclusion in {rest!r}")
-    if src.other_subheading_within:
-        _other_subheading_within(src, own, notes, conditions)
-    codes = src.codes + [c for group in src.groups for c in group]
-    if src.within_good and src.any_other is None and not codes and not src.goods:
-        # The schema wants a named source, and the engine tests `from` before within_good:
-        # the good's own code in `from` would let even the same good pass. Naming the source
-        # in the law's words ("any other good" of the own code) keeps the check on product_kind.
-        src.goods.append({"kind": "any other good", "codes": list(own)})
-        notes.append(
-            "the only source is another good of the same code: it is named in from_goods as "
-            '"any other good" of that code, together with within_good'
-        )
+
+
+def _shift_entries(src: Sources, excluded: Sources, codes: list[str]) -> dict[str, Any]:
+    """The schema's ``shift`` keys for the sources and exclusions, leaving out empty ones."""
     shift: dict[str, Any] = {}
     if src.any_other:
         shift["from_any_other"] = src.any_other
@@ -779,8 +978,6 @@ def _shift(rest: str, own: list[str], notes: list[str], conditions: list[str]) -
         shift["except_goods"] = excluded.goods
     if excluded.groups:
         shift["except_more_than_one_of"] = {"groups": excluded.groups}
-    if not ({"from_any_other", "from", "from_goods"} & shift.keys()):
-        raise Gn11ParseError(f"no source in {rest!r}")
     return shift
 
 

@@ -157,6 +157,74 @@ def _span(t: Threshold) -> str:
     return span + (f" to {t.effective_to}" if t.effective_to else "")
 
 
+def _setting_figures(lvc: Lvc) -> dict[str, str]:
+    """The method and, where the producer gives them, the period and averaging of s. 18."""
+    figures: dict[str, str] = {"method": lvc.method}
+    if lvc.period:
+        figures["period"] = str(lvc.period)
+    if lvc.period_basis:
+        figures["period_basis"] = lvc.period_basis.value
+    if lvc.averaging:
+        figures["averaging"] = lvc.averaging.value
+    return figures
+
+
+def _base_figures(lvc: Lvc, base: Decimal, counted: Counted) -> dict[str, str]:
+    """The base and materials under the names of the formula the producer chose."""
+    if lvc.method == "net cost":
+        return {
+            "net_cost": display_money(base),
+            "high_wage_materials": display_money(counted.materials),
+        }
+    return {
+        "total_annual_purchase_value": display_money(base),
+        "annual_purchase_value": display_money(counted.materials),
+        "include_labour_in_apv": "yes" if lvc.include_labour_in_apv else "no",
+    }
+
+
+def _undecided_figures(counted: Counted, credit_state: Tri, lvc_high: Decimal) -> dict[str, str]:
+    """What cannot be judged and the LVC it would give, shown only when there is any."""
+    if not (counted.open_labour or counted.open_materials or credit_state is None):
+        return {}
+    return {
+        "undecided_labour": display_money(counted.open_labour),
+        "undecided_materials": display_money(counted.open_materials),
+        "lvc_if_undecided_qualify": display_percent(lvc_high),
+    }
+
+
+def _outcome(
+    passed: Tri,
+    counted: Counted,
+    high: Decimal,
+    lvc_high: Decimal,
+    floor: Decimal,
+    total: Decimal,
+) -> str:
+    """Why the LVC is not met or cannot be decided, told with the undecided amounts counted.
+
+    A failure is judged with every undecided plant counted, so its shortfall is too.
+    """
+    if passed is None:
+        return (
+            f": cannot decide: it would be {display_percent(lvc_high)}% with "
+            f"{display_percent(high)} points if the plants and credit that cannot be judged "
+            "counted"
+        )
+    if passed is True:
+        return ""
+    short = []
+    if high < floor:
+        short.append(f"high-wage points {display_percent(high)} < {floor}")
+    if lvc_high < total:
+        short.append(f"LVC {display_percent(lvc_high)}% < {total}%")
+    words = ": not met (" + "; ".join(short) + ")"
+    if counted.open_labour or counted.open_materials:
+        words += ", even counting the plants whose wage cannot be judged"
+    return words
+
+
 def check_lvc(
     lvc: Lvc | None,
     plants: list[Plant],
@@ -209,13 +277,7 @@ def check_lvc(
     subs, status, missing = plant_statuses(lvc, by_id, auto, on)
     for sub in subs:
         thresholds.extend(t for t in sub.thresholds if t not in thresholds)
-    figures: dict[str, str] = {"method": lvc.method}
-    if lvc.period:
-        figures["period"] = str(lvc.period)
-    if lvc.period_basis:
-        figures["period_basis"] = lvc.period_basis.value
-    if lvc.averaging:
-        figures["averaging"] = lvc.averaging.value
+    figures = _setting_figures(lvc)
     base = _base(lvc, vehicle_net_cost)
     if base is None:
         need = (
@@ -257,13 +319,7 @@ def check_lvc(
     assembly_low = credit.points if credit.state is True else ZERO
     assembly_high = credit.points if credit.state is not False else ZERO
     lvc_low, lvc_high = low + tech + assembly_low, high + tech + assembly_high
-    if lvc.method == "net cost":
-        figures["net_cost"] = display_money(base)
-        figures["high_wage_materials"] = display_money(counted.materials)
-    else:
-        figures["total_annual_purchase_value"] = display_money(base)
-        figures["annual_purchase_value"] = display_money(counted.materials)
-        figures["include_labour_in_apv"] = "yes" if lvc.include_labour_in_apv else "no"
+    figures.update(_base_figures(lvc, base, counted))
     figures["high_wage_labour"] = display_money(counted.labour)
     figures["high_wage_transport"] = display_money(lvc.high_wage_transport or ZERO)
     figures["high_wage_points"] = display_percent(low)
@@ -273,10 +329,7 @@ def check_lvc(
     figures["lvc"] = display_percent(lvc_low)
     figures["high_wage_floor"] = str(floor)
     figures["lvc_total"] = str(total)
-    if counted.open_labour or counted.open_materials or credit.state is None:
-        figures["undecided_labour"] = display_money(counted.open_labour)
-        figures["undecided_materials"] = display_money(counted.open_materials)
-        figures["lvc_if_undecided_qualify"] = display_percent(lvc_high)
+    figures.update(_undecided_figures(counted, credit.state, lvc_high))
     if credit.missing:
         missing.append(credit.missing)
     missing.extend(m for s in subs for m in s.missing)
@@ -290,21 +343,7 @@ def check_lvc(
         f"+ technology {display_percent(tech)} + assembly {display_percent(assembly_low)}; "
         f"needs {total}% with at least {floor} points ({total_t.citation}, {_span(total_t)})"
     ]
-    if passed is False:
-        short = []
-        if high < floor:
-            short.append(f"high-wage points {display_percent(high)} < {floor}")
-        if lvc_high < total:
-            short.append(f"LVC {display_percent(lvc_high)}% < {total}%")
-        sentences[0] += ": not met (" + "; ".join(short) + ")"
-        if counted.open_labour or counted.open_materials:
-            sentences[0] += ", even counting the plants whose wage cannot be judged"
-    elif passed is None:
-        sentences[0] += (
-            f": cannot decide: it would be {display_percent(lvc_high)}% with "
-            f"{display_percent(high)} points if the plants and credit that cannot be judged "
-            "counted"
-        )
+    sentences[0] += _outcome(passed, counted, high, lvc_high, floor, total)
     sentences.append(tech_sentence)
     sentences.append(f"assembly credit: {credit.why}")
     sentences.extend(counted.notes)

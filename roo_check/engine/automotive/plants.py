@@ -170,6 +170,23 @@ def assembly_credit(
                 "three (s. 18(12)-(13))",
                 thresholds=rows,
             )
+    return _capacity_credit(plant_id, plant, granted, rows, auto, on, plant_schedule)
+
+
+def _capacity_credit(
+    plant_id: str,
+    plant: Plant,
+    granted: Decimal,
+    rows: tuple[Threshold, ...],
+    auto: Automotive,
+    on: dt.date,
+    plant_schedule: str,
+) -> Credit:
+    """The credit of a qualifying plant the producer may count, decided by its capacity.
+
+    Any one of the s. 12 capacities is enough; one the plant does not state is not held
+    against it, but with none stated the credit stays open.
+    """
     stated = [(m, label, getattr(plant, m)) for m, label in CAPACITIES]
     if all(c is None for _, _, c in stated):
         return Credit(

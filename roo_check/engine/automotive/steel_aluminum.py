@@ -149,6 +149,47 @@ def _figures(data: SteelAluminum, purchases: MetalPurchases) -> dict[str, str]:
     }
 
 
+def _reading(
+    data: SteelAluminum, required: Decimal, asr: AlternativeStagingRegime | None
+) -> list[str]:
+    """Which reading of s. 17(1) the result rests on, and whether the other would differ.
+
+    Under an alternative staging regime s. 19(4)(c) states the two tests, so there is no
+    other reading.
+    """
+    if asr:
+        return [f"alternative staging regime {asr.reference}: s. 19(4)(c) sets both tests"]
+    sentences = [READING]
+    disagreement = _readings_disagree(data, required)
+    if disagreement:
+        sentences.append(disagreement)
+    return sentences
+
+
+def _steel_origin(melted_and_poured: bool | None, passed: Tri) -> tuple[Tri, str | None, str]:
+    """(passed, missing, sentence) once the s. 17(5)(b) test of the steel's processes applies.
+
+    Steel whose processes are not stated may still fail on its share, but cannot pass.
+    """
+    if melted_and_poured is False:
+        return (
+            False,
+            None,
+            "from 2027-07-01 steel counts as originating only if every manufacturing "
+            "process from the initial melting and mixing through coating took place in "
+            "CUSMA countries (s. 17(5)(b)); the producer states that its steel's did not",
+        )
+    if melted_and_poured is None:
+        return (
+            None if passed else False,
+            "steel_aluminum.steel_melted_and_poured (s. 17(5)(b), from 2027-07-01)",
+            "from 2027-07-01 the steel must also have been melted, mixed and processed "
+            "through coating in CUSMA countries (s. 17(5)(b)), which the producer does not "
+            "state",
+        )
+    return passed, None, "every steel manufacturing process in CUSMA countries (s. 17(5)(b))"
+
+
 def _check(
     metal: Metal,
     data: SteelAluminum | None,
@@ -220,33 +261,12 @@ def _check(
         f"({display_money(purchases.originating)} / {display_money(purchases.purchases)} x 100) "
         f"{'>=' if passed else '<'} {describe(t)}"
     ]
-    if asr:
-        sentences.append(f"alternative staging regime {asr.reference}: s. 19(4)(c) sets both tests")
-    else:
-        sentences.append(READING)
-        disagreement = _readings_disagree(data, t.percent)
-        if disagreement:
-            sentences.append(disagreement)
+    sentences += _reading(data, t.percent, asr)
     missing = None
     if metal is STEEL and not asr and threshold(auto, ORIGIN_SCHEDULE, ALL_PROCESSES, on):
         figures["steel_origin_test"] = "all processes in CUSMA countries (s. 17(5)(b))"
-        if data.steel_melted_and_poured is False:
-            passed = False
-            sentences.append(
-                "from 2027-07-01 steel counts as originating only if every manufacturing "
-                "process from the initial melting and mixing through coating took place in "
-                "CUSMA countries (s. 17(5)(b)); the producer states that its steel's did not"
-            )
-        elif data.steel_melted_and_poured is None:
-            passed = None if passed else False
-            missing = "steel_aluminum.steel_melted_and_poured (s. 17(5)(b), from 2027-07-01)"
-            sentences.append(
-                "from 2027-07-01 the steel must also have been melted, mixed and processed "
-                "through coating in CUSMA countries (s. 17(5)(b)), which the producer does not "
-                "state"
-            )
-        else:
-            sentences.append("every steel manufacturing process in CUSMA countries (s. 17(5)(b))")
+        passed, missing, sentence = _steel_origin(data.steel_melted_and_poured, passed)
+        sentences.append(sentence)
     if data.estimated:
         sentences.append(
             "estimated purchases (s. 17(8)): a year-end analysis of the actual purchases is "

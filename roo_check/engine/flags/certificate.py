@@ -237,6 +237,15 @@ def _incomplete(party: Party) -> list[str]:
     return [f for f in ("address", "country") if _blank(getattr(party, f))]
 
 
+@dataclass(frozen=True)
+class _Missing:
+    """A data element of Annex 5-A the certification lacks or states in a way not allowed."""
+
+    element: str
+    message: str
+    evidence: list[Evidence]
+
+
 def missing_element(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> list[Finding]:
     """One finding per Annex 5-A data element missing, empty or stated in a way not allowed.
 
@@ -247,131 +256,169 @@ def missing_element(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> l
     cert = ctx.shipment.certificate
     if cert is None:
         return []
-    role = cert.certifier_role
-    findings: list[Finding] = []
-
-    def missing(element: str, message: str, evidence: list[Evidence]) -> None:
-        findings.append(
-            flag(
-                rule,
-                good=None,
-                subject=element,
-                message=message,
-                figures={"element": element, "certifier_role": role.value},
-                evidence=evidence,
-            )
+    found = [
+        _certifier_missing(ctx, cert),
+        _exporter_missing(ctx, cert),
+        _producer_missing(ctx, cert),
+        _importer_missing(ctx, cert),
+        _coverage_missing(ctx, cert),
+        _signature_missing(ctx, cert),
+    ]
+    return [
+        flag(
+            rule,
+            good=None,
+            subject=m.element,
+            message=m.message,
+            figures={"element": m.element, "certifier_role": cert.certifier_role.value},
+            evidence=m.evidence,
         )
+        for m in found
+        if m is not None
+    ]
 
-    # 2 certifier: name (required by the model), address and country at least.
+
+def _certifier_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """2 certifier: name (required by the model), address and country at least."""
     gaps = _incomplete(cert.certifier)
-    if gaps:
-        absent = [f for f in _RECOMMENDED if _blank(getattr(cert.certifier, f))]
-        note = f"also not given (recommended): {', '.join(absent)}" if absent else None
-        missing(
-            "2 certifier",
-            f"The certifier {cert.certifier.name!r} is named without its "
-            f"{' and '.join(gaps)}, which Annex 5-A requires with the name.",
-            [_cert(ctx, f"certifier.{f}", None, note) for f in gaps],
-        )
+    if not gaps:
+        return None
+    absent = [f for f in _RECOMMENDED if _blank(getattr(cert.certifier, f))]
+    note = f"also not given (recommended): {', '.join(absent)}" if absent else None
+    return _Missing(
+        "2 certifier",
+        f"The certifier {cert.certifier.name!r} is named without its "
+        f"{' and '.join(gaps)}, which Annex 5-A requires with the name.",
+        [_cert(ctx, f"certifier.{f}", None, note) for f in gaps],
+    )
 
-    # 3 exporter: not needed when the exporter certifies; "Unknown" only from a producer.
+
+def _exporter_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """3 exporter: not needed when the exporter certifies; "Unknown" only from a producer."""
+    role = cert.certifier_role
     exporter = cert.exporter
-    kind = placeholder(exporter.name) if exporter else None
-    if exporter is None and role is not CertifierRole.exporter:
+    if exporter is None:
+        if role is CertifierRole.exporter:
+            return None
         hint = (
             " (a producer that does not know the exporter must state 'Unknown')"
             if role is CertifierRole.producer
             else ""
         )
-        missing(
+        return _Missing(
             "3 exporter",
             f"The certification names no exporter although the certifier is the {role.value}"
             f"{hint}.",
             [_cert(ctx, "exporter", None)],
         )
-    elif exporter is not None and kind is not None:
-        if not (kind == "unknown" and role is not CertifierRole.importer):
-            missing(
-                "3 exporter",
-                f"The exporter is stated as {exporter.name!r}, which Annex 5-A allows only "
-                "as 'Unknown' from a producer certifier.",
-                [_cert(ctx, "exporter.name", exporter.name)],
-            )
-    elif exporter is not None and (gaps := _incomplete(exporter)):
-        missing(
+    kind = placeholder(exporter.name)
+    if kind is not None:
+        if kind == "unknown" and role is not CertifierRole.importer:
+            return None
+        return _Missing(
             "3 exporter",
-            f"The exporter {exporter.name!r} is named without its {' and '.join(gaps)}.",
-            [_cert(ctx, f"exporter.{f}", None) for f in gaps],
+            f"The exporter is stated as {exporter.name!r}, which Annex 5-A allows only "
+            "as 'Unknown' from a producer certifier.",
+            [_cert(ctx, "exporter.name", exporter.name)],
         )
+    gaps = _incomplete(exporter)
+    if not gaps:
+        return None
+    return _Missing(
+        "3 exporter",
+        f"The exporter {exporter.name!r} is named without its {' and '.join(gaps)}.",
+        [_cert(ctx, f"exporter.{f}", None) for f in gaps],
+    )
 
-    # 4 producer: not needed when the producer certifies; "Various" or "Available upon
-    # request by the importing authorities" are accepted statements.
+
+def _producer_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """4 producer: not needed when the producer certifies.
+
+    "Various" or "Available upon request by the importing authorities" are accepted
+    statements.
+    """
+    role = cert.certifier_role
     producer = cert.producer
-    kind = placeholder(producer.name) if producer else None
-    if producer is None and role is not CertifierRole.producer:
-        missing(
+    if producer is None:
+        if role is CertifierRole.producer:
+            return None
+        return _Missing(
             "4 producer",
             f"The certification names no producer although the certifier is the {role.value} "
             "(give it, or state 'Various' or 'Available upon request by the importing "
             "authorities').",
             [_cert(ctx, "producer", None)],
         )
-    elif producer is not None and kind == "unknown":
-        missing(
+    kind = placeholder(producer.name)
+    if kind == "unknown":
+        return _Missing(
             "4 producer",
             f"The producer is stated as {producer.name!r}; Annex 5-A accepts only a name, "
             "'Various' or 'Available upon request by the importing authorities'.",
             [_cert(ctx, "producer.name", producer.name)],
         )
-    elif producer is not None and kind is None and (gaps := _incomplete(producer)):
-        missing(
-            "4 producer",
-            f"The producer {producer.name!r} is named without its {' and '.join(gaps)}.",
-            [_cert(ctx, f"producer.{f}", None) for f in gaps],
-        )
+    gaps = _incomplete(producer) if kind is None else []
+    if not gaps:
+        return None
+    return _Missing(
+        "4 producer",
+        f"The producer {producer.name!r} is named without its {' and '.join(gaps)}.",
+        [_cert(ctx, f"producer.{f}", None) for f in gaps],
+    )
 
-    # 5 importer: "if known"; the importer certifying is known; "Unknown" is a statement.
+
+def _importer_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """5 importer: "if known"; the importer certifying is known; "Unknown" is a statement."""
     importer = cert.importer
-    kind = placeholder(importer.name) if importer else None
-    if importer is None and role is not CertifierRole.importer:
-        missing(
+    if importer is None:
+        if cert.certifier_role is CertifierRole.importer:
+            return None
+        return _Missing(
             "5 importer",
             "The certification names no importer; Annex 5-A asks for it if known, so check "
             "whether the importer was known when it was signed.",
             [_cert(ctx, "importer", None)],
         )
-    elif importer is not None and kind is not None and kind != "unknown":
-        missing(
+    kind = placeholder(importer.name)
+    if kind is not None and kind != "unknown":
+        return _Missing(
             "5 importer",
             f"The importer is stated as {importer.name!r}, which is not a party; give the "
             "importer if known, or 'Unknown'.",
             [_cert(ctx, "importer.name", importer.name)],
         )
-    elif importer is not None and kind is None and (gaps := _incomplete(importer)):
-        missing(
-            "5 importer",
-            f"The importer {importer.name!r} is named without its {' and '.join(gaps)}.",
-            [_cert(ctx, f"importer.{f}", None) for f in gaps],
-        )
+    gaps = _incomplete(importer) if kind is None else []
+    if not gaps:
+        return None
+    return _Missing(
+        "5 importer",
+        f"The importer {importer.name!r} is named without its {' and '.join(gaps)}.",
+        [_cert(ctx, f"importer.{f}", None) for f in gaps],
+    )
 
-    # 8 blanket period, or else the invoice of the single shipment it covers.
-    if cert.blanket_period is None and _blank(cert.invoice_number):
-        missing(
-            "8 blanket period",
-            "The certification gives neither a blanket period nor the invoice number of a "
-            "single shipment, so it is not clear which shipments it covers.",
-            [_cert(ctx, "blanket_period", None), _cert(ctx, "invoice_number", None)],
-        )
 
-    # 9 signature: name and date are required by the model; it must also be signed.
-    if not cert.signature.signed:
-        missing(
-            "9 signature",
-            f"The certification in the name of {cert.signature.name!r} dated "
-            f"{cert.signature.date.isoformat()} is not signed.",
-            [_cert(ctx, "signature.signed", "false")],
-        )
-    return findings
+def _coverage_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """8 blanket period, or else the invoice of the single shipment it covers."""
+    if cert.blanket_period is not None or not _blank(cert.invoice_number):
+        return None
+    return _Missing(
+        "8 blanket period",
+        "The certification gives neither a blanket period nor the invoice number of a "
+        "single shipment, so it is not clear which shipments it covers.",
+        [_cert(ctx, "blanket_period", None), _cert(ctx, "invoice_number", None)],
+    )
+
+
+def _signature_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
+    """9 signature: name and date are required by the model; it must also be signed."""
+    if cert.signature.signed:
+        return None
+    return _Missing(
+        "9 signature",
+        f"The certification in the name of {cert.signature.name!r} dated "
+        f"{cert.signature.date.isoformat()} is not signed.",
+        [_cert(ctx, "signature.signed", "false")],
+    )
 
 
 # ---- CERT002 certifier role ----------------------------------------------------------------
@@ -448,22 +495,7 @@ def role_consistency(
                     good.part_number,
                 )
     elif role is CertifierRole.exporter:
-        if certifier.country and certifier.country not in ctx.parties:
-            findings.append(
-                flag(
-                    rule,
-                    good=None,
-                    subject="certifier country",
-                    message=f"The certifier {certifier.name!r} says it is the exporter but is "
-                    f"located in {certifier.country}, outside the USMCA Parties.",
-                    figures={
-                        "certifier_role": role.value,
-                        "certifier_country": certifier.country,
-                    },
-                    threshold=", ".join(sorted(ctx.parties)),
-                    evidence=[_cert(ctx, "certifier.country", certifier.country)],
-                )
-            )
+        findings += _exporter_outside_parties(rule, ctx, cert)
         exporter = _named(cert.exporter)
         if exporter is not None:
             mismatch(
@@ -475,27 +507,63 @@ def role_consistency(
             mismatch(
                 importer.name, "importer named", _cert(ctx, "importer.name", importer.name), None
             )
-            if certifier.country and importer.country and certifier.country != importer.country:
-                findings.append(
-                    flag(
-                        rule,
-                        good=None,
-                        subject="certifier country",
-                        message=f"The certifier says it is the importer but is located in "
-                        f"{certifier.country} while the importer named is in "
-                        f"{importer.country}.",
-                        figures={
-                            "certifier_role": role.value,
-                            "certifier_country": certifier.country,
-                            "importer_country": importer.country,
-                        },
-                        evidence=[
-                            _cert(ctx, "certifier.country", certifier.country),
-                            _cert(ctx, "importer.country", importer.country),
-                        ],
-                    )
-                )
+            findings += _importer_elsewhere(rule, ctx, cert, importer)
     return findings
+
+
+def _exporter_outside_parties(
+    rule: FlagRule, ctx: ShipmentContext, cert: Certificate
+) -> list[Finding]:
+    """An exporter certifying from outside the USMCA Parties; no country, no finding."""
+    certifier = cert.certifier
+    if not certifier.country or certifier.country in ctx.parties:
+        return []
+    return [
+        flag(
+            rule,
+            good=None,
+            subject="certifier country",
+            message=f"The certifier {certifier.name!r} says it is the exporter but is "
+            f"located in {certifier.country}, outside the USMCA Parties.",
+            figures={
+                "certifier_role": cert.certifier_role.value,
+                "certifier_country": certifier.country,
+            },
+            threshold=", ".join(sorted(ctx.parties)),
+            evidence=[_cert(ctx, "certifier.country", certifier.country)],
+        )
+    ]
+
+
+def _importer_elsewhere(
+    rule: FlagRule, ctx: ShipmentContext, cert: Certificate, importer: Party
+) -> list[Finding]:
+    """An importer certifying from another country than the importer named.
+
+    Only countries both stated are compared: a missing one is CERT001's to report.
+    """
+    certifier = cert.certifier
+    if not (certifier.country and importer.country and certifier.country != importer.country):
+        return []
+    return [
+        flag(
+            rule,
+            good=None,
+            subject="certifier country",
+            message=f"The certifier says it is the importer but is located in "
+            f"{certifier.country} while the importer named is in "
+            f"{importer.country}.",
+            figures={
+                "certifier_role": cert.certifier_role.value,
+                "certifier_country": certifier.country,
+                "importer_country": importer.country,
+            },
+            evidence=[
+                _cert(ctx, "certifier.country", certifier.country),
+                _cert(ctx, "importer.country", importer.country),
+            ],
+        )
+    ]
 
 
 # ---- CERT003 blanket period ----------------------------------------------------------------
@@ -874,12 +942,7 @@ def party_mismatch(rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContex
         ("exporter", cert.exporter, CertifierRole.exporter, invoice.issuer, "issuer"),
         ("importer", cert.importer, CertifierRole.importer, invoice.consignee, "consignee"),
     ):
-        if named is not None:
-            party, path = _named(named), f"{what}.name"
-        elif cert.certifier_role is as_role:
-            party, path = cert.certifier, "certifier.name"
-        else:
-            party = None
+        party, path = _certified_party(cert, what, named, as_role)
         if party is None or other is None:
             continue
         compare(
@@ -897,6 +960,20 @@ def party_mismatch(rule: FlagRule, params: PartyMatchParams, ctx: ShipmentContex
             None,
         )
     return findings
+
+
+def _certified_party(
+    cert: Certificate, what: str, named: Party | None, as_role: CertifierRole
+) -> tuple[Party | None, str]:
+    """(party, path) of the exporter or importer: the one named, else the certifier in that role.
+
+    A party named as 'Various', 'Unknown', ... is no party to compare (None).
+    """
+    if named is not None:
+        return _named(named), f"{what}.name"
+    if cert.certifier_role is as_role:
+        return cert.certifier, "certifier.name"
+    return None, ""
 
 
 # ---- CERT009 invoiced good not on the certificate ------------------------------------------
