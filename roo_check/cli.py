@@ -304,7 +304,17 @@ def _alternative_summary(alt) -> str:
     "--model",
     "name",
     type=click.Choice(
-        ["all", "good", "bom-line", "certificate", "shipment", "automotive", "report"]
+        [
+            "all",
+            "good",
+            "bom-line",
+            "certificate",
+            "shipment",
+            "automotive",
+            "inventory",
+            "supplier-bom",
+            "report",
+        ]
     ),
     default="all",
     show_default=True,
@@ -314,8 +324,10 @@ def schema(name: str) -> None:
     import json
 
     from roo_check.models import BomLine, Certificate, Good, Shipment
+    from roo_check.models.accumulation import SupplierBom
     from roo_check.models.automotive import AutomotiveFile
     from roo_check.models.findings import Report
+    from roo_check.models.inventory import Inventory
 
     models = {
         "good": Good,
@@ -323,6 +335,8 @@ def schema(name: str) -> None:
         "certificate": Certificate,
         "shipment": Shipment,
         "automotive": AutomotiveFile,
+        "inventory": Inventory,
+        "supplier-bom": SupplierBom,
         "report": Report,
     }
     chosen = models if name == "all" else {name: models[name]}

@@ -13,6 +13,7 @@ from roo_check.engine.tariff_shift import evaluate_shift
 from roo_check.hs.codes import match_any
 from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcResult, ShiftResult
 from roo_check.models.goods import BomLine, Good
+from roo_check.models.stages import MissingDatum
 from roo_check.rulebook.schema import Alternative, DeMinimisRule, ProductRule
 
 
@@ -88,21 +89,28 @@ def evaluate_alternative(
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)
         parts.append(rvc_ok)
         reasons.append(rvc_reason)
-    missing: list[str] = []
+    missing: list[MissingDatum] = []
+    subject = f"good {good.part_number}"
     if alt.process:
         process_ok, process_reason = process_met(alt.process, good)
         parts.append(process_ok)
         reasons.append(process_reason)
         if process_ok is None:
-            missing.append(process_reason)
+            missing.append(
+                MissingDatum(field="production_steps", subject=subject, why=process_reason)
+            )
     if alt.weight_requirement is not None:
         weight_ok, weight_reason = weight_met(alt.weight_requirement, direct or non_originating)
         parts.append(weight_ok)
         reasons.append(weight_reason)
         if weight_ok is None:
-            missing.append(weight_reason)
+            missing.append(MissingDatum(field="weight_kg", subject=subject, why=weight_reason))
     if dm is not None and dm.passed is None and dm.measure == "weight":
-        missing.append(f"de minimis by weight: {dm.reason}")
+        missing.append(
+            MissingDatum(
+                field="weight_kg", subject=subject, why=f"de minimis by weight: {dm.reason}"
+            )
+        )
     if alt.conditions:
         parts.append(None)
         reasons.append("condition not computable from the input: " + "; ".join(alt.conditions))

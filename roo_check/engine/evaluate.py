@@ -1,61 +1,93 @@
-"""The pure core: a shipment file, the rulebook and an evaluation date in, findings out."""
+"""The pure core: a shipment file, the rulebook and an evaluation date in, findings out.
+
+A good is decided in stages, each a function with typed input and output, in the order the
+law applies them and the report shows them:
+
+1. the materials as Chapter 4 counts them (``engine.materials``: Art. 4.5-4.16);
+2. the product-specific rule with de minimis (``engine.alternatives``), or, for a GRI 3 set,
+   Art. 4.17 in its place (``engine.sets``);
+3. criteria A-D (``engine.criteria``) and the verdict;
+4. the Chapter 4 conditions that can still take origin away: transit (Art. 4.18) and
+   non-qualifying operations (Art. 4.19) (``engine.conditions``);
+5. the automotive overlay (``engine.automotive``).
+
+Where stage 1 leaves a datum open, stages 2-3 run on both bounds of it and a disagreement is
+"cannot decide", naming the datum.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from roo_check.engine.alternatives import evaluate_alternative
-from roo_check.engine.automotive.assess import conclude, prepare
+from roo_check.engine.automotive.assess import Prepared, conclude, prepare
+from roo_check.engine.conditions import apply_conditions, chapter4_conditions
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.editions import in_hs2022
+from roo_check.engine.facts import Facts
 from roo_check.engine.findings import findings_for
-from roo_check.engine.general import general_alternatives
 from roo_check.engine.headroom import headroom
-from roo_check.engine.logic import Tri, any3
+from roo_check.engine.materials import Counted, count_materials
+from roo_check.engine.net_cost import with_net_cost
+from roo_check.engine.psr import Psr, psr_stage
 from roo_check.engine.rvc import compute_rvc
-from roo_check.engine.selection import select_rule
+from roo_check.engine.sets import set_stage
 from roo_check.engine.suppress import apply_suppressions
-from roo_check.errors import InputError
+from roo_check.errors import InputError, RuleError
 from roo_check.hs.codes import dotted
 from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.automotive_result import AutomotiveResult
 from roo_check.models.config import SuppressionRule
 from roo_check.models.findings import (
-    AlternativeResult,
     CriterionResult,
     Determination,
     Figures,
     Finding,
-    RuleRef,
+    MaterialsResult,
     ShipmentResult,
     Status,
 )
 from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.models.shipment import ShipmentFile
+from roo_check.models.stages import Criterion, MissingDatum, NetCostResult
 from roo_check.money import display_percent
+from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.index import Rulebook
 
-PREFERENCE = ("A", "C", "B", "D")
+PREFERENCE = (Criterion.A, Criterion.C, Criterion.B, Criterion.D)
 
 
-def _figures(good: Good, direct: list[BomLine], non_originating: list[BomLine]) -> Figures:
-    vnm = sum((m.value for m in non_originating), Decimal(0))
+@dataclass(frozen=True)
+class Verdict:
+    """Stages 2-3: the rule (or set article), the criteria and the status they give."""
+
+    status: Status
+    criterion: Criterion | None
+    criteria: list[CriterionResult]
+    psr: Psr
+    figures: Figures
+    message: str
+    missing: list[MissingDatum] = field(default_factory=list)
+
+
+def _figures(good: Good, counted: Counted) -> Figures:
+    lines = counted.lines
     return Figures(
         currency=good.currency,
         transaction_value=good.transaction_value,
         net_cost=good.net_cost,
         total_cost=good.total_cost,
-        value_of_materials=sum((m.value for m in direct), Decimal(0)),
-        vnm=vnm,
-        value_china=sum((m.value for m in direct if m.country_of_origin == "CN"), Decimal(0)),
+        value_of_materials=sum((m.value for m in lines), Decimal(0)),
+        vnm=counted.vnm,
+        value_china=sum((m.value for m in lines if m.country_of_origin == "CN"), Decimal(0)),
         value_unknown_status=sum(
-            (m.value for m in direct if m.origin_status is OriginStatus.unknown), Decimal(0)
+            (m.value for m in lines if m.origin_status is OriginStatus.unknown), Decimal(0)
         ),
-        rvc_transaction_value=compute_rvc(good, vnm, "transaction_value"),
-        rvc_net_cost=compute_rvc(good, vnm, "net_cost"),
+        rvc_transaction_value=compute_rvc(good, counted.vnm, "transaction_value"),
+        rvc_net_cost=compute_rvc(good, counted.vnm, "net_cost"),
     )
 
 
@@ -65,138 +97,206 @@ def evaluate_good(
     rulebook: Rulebook,
     on: dt.date,
     producer: AutomotiveFile | None = None,
+    facts: Facts | None = None,
 ) -> Determination:
-    """Origin of one good on ``on``; ``producer`` holds the Part 6 figures for vehicles."""
+    """Origin of one good on ``on``; ``facts`` hold what the other files of its shipment say
+    (routing, suppliers' BOMs, stock records, the producer's Part 6 figures)."""
+    facts = facts or Facts(producer=producer)
+    articles = _articles(rulebook)
     good, materials, edition_notes = in_hs2022(good, materials)
-    direct = [m for m in materials if not m.parent_part_number and not m.indirect]
-    non_originating = [m for m in direct if not m.counts_as_originating]
-    figures = _figures(good, direct, non_originating)
-    missing: list[str] = []
-
-    def determination(
-        status: Status,
-        criterion: str | None,
-        criteria: list[CriterionResult],
-        rule: RuleRef | None,
-        alts: list[AlternativeResult],
-        message: str,
-    ):
-        return Determination(
-            good_part_number=good.part_number,
-            description=good.description,
-            hs_code=dotted(good.hs_code),
-            tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
-            evaluation_date=on,
-            status=status,
-            criterion=criterion,
-            criteria=criteria,
-            rule=rule,
-            alternatives=alts,
-            figures=figures,
-            missing=sorted(set(missing)),
-            message=message,
-        )
-
+    good, net_cost = with_net_cost(good, articles)
     if good.country_of_production not in rulebook.parties:
-        reason = (
-            f"produced in {good.country_of_production}, outside the territory of the USMCA "
-            "Parties (Art. 4.2 requires production in the US, Mexico or Canada)"
-        )
-        criteria = [CriterionResult(criterion=c, met=False, reason=reason) for c in "ABCD"]
-        return determination(Status.not_originating, None, criteria, None, [], reason)
+        return _produced_outside(good, on)
 
-    results = {"A": criterion_a(good, non_originating), "C": criterion_c(direct, non_originating)}
-    selection = select_rule(good, rulebook, on)
-    rule_ref: RuleRef | None = None
-    alts: list[AlternativeResult] = []
-    psr_met: Tri
-    de_minimis = rulebook.de_minimis(on)
-    rule = selection.rule
-    prep = prepare(good, rule, rulebook.automotive, producer, on)
-    rvc_good = prep.rvc_good if prep else good
-    rvc_vnm = prep.rvc_vnm if prep and prep.rvc_vnm is not None else figures.vnm
-    if rule is not None:
-        rule_ref = RuleRef(
-            id=rule.id,
-            provision=rule.provision,
-            citation=rule.citation,
-            text=rule.text,
-            effective_from=rule.effective_from,
-            effective_to=rule.effective_to,
+    def decide(sub: Good, lines: list[BomLine], inner: Facts) -> Determination:
+        return evaluate_good(sub, lines, rulebook, on, facts=inner)
+
+    def count(favourable: bool = False) -> Counted:
+        return count_materials(
+            good, materials, articles, rulebook.parties, on, facts, decide, favourable
         )
-        applied = prep.staged.rule if prep and prep.staged else rule
-        alts = [
-            evaluate_alternative(
-                alt, applied, rvc_good, non_originating, rvc_vnm, de_minimis, direct
-            )
-            for alt in applied.alternatives
-        ]
-    alts += general_alternatives(good, rulebook, on, non_originating, figures.vnm, direct)
-    met = [a.label for a in alts if a.passed]
-    name = rule.id if rule is not None else "GN 11(n) general rules"
-    if rule is None and not met:
-        missing.extend(selection.missing)
-        if not selection.missing and non_originating:
-            missing.append("product-specific rule")
-        psr_met = None
-        reason = selection.reason
-    else:
-        psr_met = any3(a.passed for a in alts)
-        if psr_met:
-            reason = f"{name} met under alternative {', '.join(met)}"
-        else:
-            shown = [a for a in alts if psr_met is False or a.passed is None]
-            reason = f"{name}: no alternative met; " + "; ".join(
-                f"({a.label}) {a.reason}" for a in shown
-            )
-    if selection.note and selection.rule is not None:
-        reason = f"{reason} ({selection.note})"
-    if edition_notes:
-        reason = f"{reason} [{'; '.join(edition_notes)}]"
-    results["B"] = CriterionResult(criterion="B", met=psr_met, reason=reason)
-    for alt in alts:
-        if alt.passed is None:
-            missing.extend(_missing_from(alt))
-    d_result, _ = criterion_d(
-        rulebook.criteria.criterion_d, good, non_originating, figures.vnm, psr_met
+
+    counted = count()
+    prep = _prepare(good, rulebook, on, facts)
+    verdict = _verdict(good, counted, rulebook, on, prep, facts, edition_notes)
+    if counted.open:
+        verdict = _bounded(
+            verdict,
+            _verdict(good, count(True), rulebook, on, prep, facts, edition_notes),
+            counted.missing,
+        )
+    conditions = chapter4_conditions(good, facts, articles, rulebook.parties)
+    status, message = apply_conditions(verdict.status, verdict.message, conditions)
+    chosen = verdict.criterion if status is Status.originating else None
+    automotive = None
+    if prep is not None and rulebook.automotive is not None:
+        automotive = _automotive(prep, good, counted, verdict, rulebook, on, facts)
+        status, message = _with_part6(status, message, automotive)
+        chosen = chosen if status is Status.originating else None
+    missing = _missing(verdict, conditions, automotive)
+    return Determination(
+        good_part_number=good.part_number,
+        description=good.description,
+        hs_code=dotted(good.hs_code),
+        tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
+        evaluation_date=on,
+        status=status,
+        criterion=chosen,
+        criteria=verdict.criteria,
+        rule=verdict.psr.rule_ref,
+        alternatives=verdict.psr.alternatives,
+        figures=verdict.figures,
+        missing=missing,
+        message=message,
+        headroom=headroom(verdict.psr.alternatives, counted.lines)
+        if chosen is Criterion.B and verdict.psr.set_result is None
+        else None,
+        automotive=automotive,
+        materials=_materials(counted, net_cost),
+        set_result=verdict.psr.set_result,
+        conditions=conditions,
     )
-    results["D"] = d_result
-    criteria = [results[c] for c in "ABCD"]
+
+
+def _articles(rulebook: Rulebook) -> Chapter4File:
+    if rulebook.chapter4 is None:
+        raise RuleError("the rule set has no chapter_4_articles file", file=str(rulebook.root))
+    return rulebook.chapter4
+
+
+def _prepare(good: Good, rulebook: Rulebook, on: dt.date, facts: Facts) -> Prepared | None:
+    if facts.depth:
+        return None  # a sub-assembly decided inside its good: no Part 6 overlay of its own
+    from roo_check.engine.selection import select_rule
+
+    return prepare(
+        good, select_rule(good, rulebook, on).rule, rulebook.automotive, facts.producer, on
+    )
+
+
+def _produced_outside(good: Good, on: dt.date) -> Determination:
+    reason = (
+        f"produced in {good.country_of_production}, outside the territory of the USMCA "
+        "Parties (Art. 4.2 requires production in the US, Mexico or Canada)"
+    )
+    criteria = [CriterionResult(criterion=c, met=False, reason=reason) for c in Criterion]
+    return Determination(
+        good_part_number=good.part_number,
+        description=good.description,
+        hs_code=dotted(good.hs_code),
+        tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
+        evaluation_date=on,
+        status=Status.not_originating,
+        criterion=None,
+        criteria=criteria,
+        rule=None,
+        alternatives=[],
+        figures=_figures(good, Counted([], [], False, [], Decimal(0), None, [])),
+        missing=[],
+        message=reason,
+    )
+
+
+# ------------------------------------------------------------------- stages 2 and 3
+
+
+def _verdict(
+    good: Good,
+    counted: Counted,
+    rulebook: Rulebook,
+    on: dt.date,
+    prep: Prepared | None,
+    facts: Facts,
+    edition_notes: list[str],
+) -> Verdict:
+    figures = _figures(good, counted)
+    if good.gri3_set:
+        psr = set_stage(good, counted, facts, _articles(rulebook))
+    else:
+        psr = psr_stage(good, counted, rulebook, on, prep, edition_notes)
+    results = {
+        Criterion.A: criterion_a(good, counted.non_originating),
+        Criterion.B: CriterionResult(criterion=Criterion.B, met=psr.met, reason=psr.reason),
+        Criterion.C: criterion_c(counted.lines, counted.non_originating),
+    }
+    if psr.set_result is not None:
+        results[Criterion.D] = CriterionResult(
+            criterion=Criterion.D, met=False, reason="a set is decided under Art. 4.17"
+        )
+    else:
+        results[Criterion.D], _ = criterion_d(
+            rulebook.criteria.criterion_d, good, counted.non_originating, counted.vnm, psr.met
+        )
+    criteria = [results[c] for c in Criterion]
     chosen = next((c for c in PREFERENCE if results[c].met), None)
-    room = headroom(alts, direct) if chosen == "B" else None
     if chosen:
         status = Status.originating
-        message = f"Originating under criterion {chosen}: {results[chosen].reason}" + _rvc_note(
-            figures
-        )
+        message = f"Originating under criterion {chosen}: {results[chosen].reason}"
+        message += _rvc_note(figures)
     elif any(r.met is None for r in criteria):
         status = Status.cannot_decide
         open_ = [r for r in criteria if r.met is None]
         message = "Cannot decide: " + "; ".join(f"{r.criterion}: {r.reason}" for r in open_)
     else:
         status = Status.not_originating
-        message = "Not originating: " + results["B"].reason + _rvc_note(figures)
-    automotive = None
-    if prep is not None and rulebook.automotive is not None:
-        met: Tri = True if chosen in ("A", "C") else psr_met
-        automotive = conclude(
-            prep,
-            good,
-            direct,
-            figures.vnm,
-            producer,
-            rulebook.automotive,
-            on,
-            rulebook.parties,
-            psr_met=met,
-            psr_reason=results["B"].reason,
-        )
-        status, message = _with_part6(status, message, automotive)
-        missing.extend(automotive.missing if automotive.passed is None else [])
-        if status is not Status.originating:
-            chosen, room = None, None
-    return determination(status, chosen, criteria, rule_ref, alts, message).model_copy(
-        update={"headroom": room, "automotive": automotive}
+        message = "Not originating: " + psr.reason + _rvc_note(figures)
+    return Verdict(status, chosen, criteria, psr, figures, message, list(psr.missing))
+
+
+def _bounded(strict: Verdict, favourable: Verdict, open_data: list[MissingDatum]) -> Verdict:
+    """The good decided both ways an unstated datum allows: the same answer stands; different
+    answers leave it open, naming the data."""
+    if strict.status is favourable.status:
+        return strict
+    needed = "; ".join(str(m) for m in open_data)
+    message = (
+        f"Cannot decide: {favourable.status.value} if the open data are in the good's favour, "
+        f"{strict.status.value} if not; give {needed}"
+    )
+    return replace(
+        strict,
+        status=Status.cannot_decide,
+        criterion=None,
+        message=message,
+        missing=[*strict.missing, *open_data],
+    )
+
+
+def _rvc_note(figures: Figures) -> str:
+    parts = []
+    if figures.rvc_transaction_value is not None:
+        parts.append(f"RVC {display_percent(figures.rvc_transaction_value)}% (transaction value)")
+    if figures.rvc_net_cost is not None:
+        parts.append(f"RVC {display_percent(figures.rvc_net_cost)}% (net cost)")
+    return f" [{', '.join(parts)}]" if parts else ""
+
+
+# ----------------------------------------------------------------- stage 5 and output
+
+
+def _automotive(
+    prep: Prepared,
+    good: Good,
+    counted: Counted,
+    verdict: Verdict,
+    rulebook: Rulebook,
+    on: dt.date,
+    facts: Facts,
+) -> AutomotiveResult:
+    assert rulebook.automotive is not None
+    by_criterion = {r.criterion: r for r in verdict.criteria}
+    met = True if verdict.criterion in (Criterion.A, Criterion.C) else verdict.psr.met
+    return conclude(
+        prep,
+        good,
+        counted.lines,
+        counted.vnm,
+        facts.producer,
+        rulebook.automotive,
+        on,
+        rulebook.parties,
+        psr_met=met,
+        psr_reason=by_criterion[Criterion.B].reason,
     )
 
 
@@ -211,33 +311,46 @@ def _with_part6(status: Status, message: str, result: AutomotiveResult) -> tuple
     if result.passed is None:
         open_ = [c.name for c in result.checks if c.passed is None] or ["vehicle category"]
         why = ", ".join(open_)
-        needed = "; ".join(result.missing)
+        needed = "; ".join(str(m) for m in result.missing)
         return Status.cannot_decide, f"Cannot decide: Part 6 ({why}) needs {needed}"
     return status, message
 
 
-def _rvc_note(figures: Figures) -> str:
-    parts = []
-    if figures.rvc_transaction_value is not None:
-        parts.append(f"RVC {display_percent(figures.rvc_transaction_value)}% (transaction value)")
-    if figures.rvc_net_cost is not None:
-        parts.append(f"RVC {display_percent(figures.rvc_net_cost)}% (net cost)")
-    return f" [{', '.join(parts)}]" if parts else ""
+def _missing(
+    verdict: Verdict, conditions, automotive: AutomotiveResult | None
+) -> list[MissingDatum]:
+    found = list(verdict.missing)
+    for check in conditions:
+        found.extend(check.missing)
+    if automotive is not None and automotive.passed is None:
+        found.extend(
+            MissingDatum(field=m, subject="automotive figures", why="a Part 6 check")
+            for m in automotive.missing
+        )
+    unique = {m.key: m for m in found}
+    return [unique[k] for k in sorted(unique)]
 
 
-def _missing_from(alt: AlternativeResult) -> list[str]:
-    found: list[str] = []
-    if any(r.passed is None for r in alt.rvc):
-        found.extend(r.method for r in alt.rvc if r.base is None)
-    if alt.applicable is None:
-        found.append("product_kind")
-    if alt.shift:
-        for check in alt.shift.materials:
-            if check.passes is None:
-                found.append(f"material {check.part_number}: {check.reason}")
-    found.extend(f"condition: {c}" for c in alt.conditions)
-    found.extend(alt.missing)
-    return found
+def _materials(counted: Counted, net_cost: NetCostResult | None) -> MaterialsResult | None:
+    if counted.result is None and net_cost is None:
+        return None
+    if counted.result is None:
+        return MaterialsResult(lines=[], vnm=counted.vnm, net_cost=net_cost)
+    return counted.result.model_copy(update={"net_cost": net_cost})
+
+
+# ------------------------------------------------------------------------ shipments
+
+
+def facts_of(shipment: ShipmentFile) -> Facts:
+    routing = shipment.shipment.routing if shipment.shipment else None
+    return Facts(
+        routing=tuple(routing) if routing else None,
+        routing_source=shipment.file_for("shipment"),
+        supplier_boms=tuple(shipment.supplier_boms),
+        inventory=shipment.inventory,
+        producer=shipment.automotive,
+    )
 
 
 def evaluate_shipment(
@@ -251,13 +364,16 @@ def evaluate_shipment(
 
     ``on`` (the --date option) overrides each good's own date: its shipment date, the
     shipment's date, the invoice date, then its production date; ``fallback`` is used when
-    the files give none (the caller decides what it is and reports it).
+    the files give none (the caller decides what it is and reports it). The goods of a set
+    are decided before the set.
     """
     by_good: dict[str, list[BomLine]] = defaultdict(list)
     for material in shipment.bom:
         by_good[material.good_part_number].append(material)
-    determinations = []
-    for good in sorted(shipment.goods, key=lambda g: g.part_number):
+    facts = facts_of(shipment)
+    decided: dict[str, Determination] = {}
+    ordered = sorted(shipment.goods, key=lambda g: (g.gri3_set, g.part_number))
+    for good in ordered:
         date, source = (on, "--date") if on else _good_date(good, shipment)
         if date is None and fallback is not None:
             date, source = fallback, "run date (the files give no date)"
@@ -268,10 +384,20 @@ def evaluate_shipment(
                 location=f"good {good.part_number}",
                 field="shipment_date",
             )
-        determination = evaluate_good(
-            good, by_good[good.part_number], rulebook, date, shipment.automotive
-        )
-        determinations.append(determination.model_copy(update={"date_source": source}))
+        good_facts = replace(facts, components=dict(decided)) if good.gri3_set else facts
+        try:
+            determination = evaluate_good(
+                good, by_good[good.part_number], rulebook, date, facts=good_facts
+            )
+        except InputError as exc:
+            raise InputError(
+                exc.message,
+                file=exc.file or shipment.bom_source,
+                location=exc.location,
+                field=exc.field,
+            ) from None
+        decided[good.part_number] = determination.model_copy(update={"date_source": source})
+    determinations = [decided[g] for g in sorted(decided)]
     findings = [f for d in determinations for f in findings_for(d)]
     if rulebook.flags and determinations:
         from roo_check.engine.flags import shipment_flags

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roo_check.models.findings import Determination, Finding, Severity, Status
+from roo_check.models.stages import ArticleCheck, Outcome
 from roo_check.money import display_money, display_percent
 
 GENERAL_RULE_ID = "ORIG-4.2"
@@ -32,7 +33,7 @@ def _figures(d: Determination) -> dict[str, str]:
         if alt.de_minimis and alt.de_minimis.share is not None:
             out[f"de_minimis_share_{alt.label}"] = display_percent(alt.de_minimis.share)
     if d.missing:
-        out["missing"] = "; ".join(d.missing)
+        out["missing"] = "; ".join(str(m) for m in d.missing)
     return out
 
 
@@ -67,12 +68,53 @@ def automotive_findings(d: Determination) -> list[Finding]:
     return findings
 
 
+_OUTCOME_SEVERITY = {
+    Outcome.met: Severity.info,
+    Outcome.cannot_decide: Severity.warning,
+    Outcome.not_met: Severity.error,
+}
+
+
+def condition_findings(d: Determination) -> list[Finding]:
+    """One finding per Chapter 4 condition actually checked (transit, dilution), so that
+    JUnit, SARIF and CSV show the article that decided, or could not decide, the good."""
+    return [_condition(d, c) for c in d.conditions if c.outcome is not Outcome.not_checked]
+
+
+def _condition(d: Determination, check: ArticleCheck) -> Finding:
+    figures = {"outcome": check.outcome.value}
+    if check.missing:
+        figures["missing"] = "; ".join(str(m) for m in check.missing)
+    return Finding(
+        rule_id=check.id,
+        severity=_OUTCOME_SEVERITY[check.outcome],
+        good_part_number=d.good_part_number,
+        subject=f"good {d.good_part_number} ({d.hs_code}): {check.name}",
+        decision={
+            Outcome.met: "met",
+            Outcome.not_met: "not met",
+            Outcome.cannot_decide: "cannot decide",
+        }[check.outcome],
+        figures=figures,
+        citation=check.citation,
+        message=check.reason,
+    )
+
+
+def _rule_of(d: Determination) -> tuple[str, str]:
+    if d.set_result is not None:
+        return "ORIG-4.17", d.set_result.citation
+    if d.rule:
+        return d.rule.id, d.rule.citation
+    return GENERAL_RULE_ID, GENERAL_CITATION
+
+
 def findings_for(d: Determination) -> list[Finding]:
-    rule_id = d.rule.id if d.rule else GENERAL_RULE_ID
-    citation = d.rule.citation if d.rule else GENERAL_CITATION
+    rule_id, citation = _rule_of(d)
     subject = f"good {d.good_part_number} ({d.hs_code})"
     return [
         *automotive_findings(d),
+        *condition_findings(d),
         Finding(
             rule_id=rule_id,
             severity=_SEVERITY[d.status],

@@ -7,12 +7,14 @@ A shipment is a folder holding one file per role (see ``docs/input-formats.md``)
     certificate.xml | certificate.json      optional
     shipment.json | shipment.yaml | .yml    optional
     automotive.yaml | .yml | .json          optional (the producer's Part 6 figures)
+    inventory.csv | inventory.xlsx          optional (stock records of fungible materials)
+    suppliers/*.csv | *.xlsx                optional (suppliers' BOMs, accumulation)
 
-or a single ``.xlsx`` workbook with sheets ``goods`` and ``bom``, or a single BOM
-``.csv`` whose ``# key: value`` lines describe its one good. Every file read is hashed
-(SHA-256) into :attr:`ShipmentFile.sources`. The checks here are about the inputs
-agreeing with each other (every BOM line names a known good, one currency per good...),
-not about origin.
+or a single ``.xlsx`` workbook with sheets ``goods`` and ``bom`` (and optionally
+``inventory``), or a single BOM ``.csv`` whose ``# key: value`` lines describe its one
+good. Every file read is hashed (SHA-256) into :attr:`ShipmentFile.sources`. The checks
+here are about the inputs agreeing with each other (every BOM line names a known good, one
+currency per good...), not about origin.
 """
 
 from __future__ import annotations
@@ -21,15 +23,22 @@ import difflib
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from roo_check.errors import InputError, RooCheckError
 from roo_check.loaders import Problems
+from roo_check.loaders.accumulation import (
+    SupplierBomDocument,
+    check_supplier_boms,
+    find_supplier_files,
+    supplier_bom_from_bytes,
+)
 from roo_check.loaders.automotive import AutomotiveDocument, read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
+from roo_check.loaders.inventory import InventoryDocument, check_inventory, inventory_from_table
 from roo_check.loaders.limits import read_limited
 from roo_check.loaders.shipment import shipment_from_bytes
 from roo_check.loaders.tabular import (
@@ -40,7 +49,8 @@ from roo_check.loaders.tabular import (
     read_xlsx_sheets,
 )
 from roo_check.models.certificate import Certificate
-from roo_check.models.goods import BomLine, Good
+from roo_check.models.goods import BomLine, Good, OriginStatus
+from roo_check.models.inventory import Inventory
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile
 
 T = TypeVar("T")
@@ -51,13 +61,16 @@ ROLES: dict[str, tuple[str, ...]] = {
     "certificate": ("certificate.xml", "certificate.json"),
     "shipment": ("shipment.json", "shipment.yaml", "shipment.yml"),
     "automotive": ("automotive.yaml", "automotive.yml", "automotive.json"),
+    "inventory": ("inventory.csv", "inventory.xlsx"),
 }
 """The file names each role of a shipment folder may have (matched case-insensitively)."""
 
 REQUIRED_ROLES = ("goods", "bom")
 
-WORKBOOK_SHEETS = ("goods", "bom")
+WORKBOOK_SHEETS = ("goods", "bom", "inventory")
 """Sheets of a single-workbook shipment."""
+
+OPTIONAL_SHEETS = ("inventory",)
 
 
 @dataclass(frozen=True)
@@ -137,8 +150,16 @@ def _goods_of(table: Table) -> _Goods:
 
 # ----------------------------------------------------------------------- consistency checks
 
+Where = Callable[[BomLine], str | None]
 
-def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) -> list[InputError]:
+
+def check_consistency(
+    goods: _Goods,
+    bom: list[BomLine],
+    *,
+    bom_table: Table,
+    inventory: Inventory | None = None,
+) -> list[InputError]:
     """Problems of the goods and the BOM taken together (input consistency, not origin)."""
     problems: list[InputError] = []
     if not goods.goods:
@@ -148,6 +169,33 @@ def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) ->
                 "there are no goods: the table has no rows", file=goods.file, location=where_goods
             )
         )
+    by_number = _index_goods(goods, problems)
+
+    def where(line: BomLine) -> str | None:
+        return bom_table.where(line.row) if line.row is not None else None
+
+    lines_of = _lines_by_good(bom, by_number, goods.file, bom_table, where, problems)
+    for part_number, lines in lines_of.items():
+        problems.extend(_check_parents(part_number, lines, bom_table, where))
+        problems.extend(_check_intermediates(lines, bom_table, where))
+    problems.extend(_check_fungible(bom, inventory, bom_table, where))
+
+    for good, (file, location) in zip(goods.goods, goods.locations, strict=True):
+        if good.part_number not in lines_of and not good.wholly_obtained_basis:
+            problems.append(
+                InputError(
+                    f"good {good.part_number!r} has no BOM lines in {bom_table.file}; give its "
+                    "materials, or declare wholly_obtained_basis if it is wholly obtained",
+                    file=file,
+                    location=location,
+                    field="part_number",
+                )
+            )
+    return problems
+
+
+def _index_goods(goods: _Goods, problems: list[InputError]) -> dict[str, Good]:
+    """The goods by part number; a part number listed twice is a problem."""
     by_number: dict[str, Good] = {}
     first_at: dict[str, str | None] = {}
     for good, (file, location) in zip(goods.goods, goods.locations, strict=True):
@@ -164,11 +212,18 @@ def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) ->
             continue
         by_number[good.part_number] = good
         first_at[good.part_number] = location
+    return by_number
 
-    def where(line: BomLine) -> str | None:
-        return bom_table.where(line.row) if line.row is not None else None
 
-    goods_file = goods.file
+def _lines_by_good(
+    bom: list[BomLine],
+    by_number: dict[str, Good],
+    goods_file: str,
+    bom_table: Table,
+    where: Where,
+    problems: list[InputError],
+) -> dict[str, list[BomLine]]:
+    """The BOM lines of each good; a line naming no good, or in another currency, is a problem."""
     lines_of: dict[str, list[BomLine]] = {}
     for line in bom:
         good = by_number.get(line.good_part_number)
@@ -194,26 +249,58 @@ def check_consistency(goods: _Goods, bom: list[BomLine], *, bom_table: Table) ->
                     field="currency",
                 )
             )
+    return lines_of
 
-    for part_number, lines in lines_of.items():
-        problems.extend(_check_parents(part_number, lines, bom_table, where))
 
-    for good, (file, location) in zip(goods.goods, goods.locations, strict=True):
-        if good.part_number not in lines_of and not good.wholly_obtained_basis:
-            problems.append(
-                InputError(
-                    f"good {good.part_number!r} has no BOM lines in {bom_table.file}; give its "
-                    "materials, or declare wholly_obtained_basis if it is wholly obtained",
-                    file=file,
-                    location=location,
-                    field="part_number",
-                )
+def _check_intermediates(lines: list[BomLine], bom_table: Table, where: Where) -> list[InputError]:
+    """A designated intermediate material is a self-produced sub-assembly: it has inputs.
+
+    Nested designations are not refused here: whether the proviso of SOR/2020-155 s. 8(6)
+    bars one depends on the rules that apply, which the engine decides.
+    """
+    parents = {line.parent_part_number for line in lines if line.parent_part_number}
+    return [
+        InputError(
+            "an intermediate material is a self-produced sub-assembly: give its inputs as "
+            f"lines whose parent_part_number is {line.part_number}",
+            file=bom_table.file,
+            location=where(line),
+            field="intermediate",
+        )
+        for line in lines
+        if line.intermediate and line.part_number not in parents
+    ]
+
+
+def _check_fungible(
+    bom: list[BomLine], inventory: Inventory | None, bom_table: Table, where: Where
+) -> list[InputError]:
+    """A fungible material is decided from its stock records (Art. 4.13): they must be given."""
+    problems: list[InputError] = []
+    for line in bom:
+        if line.origin_status is not OriginStatus.fungible:
+            continue
+        if inventory is None:
+            message = (
+                f"origin_status fungible needs the stock records of {line.part_number!r} "
+                "(Art. 4.13): add an inventory file (inventory.csv in a shipment folder, "
+                "sheet 'inventory' in a workbook)"
             )
+        elif not inventory.records_of(line.part_number):
+            message = (
+                f"origin_status fungible needs the stock records of {line.part_number!r} "
+                f"(Art. 4.13): {inventory.source} has none"
+            )
+        else:
+            continue
+        problems.append(
+            InputError(message, file=bom_table.file, location=where(line), field="origin_status")
+        )
     return problems
 
 
 def _check_parents(
-    good: str, lines: list[BomLine], bom_table: Table, where: Callable[[BomLine], str | None]
+    good: str, lines: list[BomLine], bom_table: Table, where: Where
 ) -> list[InputError]:
     problems: list[InputError] = []
     parts = {line.part_number for line in lines}
@@ -234,17 +321,32 @@ def _check_parents(
                 message, file=bom_table.file, location=where(line), field="parent_part_number"
             )
         )
+    for cycle in _cycles(parents_of):
+        line = next(line for line in lines if line.part_number == cycle[-1])
+        problems.append(
+            InputError(
+                "sub-assemblies loop back on themselves: " + " -> ".join(cycle),
+                file=bom_table.file,
+                location=where(line),
+                field="parent_part_number",
+            )
+        )
+    return problems
 
-    # A chain of sub-assemblies must end at the good, never loop back on itself.
+
+def _cycles(parents_of: dict[str, set[str]]) -> list[list[str]]:
+    """Each loop found in the parent links, as a path that ends where it started.
+
+    A chain of sub-assemblies must end at the good, never loop back on itself.
+    """
+    cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    looped: set[str] = set()
     for start in sorted(parents_of):
         if state.get(start):
             continue
-        path: list[str] = []
+        path: list[str] = [start]
         stack: list[tuple[str, list[str]]] = [(start, sorted(parents_of.get(start, ())))]
         state[start] = 1
-        path.append(start)
         while stack:
             node, pending = stack[-1]
             if not pending:
@@ -254,53 +356,60 @@ def _check_parents(
                 continue
             nxt = pending.pop()
             if state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt) :], nxt]
-                looped.update(cycle)
-                line = next(line for line in lines if line.part_number == nxt)
-                problems.append(
-                    InputError(
-                        "sub-assemblies loop back on themselves: " + " -> ".join(cycle),
-                        file=bom_table.file,
-                        location=where(line),
-                        field="parent_part_number",
-                    )
-                )
+                cycles.append([*path[path.index(nxt) :], nxt])
             elif not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
                 stack.append((nxt, sorted(parents_of.get(nxt, ()))))
-    return problems
+    return cycles
 
 
 # ---------------------------------------------------------------------------------- loaders
 
 
+@dataclass
+class _Loaded:
+    """What the files of a shipment gave, before the checks across files."""
+
+    goods: _Goods | None = None
+    bom: list[BomLine] | None = None
+    bom_table: Table | None = None
+    certificate: Certificate | None = None
+    shipment: Shipment | None = None
+    automotive: AutomotiveDocument | None = None
+    inventory: InventoryDocument | None = None
+    suppliers: list[SupplierBomDocument] = field(default_factory=list)
+
+
 def _finish(
     problems: Problems,
+    loaded: _Loaded,
     *,
     name: str,
-    goods: _Goods | None,
-    bom: list[BomLine] | None,
-    bom_table: Table | None,
-    certificate: Certificate | None = None,
-    shipment: Shipment | None = None,
-    automotive: AutomotiveDocument | None = None,
     sources: list[SourceFile],
     bom_source: str,
 ) -> ShipmentFile:
     problems.raise_if_any()
+    goods, bom, bom_table = loaded.goods, loaded.bom, loaded.bom_table
     assert goods is not None and bom is not None and bom_table is not None
-    problems.extend(check_consistency(goods, bom, bom_table=bom_table))
-    if automotive is not None:
-        problems.extend(_check_automotive(goods, automotive))
+    inventory = loaded.inventory.inventory if loaded.inventory else None
+    problems.extend(check_consistency(goods, bom, bom_table=bom_table, inventory=inventory))
+    by_number = {good.part_number: good for good in goods.goods}
+    if loaded.automotive is not None:
+        problems.extend(_check_automotive(goods, loaded.automotive))
+    if loaded.inventory is not None:
+        problems.extend(check_inventory(loaded.inventory, by_number, bom, goods.file))
+    problems.extend(check_supplier_boms(loaded.suppliers, by_number, bom, bom_table=bom_table))
     problems.raise_if_any()
     return ShipmentFile(
         name=name,
         goods=goods.goods,
         bom=bom,
-        certificate=certificate,
-        shipment=shipment,
-        automotive=automotive.figures if automotive else None,
+        certificate=loaded.certificate,
+        shipment=loaded.shipment,
+        automotive=loaded.automotive.figures if loaded.automotive else None,
+        supplier_boms=[document.bom for document in loaded.suppliers],
+        inventory=inventory,
         sources=sources,
         bom_source=bom_source,
     )
@@ -339,92 +448,119 @@ def _check_automotive(goods: _Goods, read: AutomotiveDocument) -> list[InputErro
     return problems
 
 
+_DOCUMENT_READERS: dict[str, Callable[..., Any]] = {
+    "certificate": certificate_from_bytes,
+    "shipment": shipment_from_bytes,
+    "automotive": read_automotive,
+    "inventory": lambda data, *, file, suffix: inventory_from_table(
+        read_table_bytes(data, file=file, suffix=suffix)
+    ),
+}
+"""The reader of each role but goods and bom: ``reader(data, file=..., suffix=...)``."""
+
+
+def _refuse_preamble(table: Table, problems: Problems) -> bool:
+    """Goods and BOM tables of a folder or workbook take no '# key: value' lines."""
+    if not table.preamble:
+        return False
+    problems.add(
+        "'# key: value' lines are only read in a single-file BOM; "
+        "remove them from a shipment folder's files",
+        file=table.file,
+        location=table.where(min(row for row, _ in table.preamble.values())),
+    )
+    return True
+
+
+def _read_table_role(
+    role: str, data: bytes, path: Path, problems: Problems, loaded: _Loaded
+) -> None:
+    table = _attempt(problems, lambda: read_table_bytes(data, file=str(path), suffix=path.suffix))
+    if table is None or _refuse_preamble(table, problems):
+        return
+    if role == "goods":
+        loaded.goods = _attempt(problems, lambda: _goods_of(table))
+    else:
+        loaded.bom_table = table
+        loaded.bom = _attempt(problems, lambda: bom_from_table(table))
+
+
+def _read_suppliers(
+    root: Path, problems: Problems, sources: list[SourceFile]
+) -> list[SupplierBomDocument]:
+    """Each supplier BOM file of ``suppliers/``; a bad one is reported, the others still read."""
+    documents: list[SupplierBomDocument] = []
+    for path in find_supplier_files(root, problems):
+        data = _attempt(problems, lambda path=path: read_limited(path))
+        if data is None:
+            continue
+        sources.append(_source(path, data, "supplier-bom"))
+        document = _attempt(
+            problems,
+            lambda data=data, path=path: supplier_bom_from_bytes(
+                data, file=str(path), suffix=path.suffix
+            ),
+        )
+        if document is not None:
+            documents.append(document)
+    return documents
+
+
 def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
-    """Load a shipment folder: goods, BOM, and the optional certificate, shipment and
-    automotive files."""
+    """Load a shipment folder: goods, BOM, and the optional certificate, shipment, automotive
+    and inventory files and supplier BOMs."""
     root = Path(folder)
     files = find_role_files(root)
     problems = Problems()
     sources: list[SourceFile] = []
-    loaded: dict[str, Any] = {}
-    tables: dict[str, Table] = {}
+    loaded = _Loaded()
     for role, path in files.items():
         data = _attempt(problems, lambda path=path: read_limited(path))
         if data is None:
             continue
         sources.append(_source(path, data, role))
-        file, suffix = str(path), path.suffix
-
         if role in ("goods", "bom"):
-            table = _attempt(
-                problems,
-                lambda data=data, file=file, suffix=suffix: read_table_bytes(
-                    data, file=file, suffix=suffix
-                ),
-            )
-            if table is None:
-                continue
-            if table.preamble:
-                problems.add(
-                    "'# key: value' lines are only read in a single-file BOM; "
-                    "remove them from a shipment folder's files",
-                    file=file,
-                    location=f"row {min(row for row, _ in table.preamble.values())}",
-                )
-                continue
-            tables[role] = table
-            reader: Callable[[Table], Any] = _goods_of if role == "goods" else bom_from_table
-            loaded[role] = _attempt(problems, lambda reader=reader, table=table: reader(table))
-        elif role == "automotive":
-            loaded[role] = _attempt(
-                problems,
-                lambda data=data, file=file, suffix=suffix: read_automotive(
-                    data, file=file, suffix=suffix
-                ),
-            )
-        elif role == "certificate":
-            loaded[role] = _attempt(
-                problems,
-                lambda data=data, file=file, suffix=suffix: certificate_from_bytes(
-                    data, file=file, suffix=suffix
-                ),
-            )
-        else:
-            loaded[role] = _attempt(
-                problems,
-                lambda data=data, file=file, suffix=suffix: shipment_from_bytes(
-                    data, file=file, suffix=suffix
-                ),
-            )
+            _read_table_role(role, data, path, problems, loaded)
+            continue
+        reader = _DOCUMENT_READERS[role]
+        document = _attempt(
+            problems,
+            lambda reader=reader, data=data, path=path: reader(
+                data, file=str(path), suffix=path.suffix
+            ),
+        )
+        setattr(loaded, role, document)
+    loaded.suppliers = _read_suppliers(root, problems, sources)
     return _finish(
         problems,
+        loaded,
         name=root.name or root.resolve().name,
-        goods=loaded.get("goods"),
-        bom=loaded.get("bom"),
-        bom_table=tables.get("bom"),
-        certificate=loaded.get("certificate"),
-        shipment=loaded.get("shipment"),
-        automotive=loaded.get("automotive"),
         sources=sources,
         bom_source=str(files["bom"]),
     )
 
 
 def load_workbook(path: str | os.PathLike[str]) -> ShipmentFile:
-    """Load a single ``.xlsx`` workbook with sheets ``goods`` and ``bom``."""
+    """Load a single ``.xlsx`` workbook with sheets ``goods`` and ``bom`` (and, optionally,
+    ``inventory``)."""
     target = Path(path)
     file = str(target)
     data = read_limited(target)
-    tables = read_xlsx_sheets(data, file=file, sheets=list(WORKBOOK_SHEETS))
+    tables = read_xlsx_sheets(
+        data, file=file, sheets=list(WORKBOOK_SHEETS), optional=OPTIONAL_SHEETS
+    )
     problems = Problems()
-    goods = _attempt(problems, lambda: _goods_of(tables["goods"]))
-    bom = _attempt(problems, lambda: bom_from_table(tables["bom"]))
+    loaded = _Loaded(bom_table=tables["bom"])
+    if not _refuse_preamble(tables["goods"], problems):
+        loaded.goods = _attempt(problems, lambda: _goods_of(tables["goods"]))
+    if not _refuse_preamble(tables["bom"], problems):
+        loaded.bom = _attempt(problems, lambda: bom_from_table(tables["bom"]))
+    if "inventory" in tables:
+        loaded.inventory = _attempt(problems, lambda: inventory_from_table(tables["inventory"]))
     return _finish(
         problems,
+        loaded,
         name=target.name,
-        goods=goods,
-        bom=bom,
-        bom_table=tables["bom"],
         sources=[_source(target, data, "workbook")],
         bom_source=file,
     )
@@ -441,16 +577,14 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
     # Even if the good is wrong, check the BOM against the part number it was meant to have.
     default = good.part_number if good else table.preamble.get("part_number", (0, "?"))[1]
     bom = _attempt(problems, lambda: bom_from_table(table, default_good=default))
-    goods = None
+    loaded = _Loaded(bom=bom, bom_table=table)
     if good is not None:
         row = table.preamble.get("part_number", (None, ""))[0]
-        goods = _Goods(file, [good], [(file, f"row {row}" if row else None)])
+        loaded.goods = _Goods(file, [good], [(file, f"row {row}" if row else None)])
     return _finish(
         problems,
+        loaded,
         name=target.name,
-        goods=goods,
-        bom=bom,
-        bom_table=table,
         sources=[_source(target, data, "bom")],
         bom_source=file,
     )

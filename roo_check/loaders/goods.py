@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Collection, Iterable, Mapping
 from decimal import Decimal
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -21,8 +22,10 @@ from pydantic import BaseModel, ValidationError
 from roo_check.errors import InputError
 from roo_check.loaders import Problems, show_value, validation_problems
 from roo_check.loaders.limits import number_too_large
-from roo_check.loaders.tabular import Table
-from roo_check.models.goods import BomLine, Good
+from roo_check.loaders.tabular import Row, Table
+from roo_check.models.accumulation import SupplierBom
+from roo_check.models.goods import BomLine, Good, MaterialType
+from roo_check.models.inventory import Inventory, InventoryRecord
 
 GOOD_COLUMNS: tuple[str, ...] = tuple(Good.model_fields)
 """Columns of goods.csv (and keys of the ``# key: value`` lines of a single-file BOM)."""
@@ -33,12 +36,26 @@ BOM_COLUMNS: tuple[str, ...] = tuple(name for name in BomLine.model_fields if na
 VALUE_COLUMNS = ("unit_value", "extended_value")
 """A BOM needs at least one of these columns."""
 
+RETIRED_COLUMNS: dict[str, str] = {
+    "indirect": "use the column 'material_type' with the value 'indirect'",
+}
+"""BOM columns that were replaced, with what to write instead (shown with the unknown column)."""
+
+ACCESSORY_CONDITIONS: dict[str, frozenset[MaterialType]] = {
+    "classified_with_good": frozenset({MaterialType.accessory, MaterialType.retail_packaging}),
+    "invoiced_separately": frozenset({MaterialType.accessory}),
+    "customary": frozenset({MaterialType.accessory}),
+}
+"""The conditions of Art. 4.14 (and 4.15) and the material types they are read on."""
+
 _HS_FIELDS = frozenset({"hs_code", "tariff_item"})
 
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^[+-]?(?:(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_SNAKE_CASE_ENUMS = frozenset({"end_use", "material_type", "method", "movement"})
+"""Enum fields whose values are written in snake case ('Retail packaging' -> retail_packaging)."""
 _HS_NUMBER_HINT = (
     "; the cell is a number, which drops leading and trailing zeros: format the column as text"
 )
@@ -61,10 +78,14 @@ def _base_type(annotation: Any) -> Any:
             return annotation
 
 
+_MODELS: tuple[type[BaseModel], ...] = (Good, BomLine, Inventory, InventoryRecord, SupplierBom)
+"""The models read from table cells or ``# key: value`` lines (a field name means one kind)."""
+
+
 def _fields_of_type(kind: type) -> frozenset[str]:
     return frozenset(
         name
-        for model in (Good, BomLine)
+        for model in _MODELS
         for name, info in model.model_fields.items()
         if _base_type(info.annotation) is kind
     )
@@ -163,7 +184,7 @@ def prepare(name: str, value: Any) -> Any:
     text = _as_text(value)
     if name == "origin_status":
         return re.sub(r"[\s_]+", "-", text.strip().lower())
-    if name == "end_use":
+    if name in _SNAKE_CASE_ENUMS:
         return re.sub(r"[\s\-]+", "_", text.strip().lower())
     if name in _LIST_FIELDS:
         return [part.strip() for part in text.split(";") if part.strip()]
@@ -173,21 +194,30 @@ def prepare(name: str, value: Any) -> Any:
 # --------------------------------------------------------------------------------- columns
 
 
-def _suggest(name: str, columns: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
+def suggest(name: str, columns: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a misspelt column or key, or nothing."""
+    close = difflib.get_close_matches(name, list(columns), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def check_columns(
-    table: Table, columns: tuple[str, ...], required: list[str], problems: Problems
+    table: Table,
+    columns: tuple[str, ...],
+    required: list[str],
+    problems: Problems,
+    hints: Mapping[str, str] | None = None,
 ) -> bool:
-    """Report unknown and missing required columns at the header row; True if any."""
+    """Report unknown and missing required columns at the header row; True if any.
+
+    ``hints`` says what to write instead of a column that is not read (a retired one).
+    """
     before = len(problems)
     where = table.where(table.header_row) if table.header_row else None
     for name in table.headers:
         if name and name not in columns:
+            hint = f" ({hints[name]})" if hints and name in hints else suggest(name, columns)
             problems.add(
-                f"unknown column {name!r}{_suggest(name, columns)}",
+                f"unknown column {name!r}{hint}",
                 file=table.file,
                 location=where,
                 field=name,
@@ -203,23 +233,38 @@ def check_columns(
     return len(problems) > before
 
 
-def _required(model: type[BaseModel], columns: tuple[str, ...]) -> list[str]:
+def required_fields(model: type[BaseModel], columns: Iterable[str]) -> list[str]:
+    """The names among ``columns`` that ``model`` requires."""
     return [name for name in columns if model.model_fields[name].is_required()]
 
 
 # ------------------------------------------------------------------------------------ rows
 
+_WORD = re.compile(r"[a-z][a-z0-9_]*")
 
-def _build(
+
+def _field_named_in(message: str, model: type[BaseModel], given: Iterable[str]) -> str | None:
+    """The field a model-level message is about: the first field it names that the row gives,
+    else the first field it names (``net_cost on a BOM line is read only ...`` -> net_cost)."""
+    named = [w for w in _WORD.findall(message) if w in model.model_fields and w != "row"]
+    present = set(given)
+    return next((w for w in named if w in present), named[0] if named else None)
+
+
+def build_model(
     model: type[M],
     values: dict[str, Any],
     *,
     file: str,
-    locate_field: Any,
+    locate_field: Callable[[str | None], str | None],
     problems: Problems,
     extra: dict[str, Any] | None = None,
 ) -> M | None:
-    """Prepare ``values`` and validate them into ``model``; add problems, return None on any."""
+    """Prepare ``values`` and validate them into ``model``; add problems, return None on any.
+
+    A problem of the whole model (a validator comparing fields) is reported on the field
+    its message names, so that it still points at a cell.
+    """
     data: dict[str, Any] = dict(extra or {})
     failed: set[str] = set()
     numeric_hs: set[str] = set()
@@ -242,6 +287,11 @@ def _build(
         for error in validation_problems(exc, file=file, locate=locate):
             if error.field in failed or (error.field is None and failed):
                 continue  # already reported while preparing the cell
+            if error.field is None:
+                named = _field_named_in(error.message, model, values)
+                error = InputError(
+                    error.message, file=error.file, location=locate_field(named), field=named
+                )
             if error.field in numeric_hs:
                 error = InputError(
                     error.message + _HS_NUMBER_HINT,
@@ -258,14 +308,14 @@ def goods_from_table(table: Table) -> list[Good]:
     """One :class:`Good` per row of a goods table; raise every problem found at once."""
     problems = Problems()
     problems.extend(table.problems)
-    if check_columns(table, GOOD_COLUMNS, _required(Good, GOOD_COLUMNS), problems):
+    if check_columns(table, GOOD_COLUMNS, required_fields(Good, GOOD_COLUMNS), problems):
         problems.raise_if_any()
     goods: list[Good] = []
     for row in table.rows:
         if not row.aligned:
             continue  # already reported by the table reader; its values are shifted
         where = table.where(row.number)
-        good = _build(
+        good = build_model(
             Good, row.values, file=table.file, locate_field=lambda _n, w=where: w, problems=problems
         )
         if good is not None:
@@ -274,18 +324,25 @@ def goods_from_table(table: Table) -> list[Good]:
     return goods
 
 
-def bom_from_table(table: Table, *, default_good: str | None = None) -> list[BomLine]:
+def bom_from_table(
+    table: Table,
+    *,
+    default_good: str | None = None,
+    columns: tuple[str, ...] = BOM_COLUMNS,
+    hints: Mapping[str, str] = RETIRED_COLUMNS,
+) -> list[BomLine]:
     """One :class:`BomLine` per row of a BOM table, with ``row`` set to the spreadsheet row.
 
     ``default_good`` (the single-file BOM form) fills ``good_part_number`` where the
-    column is absent or the cell is empty.
+    column is absent or the cell is empty. ``columns`` are the columns read (a supplier's
+    BOM has no good_part_number column); ``hints`` say what to write instead of others.
     """
     problems = Problems()
     problems.extend(table.problems)
-    required = _required(BomLine, BOM_COLUMNS)
-    if default_good is not None:
+    required = required_fields(BomLine, columns)
+    if default_good is not None and "good_part_number" in required:
         required.remove("good_part_number")
-    bad_columns = check_columns(table, BOM_COLUMNS, required, problems)
+    bad_columns = check_columns(table, columns, required, problems, hints)
     if not any(name in table.headers for name in VALUE_COLUMNS):
         bad_columns = True
         problems.add(
@@ -300,22 +357,128 @@ def bom_from_table(table: Table, *, default_good: str | None = None) -> list[Bom
     for row in table.rows:
         if not row.aligned:
             continue  # already reported by the table reader; its values are shifted
-        where = table.where(row.number)
-        extra: dict[str, Any] = {"row": row.number}
-        if default_good is not None:
-            extra["good_part_number"] = default_good
-        line = _build(
-            BomLine,
-            row.values,
-            file=table.file,
-            locate_field=lambda _n, w=where: w,
-            problems=problems,
-            extra=extra,
-        )
+        line = _bom_line(table, row, default_good, problems)
         if line is not None:
             lines.append(line)
     problems.raise_if_any()
     return lines
+
+
+def _bom_line(
+    table: Table, row: Row, default_good: str | None, problems: Problems
+) -> BomLine | None:
+    where = table.where(row.number)
+    extra: dict[str, Any] = {"row": row.number}
+    if default_good is not None:
+        extra["good_part_number"] = default_good
+    line = build_model(
+        BomLine,
+        row.values,
+        file=table.file,
+        locate_field=lambda _n: where,
+        problems=problems,
+        extra=extra,
+    )
+    if line is None:
+        return None
+    found = material_type_problems(line)
+    for name, message in found:
+        problems.add(message, file=table.file, location=where, field=name)
+    return None if found else line
+
+
+def material_type_problems(line: BomLine) -> list[tuple[str, str]]:
+    """(field, message) for the fields of a line that its material type does not read.
+
+    Row-local, like a validator: an intermediate designation is read only on a direct
+    material, the accessory conditions only on accessories (classified_with_good also on
+    retail packaging).
+    """
+    kind = line.material_type
+    found: list[tuple[str, str]] = []
+    if line.intermediate and kind is not MaterialType.direct:
+        found.append(
+            (
+                "intermediate",
+                "only a direct material can be designated intermediate (Art. 4.8); this "
+                f"line's material_type is {kind.value}",
+            )
+        )
+    for name, kinds in ACCESSORY_CONDITIONS.items():
+        if getattr(line, name) is None or kind in kinds:
+            continue
+        allowed = " or ".join(sorted(k.value for k in kinds))
+        articles = "Art. 4.14, 4.15" if MaterialType.retail_packaging in kinds else "Art. 4.14"
+        found.append(
+            (
+                name,
+                f"{name} is read only on {allowed} lines ({articles}); this line's "
+                f"material_type is {kind.value}: correct it or leave the cell empty",
+            )
+        )
+    return found
+
+
+# ------------------------------------------------------------------------ '# key: value' lines
+
+
+def check_preamble(
+    table: Table,
+    keys: Iterable[str],
+    required: Iterable[str],
+    problems: Problems,
+    *,
+    owner: str,
+) -> None:
+    """Report unknown keys (with a did-you-mean hint) and missing required keys.
+
+    ``owner`` names whose value is missing: ``the good's``, ``the inventory's`` ...
+    """
+    known = tuple(keys)
+    for name, (number, _value) in table.preamble.items():
+        if name not in known:
+            problems.add(
+                f"unknown key {name!r}{suggest(name, known)}",
+                file=table.file,
+                location=table.where(number),
+                field=name,
+            )
+    for name in required:
+        if name not in table.preamble:
+            problems.add(
+                f"{owner} {name!r} is missing: add a '# {name}: ...' line before the header",
+                file=table.file,
+                location=f"sheet {table.sheet!r}" if table.sheet else None,
+                field=name,
+            )
+
+
+def model_from_preamble(
+    model: type[M],
+    table: Table,
+    problems: Problems,
+    *,
+    keys: Collection[str],
+    extra: dict[str, Any] | None = None,
+    skip: Collection[str] = (),
+) -> M | None:
+    """Validate the ``# key: value`` lines naming ``keys`` (fields of ``model``) with ``extra``.
+
+    Problems of the fields in ``skip`` (those ``extra`` supplies, those missing, which the
+    caller reports itself) are left out.
+    """
+    rows = {name: number for name, (number, _value) in table.preamble.items()}
+
+    def locate_field(name: str | None) -> str | None:
+        return table.where(rows[name]) if name in rows else None
+
+    values = {name: value for name, (_number, value) in table.preamble.items() if name in keys}
+    found = Problems()
+    built = build_model(
+        model, values, file=table.file, locate_field=locate_field, problems=found, extra=extra
+    )
+    problems.extend(error for error in found.errors if error.field not in skip)
+    return built
 
 
 def good_from_preamble(table: Table) -> Good:
@@ -328,29 +491,10 @@ def good_from_preamble(table: Table) -> Good:
             file=table.file,
             location="row 1",
         )
-    rows = {name: number for name, (number, _value) in table.preamble.items()}
-    for name, number in rows.items():
-        if name not in GOOD_COLUMNS:
-            problems.add(
-                f"unknown key {name!r}{_suggest(name, GOOD_COLUMNS)}",
-                file=table.file,
-                location=f"row {number}",
-                field=name,
-            )
-    missing = [name for name in _required(Good, GOOD_COLUMNS) if name not in rows]
-    for name in missing:
-        problems.add(
-            f"the good's {name!r} is missing: add a '# {name}: ...' line before the header",
-            file=table.file,
-            field=name,
-        )
+    required = required_fields(Good, GOOD_COLUMNS)
+    check_preamble(table, GOOD_COLUMNS, required, problems, owner="the good's")
     problems.raise_if_any()
-
-    def locate_field(name: str | None) -> str | None:
-        return f"row {rows[name]}" if name in rows else None
-
-    values = {name: value for name, (_number, value) in table.preamble.items()}
-    good = _build(Good, values, file=table.file, locate_field=locate_field, problems=problems)
+    good = model_from_preamble(Good, table, problems, keys=GOOD_COLUMNS)
     problems.raise_if_any()
     assert good is not None
     return good

@@ -47,6 +47,9 @@ MAX_NUMBER_EXPONENT = 20
 """Numbers must be below 10**21 in magnitude: larger ones are typing errors, and absurd
 exponents (1e999999) would overflow decimal arithmetic later."""
 
+MAX_SUPPLIER_FILES = 1_000
+"""Most supplier BOM files in a shipment's ``suppliers/`` folder."""
+
 MAX_REPORTED_ERRORS = 100
 """Most problems listed for one shipment; the rest are summarised in one line."""
 

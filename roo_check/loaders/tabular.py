@@ -8,6 +8,8 @@ Nothing here knows what a good or a BOM is; :mod:`roo_check.loaders.goods` does.
 * CSV is UTF-8 (a byte-order mark is tolerated); the delimiter is whichever of
   ``,`` ``;`` or tab occurs most in the header line. Leading ``# key: value`` lines
   (the single-file BOM form) are returned as :attr:`Table.preamble`.
+* A worksheet may start with ``#`` rows too: ``# key: value`` in column A, or ``# key``
+  in column A and the value in column B.
 * .xlsx cells keep their types (int, float, bool, str); money floats are left for
   :func:`roo_check.money.to_decimal` to read exactly; date cells become ``datetime.date``.
 """
@@ -20,7 +22,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -326,25 +328,50 @@ def _read_preamble(
         if not body:
             continue
         key, colon, value = body.partition(":")
-        name = normalize_header(key)
-        if not colon or not name:
-            problems.add(
-                f"expected a '# key: value' line before the header, got {one_line(stripped, 60)!r}",
-                file=file,
-                location=f"row {line_number}",
-            )
-            continue
-        if name in preamble:
-            problems.add(
-                f"{name!r} is given twice in the '# key: value' lines",
-                file=file,
-                location=f"row {line_number}",
-                field=name,
-            )
-            continue
-        if value.strip():
-            preamble[name] = (line_number, value.strip())
+        _add_preamble_entry(
+            preamble,
+            key if colon else "",
+            value,
+            raw=stripped,
+            file=file,
+            location=f"row {line_number}",
+            number=line_number,
+            problems=problems,
+        )
     return preamble, line_number
+
+
+def _add_preamble_entry(
+    preamble: dict[str, tuple[int, str]],
+    key: str,
+    value: str,
+    *,
+    raw: str,
+    file: str,
+    location: str,
+    number: int,
+    problems: Problems,
+) -> None:
+    """Add one ``key: value`` of a preamble (CSV line or worksheet row); report a line that
+    is not one, or a key given twice. An empty value says nothing."""
+    name = normalize_header(key)
+    if not name:
+        problems.add(
+            f"expected a '# key: value' line before the header, got {one_line(raw, 60)!r}",
+            file=file,
+            location=location,
+        )
+        return
+    if name in preamble:
+        problems.add(
+            f"{name!r} is given twice in the '# key: value' lines",
+            file=file,
+            location=location,
+            field=name,
+        )
+        return
+    if value.strip():
+        preamble[name] = (number, value.strip())
 
 
 # ---------------------------------------------------------------------------------------- xlsx
@@ -465,8 +492,92 @@ def _find_sheet(workbook: Any, wanted: str, *, file: str) -> Any:
     raise InputError(f"the workbook has no sheet named {wanted!r} (sheets: {listed})", file=file)
 
 
+def _preamble_text(value: Any) -> str:
+    """A preamble value cell as text: a date cell as YYYY-MM-DD, a whole number without '.0'."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip()
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _sheet_preamble(
+    records: Iterable[tuple[int, Sequence[Any]]],
+    preamble: dict[str, tuple[int, str]],
+    *,
+    file: str,
+    label: str | None,
+    problems: Problems,
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Take the ``#`` rows above the header of a worksheet into ``preamble``; yield the rest.
+
+    A preamble row has ``# key: value`` in column A (as a CSV opened in Excel shows it), or
+    ``# key`` in column A and the value in column B (so that a date stays a date cell).
+    """
+    where = (lambda n: f"sheet {label!r} row {n}") if label else (lambda n: f"row {n}")
+    started = False
+    for number, record in records:
+        first = record[0] if record else None
+        if not started and isinstance(first, str) and first.strip().startswith("#"):
+            _sheet_preamble_row(
+                first.strip(), record[1:], number, preamble, file, where(number), problems
+            )
+            continue
+        started = started or not all(_is_blank(cell) for cell in record)
+        yield number, record
+
+
+def _sheet_preamble_row(
+    first: str,
+    rest: Sequence[Any],
+    number: int,
+    preamble: dict[str, tuple[int, str]],
+    file: str,
+    location: str,
+    problems: Problems,
+) -> None:
+    body = first[1:].strip()
+    cells = [cell for cell in rest if not _is_blank(cell)]
+    if not body and not cells:
+        return
+    if not cells:
+        key, colon, value = body.partition(":")
+        key = key if colon else ""
+    elif len(cells) == 1 and ":" not in body.rstrip(":"):
+        key, value = body.rstrip(":"), _preamble_text(cells[0])
+    else:
+        problems.add(
+            "a '# key: value' row holds '# key' in column A and its value in column B "
+            "(or '# key: value' in column A alone), and nothing else",
+            file=file,
+            location=location,
+        )
+        return
+    _add_preamble_entry(
+        preamble,
+        key,
+        value,
+        raw=first,
+        file=file,
+        location=location,
+        number=number,
+        problems=problems,
+    )
+
+
 def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
     problems = Problems()
+    preamble: dict[str, tuple[int, str]] = {}
     worksheet.reset_dimensions()  # never trust the sheet's own claim of its size
 
     def records() -> Iterator[tuple[int, Sequence[Any]]]:
@@ -482,10 +593,10 @@ def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
             )
 
     table = _build_table(
-        records(),
+        _sheet_preamble(records(), preamble, file=file, label=label, problems=problems),
         file=file,
         sheet=label,
-        preamble={},
+        preamble=preamble,
         problems=problems,
         clean=_clean_cell,
     )
@@ -498,15 +609,28 @@ def read_xlsx(data: bytes, *, file: str, sheet: str | None = None) -> Table:
     return read_xlsx_sheets(data, file=file, sheets=[sheet])[sheet]
 
 
+def _has_sheet(workbook: Any, wanted: str) -> bool:
+    return any(name.strip().lower() == wanted.strip().lower() for name in workbook.sheetnames)
+
+
 def read_xlsx_sheets(
-    data: bytes, *, file: str, sheets: Sequence[str | None]
+    data: bytes,
+    *,
+    file: str,
+    sheets: Sequence[str | None],
+    optional: Collection[str] = (),
 ) -> dict[str | None, Table]:
-    """Read several worksheets of one workbook by name (None: the first sheet)."""
+    """Read several worksheets of one workbook by name (None: the first sheet).
+
+    A sheet named in ``optional`` that the workbook lacks is left out of the result.
+    """
     workbook = _open_workbook(data, file=file)
     try:
         tables: dict[str | None, Table] = {}
         problems = Problems()
         for wanted in sheets:
+            if wanted in optional and not _has_sheet(workbook, wanted):
+                continue
             try:
                 if wanted is None:
                     if not workbook.worksheets:

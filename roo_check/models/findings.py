@@ -13,6 +13,15 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from roo_check.models.automotive_result import AutomotiveResult
+from roo_check.models.stages import (
+    ArticleCheck,
+    Criterion,
+    FungibleResult,
+    MaterialTreatment,
+    MissingDatum,
+    NetCostResult,
+    SetResult,
+)
 
 
 class Out(BaseModel):
@@ -89,13 +98,13 @@ class AlternativeResult(Out):
     conditions: list[str]
     passed: bool | None
     reason: str
-    missing: list[str] = Field(
+    missing: list[MissingDatum] = Field(
         default_factory=list, description="Data that would decide this alternative."
     )
 
 
 class CriterionResult(Out):
-    criterion: str
+    criterion: Criterion
     met: bool | None
     reason: str
 
@@ -136,6 +145,33 @@ class Headroom(Out):
     )
 
 
+class IntermediateResult(Out):
+    """A self-produced sub-assembly designated as an intermediate material (Art. 4.8), decided
+    under its own rule, and what that did to the good it went into."""
+
+    part_number: str
+    row: int | None
+    determination: Determination
+    counted_as_originating: bool = Field(
+        description="It qualified: it is an originating material of the good (SOR s. 7(4)(b))."
+    )
+    vnm_removed: Decimal = Field(
+        description="Value of its non-originating inputs that leaves the good's VNM."
+    )
+    reason: str
+
+
+class MaterialsResult(Out):
+    """The good's materials as Chapter 4 counts them (Art. 4.5-4.16), line by line."""
+
+    lines: list[MaterialTreatment]
+    vnm: Decimal
+    net_cost: NetCostResult | None = None
+    fungibles: list[FungibleResult] = Field(default_factory=list)
+    intermediates: list[IntermediateResult] = Field(default_factory=list)
+    missing: list[MissingDatum] = Field(default_factory=list)
+
+
 class Determination(Out):
     good_part_number: str
     description: str
@@ -146,12 +182,16 @@ class Determination(Out):
         default="given", description="Where the evaluation date came from (--date, a file field)."
     )
     status: Status
-    criterion: str | None = Field(description="The criterion relied on (A, B, C or D), if any.")
+    criterion: Criterion | None = Field(
+        description="The criterion relied on (A, B, C or D), if any."
+    )
     criteria: list[CriterionResult]
     rule: RuleRef | None
     alternatives: list[AlternativeResult]
     figures: Figures
-    missing: list[str] = Field(description="Data that would let a 'cannot decide' be decided.")
+    missing: list[MissingDatum] = Field(
+        description="Data that would let a 'cannot decide' be decided."
+    )
     message: str
     headroom: Headroom | None = Field(
         default=None, description="For originating goods: room left before they fail."
@@ -160,6 +200,20 @@ class Determination(Out):
         default=None,
         description="Automotive goods (SOR/2020-155 Part 6): category, staged thresholds, "
         "core parts, steel and aluminum, LVC, and US/USMCA content figures.",
+    )
+    materials: MaterialsResult | None = Field(
+        default=None,
+        description="How Chapter 4 counts the BOM (Art. 4.5-4.16), where it differs from the "
+        "BOM as declared: material types, value adjustments, accumulation, fungible stock, "
+        "intermediate materials, net cost from total cost.",
+    )
+    set_result: SetResult | None = Field(
+        default=None, description="A GRI 3 set, decided under Art. 4.17."
+    )
+    conditions: list[ArticleCheck] = Field(
+        default_factory=list,
+        description="Chapter 4 conditions applied after the criteria: transit (Art. 4.18), "
+        "non-qualifying operations (Art. 4.19).",
     )
 
 
@@ -276,3 +330,6 @@ class Report(Out):
     )
     date_source: str
     shipments: list[ShipmentResult]
+
+
+IntermediateResult.model_rebuild()

@@ -33,11 +33,27 @@ def _checked(digits: str, info: ValidationInfo) -> str:
 
 
 class OriginStatus(StrEnum):
-    """What the supplier claims for a material. Unknown counts as non-originating."""
+    """What the supplier claims for a material. Unknown counts as non-originating.
+
+    ``fungible``: originating and non-originating stock of the material are mixed in
+    inventory; the share used is derived from the stock records (Art. 4.13).
+    """
 
     originating = "originating"
     non_originating = "non-originating"
     unknown = "unknown"
+    fungible = "fungible"
+
+
+class MaterialType(StrEnum):
+    """How Chapter 4 treats a BOM line (Art. 4.9, 4.14, 4.15, 4.16); ``direct`` is a material
+    physically incorporated into the good, the ordinary case."""
+
+    direct = "direct"
+    indirect = "indirect"
+    accessory = "accessory"
+    retail_packaging = "retail_packaging"
+    shipping_packing = "shipping_packing"
 
 
 class EndUse(StrEnum):
@@ -121,6 +137,29 @@ class Good(Strict):
         default=False,
         description="Imported unassembled or disassembled but classified as assembled (GRI 2(a)).",
     )
+    gri3_set: bool = Field(
+        default=False,
+        description="The good is classified as a set under GRI 3 (Art. 4.17): each BOM line is a "
+        "good in the set, decided as a good of its own where the file lists it as a good.",
+    )
+    sales_promotion_costs: Money | None = Field(
+        default=None,
+        description="Sales promotion, marketing and after-sales service costs included in "
+        "total_cost (excluded from net cost, Art. 4.5).",
+    )
+    royalties: Money | None = Field(
+        default=None, description="Royalties included in total_cost (excluded from net cost)."
+    )
+    shipping_packing_costs: Money | None = Field(
+        default=None,
+        description="Shipping and packing costs included in total_cost (excluded from net cost).",
+    )
+    non_allowable_interest: Money | None = Field(
+        default=None,
+        description="Interest costs included in total_cost on debt more than 700 basis points "
+        "above the federal government rate for comparable maturities (excluded from net cost; "
+        "SOR/2020-155 Schedule 9).",
+    )
 
     @field_validator("hs_code")
     @classmethod
@@ -135,9 +174,51 @@ class Good(Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _net_cost_parts(self) -> Good:
+        if not any(getattr(self, name) is not None for name in EXCLUDED_COSTS):
+            return self
+        if self.total_cost is None:
+            raise ValueError(
+                "excluded costs are given: give total_cost too, so that net cost = total cost "
+                "minus excluded costs (Art. 4.5)"
+            )
+        computed = self.total_cost - self.excluded_costs
+        if computed < 0:
+            raise ValueError(f"excluded costs exceed total_cost {self.total_cost}")
+        if self.net_cost is not None and abs(self.net_cost - computed) > Decimal("0.01"):
+            raise ValueError(
+                f"net_cost {self.net_cost} differs from total_cost minus excluded costs "
+                f"= {computed}"
+            )
+        return self
+
+    @property
+    def excluded_costs(self) -> Decimal:
+        return sum((getattr(self, name) or Decimal(0) for name in EXCLUDED_COSTS), Decimal(0))
+
+    @property
+    def net_cost_from_parts(self) -> bool:
+        """Net cost is computed here from total cost (no net_cost given, excluded costs given)."""
+        return self.net_cost is None and any(
+            getattr(self, name) is not None for name in EXCLUDED_COSTS
+        )
+
     @property
     def valuation_date(self) -> dt.date | None:
         return self.shipment_date or self.production_date
+
+
+EXCLUDED_COSTS = (
+    "sales_promotion_costs",
+    "royalties",
+    "shipping_packing_costs",
+    "non_allowable_interest",
+)
+"""The Good fields whose sum is subtracted from total cost to give net cost (Art. 4.5)."""
+
+VALUE_DEDUCTIONS = ("freight_insurance_packing", "duties_taxes_brokerage", "waste_spoilage")
+"""The BomLine fields a non-originating material's value may be reduced by (Art. 4.7)."""
 
 
 class BomLine(Strict):
@@ -210,9 +291,67 @@ class BomLine(Strict):
             "Criterion D is considered only for materials so declared."
         ),
     )
-    indirect: bool = Field(
+    material_type: MaterialType = Field(
+        default=MaterialType.direct,
+        description="direct (default), indirect (Art. 4.9: used in production, not "
+        "incorporated; originating wherever made), accessory (Art. 4.14: accessories, spare "
+        "parts, tools, instructional or other information materials delivered with the good), "
+        "retail_packaging (Art. 4.15) or shipping_packing (Art. 4.16: disregarded).",
+    )
+    classified_with_good: bool | None = Field(
+        default=None,
+        description="Accessories and retail packaging: classified with the good (Art. 4.14, "
+        "4.15). Needed to disregard them in the tariff shift.",
+    )
+    invoiced_separately: bool | None = Field(
+        default=None,
+        description="Accessories: invoiced separately from the good (Art. 4.14 requires not).",
+    )
+    customary: bool | None = Field(
+        default=None,
+        description="Accessories: their type, quantity and value are customary for the good "
+        "within its industry (Art. 4.14).",
+    )
+    intermediate: bool = Field(
         default=False,
-        description="An indirect material (Art. 4.9): deemed originating, left out of VNM.",
+        description="A self-produced sub-assembly (a line with child lines) designated as an "
+        "intermediate material (Art. 4.8): decided under its own rule; if originating, its "
+        "non-originating inputs leave the good's VNM.",
+    )
+    net_cost: Money | None = Field(
+        default=None,
+        description="A designated intermediate material's own net cost, for its RVC (its value "
+        "is its total cost, SOR/2020-155 s. 8(8)).",
+    )
+    regional_value: Money | None = Field(
+        default=None,
+        description="Accumulation (Art. 4.11): the part of a non-originating material's value "
+        "that its supplier's statement attributes to production in a Party and to originating "
+        "inputs; it leaves VNM (SOR/2020-155 s. 9(2)(b); 19 U.S.C. 4531(d)(4)(B)).",
+    )
+    regional_value_evidence: str | None = Field(
+        default=None,
+        description="The supplier's signed statement behind regional_value (SOR s. 9(7)).",
+    )
+    freight_insurance_packing: Money | None = Field(
+        default=None,
+        description="Art. 4.7: freight, insurance, packing and other costs of transporting the "
+        "material to the producer, included in its value and deductible from it.",
+    )
+    duties_taxes_brokerage: Money | None = Field(
+        default=None,
+        description="Art. 4.7: non-recoverable duties and taxes paid in a Party and customs "
+        "brokerage fees on the material, included in its value and deductible from it.",
+    )
+    waste_spoilage: Money | None = Field(
+        default=None,
+        description="Art. 4.7: cost of waste and spoilage of the material, net of reusable "
+        "scrap or by-product, deductible from its value.",
+    )
+    deductions_evidence: str | None = Field(
+        default=None,
+        description="Documents behind the Art. 4.7 deductions; without them no deduction is "
+        "made (SOR/2020-155 s. 8(3)).",
     )
     row: int | None = Field(
         default=None, description="Row (or element) in the source file; set by the loader."
@@ -236,6 +375,29 @@ class BomLine(Strict):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _non_originating_only(self) -> BomLine:
+        originating = self.origin_status is OriginStatus.originating
+        given = [n for n in (*VALUE_DEDUCTIONS, "regional_value") if getattr(self, n) is not None]
+        if given and originating:
+            raise ValueError(
+                f"{', '.join(given)} apply only to a non-originating material (Art. 4.7, 4.11)"
+            )
+        if self.regional_value is not None:
+            if not self.regional_value_evidence:
+                raise ValueError(
+                    "regional_value needs regional_value_evidence: the supplier's statement "
+                    "(SOR/2020-155 s. 9(7))"
+                )
+            if self.regional_value > self.value:
+                raise ValueError(
+                    f"regional_value {self.regional_value} exceeds the material's value "
+                    f"{self.value}"
+                )
+        if self.net_cost is not None and not self.intermediate:
+            raise ValueError("net_cost on a BOM line is read only for a designated intermediate")
+        return self
+
     @property
     def value(self) -> Decimal:
         if self.extended_value is not None:
@@ -244,6 +406,11 @@ class BomLine(Strict):
         return self.unit_value * self.quantity
 
     @property
+    def indirect(self) -> bool:
+        return self.material_type is MaterialType.indirect
+
+    @property
     def counts_as_originating(self) -> bool:
-        """Only a claimed-originating or indirect material is originating; unknown is not."""
+        """Only a claimed-originating or indirect material is originating; unknown is not,
+        and a fungible material only as far as its stock records show (Art. 4.13)."""
         return self.indirect or self.origin_status is OriginStatus.originating

@@ -6,10 +6,12 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roo_check.models.accumulation import SupplierBom
 from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.certificate import Certificate
 from roo_check.models.common import Country, Currency, Money, NonEmpty, Party, Quantity, Strict
 from roo_check.models.goods import BomLine, Good
+from roo_check.models.inventory import Inventory
 
 
 class InvoiceLine(Strict):
@@ -73,6 +75,12 @@ class ShipmentFile(BaseModel):
     shipment: Shipment | None = None
     automotive: AutomotiveFile | None = Field(
         default=None, description="The producer's automotive figures (automotive.yaml)."
+    )
+    supplier_boms: list[SupplierBom] = Field(
+        default_factory=list, description="Suppliers' BOMs of purchased materials (Art. 4.11)."
+    )
+    inventory: Inventory | None = Field(
+        default=None, description="Stock records of fungible materials (Art. 4.13)."
     )
     sources: list[SourceFile] = Field(default_factory=list)
     bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")

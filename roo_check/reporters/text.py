@@ -108,7 +108,7 @@ def _good(d: Determination, color: bool) -> list[str]:
     if d.automotive is not None:
         out.extend(automotive_lines(d.automotive))
     if d.missing:
-        out.append("  Missing data: " + "; ".join(d.missing))
+        out.append("  Missing data: " + "; ".join(str(m) for m in d.missing))
     if d.headroom:
         h = d.headroom
         line = (

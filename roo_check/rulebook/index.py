@@ -13,6 +13,7 @@ from pathlib import Path
 
 from roo_check.errors import RuleError
 from roo_check.rulebook.automotive import Automotive
+from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
 from roo_check.rulebook.schema import (
     CriteriaFile,
@@ -34,6 +35,9 @@ class Rulebook:
     flags: tuple[FlagRule, ...] = ()
     editions: EditionIndex = field(default_factory=EditionIndex, repr=False)
     automotive: Automotive | None = field(default=None, repr=False)
+    chapter4: Chapter4File | None = field(default=None, repr=False)
+    """The Chapter 4 articles; always set by ``load_rulebook`` (a rule set without them
+    fails to load), None only in rulebooks built by hand in tests."""
 
     @classmethod
     def build(

@@ -16,12 +16,14 @@ from roo_check.rulebook.automotive_schema import (
     AutoPartsFile,
     AutoThresholdsFile,
 )
+from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
 _KINDS = {
     "product_specific_rules": PsrFile,
     "origin_criteria": CriteriaFile,
+    "chapter_4_articles": Chapter4File,
     "risk_flags": RiskFile,
     "automotive_parts_tables": AutoPartsFile,
     "automotive_thresholds": AutoThresholdsFile,
@@ -78,7 +80,7 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
 
 def load_file(
     path: Path, display: str
-) -> PsrFile | CriteriaFile | RiskFile | AutoPartsFile | AutoThresholdsFile:
+) -> PsrFile | CriteriaFile | Chapter4File | RiskFile | AutoPartsFile | AutoThresholdsFile:
     try:
         data = yaml.load(path.read_bytes(), Loader=_yaml_loader())
     except yaml.YAMLError as exc:
@@ -111,6 +113,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     files = rule_files(root)
     psr_files: list[PsrFile] = []
     criteria: list[CriteriaFile] = []
+    chapter4: list[Chapter4File] = []
     risk_files: list[RiskFile] = []
     automotive: dict[type, tuple[str, object]] = {}
     for path in files:
@@ -128,11 +131,17 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
                     field="kind",
                 )
             automotive[type(loaded)] = (display, loaded)
+        elif isinstance(loaded, Chapter4File):
+            chapter4.append(loaded)
         else:
             criteria.append(loaded)
     if len(criteria) != 1:
         raise RuleError(
             f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
+        )
+    if len(chapter4) != 1:
+        raise RuleError(
+            f"expected exactly one chapter_4_articles file, found {len(chapter4)}", file=str(root)
         )
     rulebook = Rulebook.build(
         psr_files,
@@ -141,7 +150,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         root,
         [r for f in risk_files for r in f.rules],
     )
-    return replace(rulebook, automotive=_automotive(root, automotive))
+    return replace(rulebook, chapter4=chapter4[0], automotive=_automotive(root, automotive))
 
 
 def _automotive(root: Path, found: dict[type, tuple[str, object]]) -> Automotive | None:

@@ -134,7 +134,7 @@ def not_originating(result):
 @then(parsers.parse('the good cannot be decided for want of "{what}"'))
 def cannot_decide(result, what):
     assert result.status is Status.cannot_decide, result.message
-    assert any(what in m for m in result.missing), result.missing
+    assert any(what in str(m) for m in result.missing), result.missing
 
 
 @then(parsers.parse("the rule applied is {rule_id}"))

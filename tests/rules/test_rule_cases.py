@@ -255,7 +255,7 @@ def test_rule_case(case: Case, rulebook: Rulebook) -> None:
         met = [a.label for a in result.alternatives if a.passed]
         assert case.alternative in met, f"alternatives met: {met}; {explain}"
     for words in case.missing:
-        assert any(words in m for m in result.missing), f"{words!r} not in {result.missing}"
+        assert any(words in str(m) for m in result.missing), f"{words!r} not in {result.missing}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -202,11 +202,12 @@ def test_non_percent_values(auto: Automotive) -> None:
 
 
 def _copy_rules(tmp_path: Path) -> Path:
-    """A minimal rule set: the origin criteria and the three automotive files."""
+    """A minimal rule set: the origin criteria, Chapter 4 articles and the automotive files."""
     root = tmp_path / "rules"
     (root / PARTS_FILE.parent).mkdir(parents=True)
     criteria = Path("usmca") / "origin-criteria.yaml"
-    for rel in (PARTS_FILE, THRESHOLDS_FILE, CATEGORIES_FILE, criteria):
+    articles = Path("usmca") / "chapter-4-articles.yaml"
+    for rel in (PARTS_FILE, THRESHOLDS_FILE, CATEGORIES_FILE, criteria, articles):
         shutil.copyfile(default_rules_dir() / rel, root / rel)
     return root
 

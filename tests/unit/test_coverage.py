@@ -45,6 +45,7 @@ def _rule(rule_id: str, scope: str, *extra: str) -> str:
 def small(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("rules")
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", root / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", root / "chapter4.yaml")
     (root / "ch84.yaml").write_text(
         HEAD.format(chapter=84)
         + _rule("PSR-84", "84")
@@ -97,6 +98,7 @@ def test_reasons(small) -> None:
 
 def test_new_headings_and_unclean_mappings(tmp_path: Path) -> None:
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", tmp_path / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml")
     (tmp_path / "ch84.yaml").write_text(
         HEAD.format(chapter=84)
         + _rule("PSR-8401-8484", "8401-8484")
@@ -113,6 +115,7 @@ def test_new_headings_and_unclean_mappings(tmp_path: Path) -> None:
 
 def test_unclean_mapping_reason(tmp_path: Path) -> None:
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", tmp_path / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml")
     (tmp_path / "ch84.yaml").write_text(
         HEAD.format(chapter=84) + _rule("PSR-8462.99.40", "8462.99.40")
     )

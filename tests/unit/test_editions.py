@@ -55,6 +55,7 @@ CH87 = HEAD.format(chapter=87) + "".join(
 def rulebook(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("rules")
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", root / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", root / "chapter4.yaml")
     (root / "ch84.yaml").write_text(CH84)
     (root / "ch87.yaml").write_text(CH87)
     return load_rulebook(Path(root))
@@ -118,7 +119,7 @@ def test_hs2017_good_with_several_candidates_cannot_be_decided(rulebook) -> None
     assert "every candidate falls under PSR-8701.20" in chosen.reason
     determination = evaluate_good(g, [line("A", "8407.34", "50")], rulebook, DAY)
     assert determination.status is Status.cannot_decide
-    assert "HS2022 classification" in determination.missing
+    assert "HS2022 classification" in [m.field for m in determination.missing]
 
 
 # ------------------------------------------------------------------------------ materials

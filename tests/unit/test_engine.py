@@ -87,6 +87,7 @@ rules:
 def rulebook(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("rules")
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", root / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", root / "chapter4.yaml")
     (root / "ch84.yaml").write_text(PSR)
     return load_rulebook(Path(root))
 
@@ -116,7 +117,7 @@ def test_ex3_variant_rvc_unknown_method_is_undecided(rulebook):
     bom = [line("PARTS", "8402.90", "3500"), line("VALVE", "8481.80", "800", country="KR")]
     d = evaluate_good(g, bom, rulebook, DAY)
     assert d.status is Status.cannot_decide
-    assert "net_cost" in d.missing
+    assert "net_cost" in [m.field for m in d.missing]
 
 
 @pytest.mark.parametrize(
@@ -181,7 +182,7 @@ def test_produced_outside_the_parties(rulebook):
 def test_end_use_selects_the_rule_and_is_required(rulebook):
     bom = [line("BLOCK", "8409.91", "900")]
     unknown = evaluate_good(good("8407.34", net_cost="4000"), bom, rulebook, DAY)
-    assert unknown.status is Status.cannot_decide and "end_use" in unknown.missing
+    assert unknown.status is Status.cannot_decide and "end_use" in [m.field for m in unknown.missing]
     pv = evaluate_good(
         good("8407.34", net_cost="4000", end_use="passenger_vehicle"), bom, rulebook, DAY
     )
@@ -199,12 +200,18 @@ def test_coarse_material_code_is_not_a_silent_pass(rulebook):
     assert d.alternatives[0].shift.materials[0].passes is None
 
 
-def test_indirect_and_sub_assembly_lines_are_not_materials_of_the_good(rulebook):
+def test_indirect_lines_stay_out_and_a_sub_assembly_is_looked_through(rulebook):
+    """Art. 4.9: the indirect TOOL is originating wherever made. SOR/2020-155 s. 7(5)(a): the
+    producer's own sub-assembly SHEET (not designated) counts by its inputs: INNER, of the
+    good's own subheading, is the material that faces the shift and counts in VNM (30)."""
     g = good("8484.10", transaction_value="100")
     bom = [
         line("SHEET", "6815.19", "20"),
-        line("TOOL", "8484.10", "30", indirect=True),
+        line("TOOL", "8484.10", "30", material_type="indirect"),
         line("INNER", "8484.10", "30", parent_part_number="SHEET"),
     ]
     d = evaluate_good(g, bom, rulebook, DAY)
-    assert d.status is Status.originating and d.figures.vnm == Decimal(20)
+    assert d.figures.vnm == Decimal(30)
+    assert d.status is Status.not_originating
+    counted = {t.part_number: t.counted_status for t in d.materials.lines}
+    assert counted == {"SHEET": "look-through", "TOOL": "originating", "INNER": "non-originating"}

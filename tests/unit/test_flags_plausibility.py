@@ -33,7 +33,7 @@ def motor_bom(part: str = "G-1") -> list[BomLine]:
         line("LAM", "7226.19", "600.00", good_part_number=part),
         line("WIRE", "8544.11", "400.00", "originating", "MX", good_part_number=part),
         line("GLOVES", "6116.10", "50.00", "originating", "MX", good_part_number=part,
-             indirect=True),
+             material_type="indirect"),
         line("ROTOR-SHAFT", "7215.50", "300.00", good_part_number=part,
              parent_part_number="WIRE"),
     ]  # fmt: skip

@@ -105,10 +105,10 @@ BOM_ROWS: list[list[object]] = [
         "extended_value",
         "currency",
         "origin_status",
-        "indirect",
+        "material_type",
     ],
-    [1001, "IMP-1", "Impeller", "8413.91", 3, "pcs", 0.1, 0.3, "USD", "Originating", False],
-    [1001, "SEAL-1", "Seal", "8484.20", 1, "pcs", 0.2, None, "USD", "non_originating", "yes"],
+    [1001, "IMP-1", "Impeller", "8413.91", 3, "pcs", 0.1, 0.3, "USD", "Originating", None],
+    [1001, "SEAL-1", "Seal", "8484.20", 1, "pcs", 0.2, None, "USD", "non_originating", "Indirect"],
 ]
 
 
@@ -666,8 +666,8 @@ def test_cell_kinds_follow_the_models() -> None:
     from roo_check.loaders import goods
 
     booleans, dates, decimals = goods._BOOL_FIELDS, goods._DATE_FIELDS, goods._DECIMAL_FIELDS
-    assert booleans >= {"imported_unassembled", "indirect"}
-    assert dates == {"production_date", "shipment_date"}
+    assert booleans >= {"imported_unassembled", "intermediate", "customary"}
+    assert dates == {"production_date", "shipment_date", "date", "fiscal_year_start"}
     assert decimals == {
         "transaction_value",
         "net_cost",
@@ -676,6 +676,14 @@ def test_cell_kinds_follow_the_models() -> None:
         "unit_value",
         "extended_value",
         "weight_kg",
+        "sales_promotion_costs",
+        "royalties",
+        "shipping_packing_costs",
+        "non_allowable_interest",
+        "regional_value",
+        "freight_insurance_packing",
+        "duties_taxes_brokerage",
+        "waste_spoilage",
     }
 
 

@@ -25,6 +25,7 @@ DAY = dt.date(2026, 3, 1)
 def rulebook(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("rules")
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", root / "criteria.yaml")
+    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", root / "chapter4.yaml")
     (root / "ch84.yaml").write_text(PSR)
     return load_rulebook(root)
 
