@@ -181,7 +181,7 @@ def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> No
 @rules.command("list")
 @click.option(
     "--kind",
-    type=click.Choice(["all", "psr", "flag", "automotive"]),
+    type=click.Choice(["all", "psr", "flag", "article", "automotive"]),
     default="all",
     show_default=True,
 )
@@ -208,6 +208,10 @@ def rules_list(
                 f"  {flag.id:<9} {flag.severity:<8} {flag.summary}{state}"
                 + (f" ({params})" if params else "")
             )
+    if kind in ("all", "article") and not chapter and rulebook.chapter4 is not None:
+        from roo_check.explain_chapter4 import list_articles
+
+        click.echo(list_articles(rulebook.chapter4), nl=False)
     if kind in ("all", "automotive") and not chapter and rulebook.automotive is not None:
         from roo_check.explain_automotive import list_schedules
 

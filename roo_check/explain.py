@@ -265,6 +265,12 @@ def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
     rule = rulebook.rule(target)
     if rule is not None:
         return explain_rule(rule, rulebook, on) + "\n"
+    if target.upper().startswith("ORIG-4.") and rulebook.chapter4 is not None:
+        from roo_check.explain_chapter4 import explain_article
+
+        found = explain_article(target, rulebook.chapter4, on)
+        if found is not None:
+            return found
     if target.upper().startswith("AUTO-") and rulebook.automotive is not None:
         from roo_check.explain_automotive import explain_automotive
 

@@ -232,14 +232,15 @@ def _verdict(
     if chosen:
         status = Status.originating
         message = f"Originating under criterion {chosen}: {results[chosen].reason}"
-        message += _rvc_note(figures)
+        message += "" if psr.set_result else _rvc_note(figures)
     elif any(r.met is None for r in criteria):
         status = Status.cannot_decide
         open_ = [r for r in criteria if r.met is None]
         message = "Cannot decide: " + "; ".join(f"{r.criterion}: {r.reason}" for r in open_)
     else:
         status = Status.not_originating
-        message = "Not originating: " + psr.reason + _rvc_note(figures)
+        message = "Not originating: " + psr.reason
+        message += "" if psr.set_result else _rvc_note(figures)
     return Verdict(status, chosen, criteria, psr, figures, message, list(psr.missing))
 
 

@@ -32,7 +32,7 @@ def headroom(alternatives: list[AlternativeResult], direct: list[BomLine]) -> He
     room, result = best
     assert result.rvc is not None
     critical = sorted(
-        (m for m in direct if m.counts_as_originating and not m.indirect and m.value > room),
+        (m for m in direct if m.counts_as_originating and m.incorporated and m.value > room),
         key=lambda m: (-m.value, m.part_number),
     )
     return Headroom(

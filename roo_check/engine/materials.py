@@ -43,6 +43,7 @@ Decide = Callable[[Good, list[BomLine], Facts], Determination]
 """Decides a good (here: a designated sub-assembly) with the whole engine."""
 
 ZERO = Decimal(0)
+_PLAIN = "a material incorporated in the good, counted at the status its BOM line states"
 
 
 @dataclass
@@ -235,7 +236,7 @@ def _by_type(line: BomLine, ctx: _Context, source: str | None) -> None:
     elif kind is MaterialType.retail_packaging:
         _retail_packaging(line, ctx, source)
     else:
-        _material(line, ctx, True, "USMCA Art. 4.2", "", source)
+        _material(line, ctx, True, "USMCA Art. 4.2; 19 U.S.C. 4531(c)", _PLAIN, source)
 
 
 def _accessory(line: BomLine, ctx: _Context, source: str | None) -> None:

@@ -38,7 +38,7 @@ def process_met(processes: list[str], good: Good) -> tuple[Tri, str]:
 
 def weight_met(requirement: WeightRequirement, direct: list[BomLine]) -> tuple[Tri, str]:
     materials = [
-        m for m in direct if not m.indirect and match_any(requirement.materials, m.hs_code)
+        m for m in direct if m.incorporated and match_any(requirement.materials, m.hs_code)
     ]
     codes = ", ".join(str(c) for c in requirement.materials)
     if not materials:

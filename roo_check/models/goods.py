@@ -410,6 +410,12 @@ class BomLine(Strict):
         return self.material_type is MaterialType.indirect
 
     @property
+    def incorporated(self) -> bool:
+        """Part of the good as delivered: not an indirect material (Art. 4.9) and not packing
+        for shipment (Art. 4.16). Content shares and value tests weigh only these."""
+        return self.material_type not in (MaterialType.indirect, MaterialType.shipping_packing)
+
+    @property
     def counts_as_originating(self) -> bool:
         """Only a claimed-originating or indirect material is originating; unknown is not,
         and a fungible material only as far as its stock records show (Art. 4.13)."""

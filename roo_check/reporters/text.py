@@ -9,9 +9,12 @@ import click
 from roo_check.models.findings import (
     AlternativeResult,
     Determination,
+    Figures,
     Finding,
     FindingKind,
+    Headroom,
     Report,
+    RuleRef,
     RvcResult,
     ShipmentResult,
     Status,
@@ -19,13 +22,20 @@ from roo_check.models.findings import (
 from roo_check.money import display_money, display_percent
 from roo_check.reporters import RenderOptions
 from roo_check.reporters.automotive_text import automotive_lines
+from roo_check.reporters.chapter4_text import (
+    MARK,
+    condition_lines,
+    materials_lines,
+    set_lines,
+    verdict_lines,
+)
 
 _COLORS = {
     Status.originating: "green",
     Status.not_originating: "red",
     Status.cannot_decide: "yellow",
 }
-_MARK = {True: "MET", False: "NOT MET", None: "CANNOT DECIDE"}
+_MARK = MARK
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
@@ -74,53 +84,70 @@ def _alternative(alt: AlternativeResult, currency: str) -> list[str]:
     return out
 
 
-def _good(d: Determination, color: bool) -> list[str]:
+def _heading(d: Determination, color: bool) -> str:
     status = d.status.value + (f" (criterion {d.criterion})" if d.criterion else "")
     if color:
         status = click.style(status, fg=_COLORS[d.status], bold=True)
-    f = d.figures
-    out = [
-        "",
+    return (
         f"{d.good_part_number}  {d.description}  HS {d.hs_code}"
         + (f" / {d.tariff_item}" if d.tariff_item else "")
-        + f"  [{d.evaluation_date}, {d.date_source}]: {status}",
-    ]
+        + f"  [{d.evaluation_date}, {d.date_source}]: {status}"
+    )
+
+
+def _values(f: Figures) -> str:
     values = [f"VNM {display_money(f.vnm)} {f.currency}"]
     if f.transaction_value is not None:
         values.append(f"TV {display_money(f.transaction_value)}")
     if f.net_cost is not None:
         values.append(f"NC {display_money(f.net_cost)}")
     values.append(f"China {display_money(f.value_china)}")
-    out.append("  " + ", ".join(values))
+    return "  " + ", ".join(values)
+
+
+def _rule(rule: RuleRef) -> list[str]:
+    until = f" until {rule.effective_to}" if rule.effective_to else ""
+    out = [f"  Rule {rule.id}: {rule.citation} (in force from {rule.effective_from}{until})"]
+    out.extend(textwrap.wrap(rule.text, 96, initial_indent='    "', subsequent_indent="     "))
+    out[-1] += '"'
+    return out
+
+
+def _headroom(h: Headroom, currency: str) -> str:
+    line = (
+        f"  Headroom: {display_money(h.value)} {currency} more non-originating value "
+        f"({display_percent(h.points)} points above {h.threshold}% "
+        f"{h.method.replace('_', ' ')})"
+    )
+    if h.critical_materials:
+        line += "; sourced from China, each alone would fail it: " + ", ".join(
+            h.critical_materials
+        )
+    return line
+
+
+def _good(d: Determination, color: bool) -> list[str]:
+    """A good's stages in the order the engine decides them: materials as counted, the rule
+    (or the set), criteria, Chapter 4 conditions, the automotive overlay, then the verdict."""
+    currency = d.figures.currency
+    out = ["", _heading(d, color), _values(d.figures)]
+    if d.materials is not None:
+        out.extend(materials_lines(d.materials, currency))
     if d.rule:
-        until = f" until {d.rule.effective_to}" if d.rule.effective_to else ""
-        out.append(
-            f"  Rule {d.rule.id}: {d.rule.citation} (in force from {d.rule.effective_from}{until})"
-        )
-        out.extend(
-            textwrap.wrap(d.rule.text, 96, initial_indent='    "', subsequent_indent="     ")
-        )
-        out[-1] += '"'
+        out.extend(_rule(d.rule))
     for alt in d.alternatives:
-        out.extend(_alternative(alt, f.currency))
-    for c in d.criteria:
-        out.append(f"  Criterion {c.criterion}: {_MARK[c.met]}: {c.reason}")
+        out.extend(_alternative(alt, currency))
+    if d.set_result is not None:
+        out.extend(set_lines(d.set_result, currency))
+    out.extend(f"  Criterion {c.criterion}: {_MARK[c.met]}: {c.reason}" for c in d.criteria)
+    out.extend(condition_lines(d.conditions, color))
     if d.automotive is not None:
         out.extend(automotive_lines(d.automotive))
+    out.extend(verdict_lines(d.message))
     if d.missing:
         out.append("  Missing data: " + "; ".join(str(m) for m in d.missing))
     if d.headroom:
-        h = d.headroom
-        line = (
-            f"  Headroom: {display_money(h.value)} {f.currency} more non-originating value "
-            f"({display_percent(h.points)} points above {h.threshold}% "
-            f"{h.method.replace('_', ' ')})"
-        )
-        if h.critical_materials:
-            line += "; sourced from China, each alone would fail it: " + ", ".join(
-                h.critical_materials
-            )
-        out.append(line)
+        out.append(_headroom(d.headroom, currency))
     return out
 
 

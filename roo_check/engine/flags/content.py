@@ -36,7 +36,7 @@ def country_content(g: GoodContext, countries: set[str]) -> tuple[Decimal, list[
 
     total, lines = Decimal(0), []
     for line in g.direct:
-        if line.indirect:
+        if not line.incorporated:
             continue
         value, found = walk(line)
         total += value
@@ -153,7 +153,7 @@ def unknown_share(
         unknown = [
             m
             for m in g.direct
-            if not m.indirect
+            if m.incorporated
             and (m.origin_status is OriginStatus.unknown or m.country_of_origin is None)
         ]
         if not base or not unknown:

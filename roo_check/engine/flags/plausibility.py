@@ -45,8 +45,9 @@ def _price_evidence(ctx: ShipmentContext, index: int, line: InvoiceLine) -> Evid
 
 
 def material_cost(good: GoodContext) -> Decimal | None:
-    """Sum of the good's direct, non-indirect materials; None if there are none to add up."""
-    lines = [m for m in good.direct if not m.indirect]
+    """Sum of the materials incorporated in the good (no indirect materials or packing for
+    shipment); None if there are none to add up."""
+    lines = [m for m in good.direct if m.incorporated]
     if not lines or any(m.currency != good.good.currency for m in lines):
         return None
     return sum((m.value for m in lines), Decimal(0))
@@ -64,7 +65,7 @@ def check_price_below_cost(rule: FlagRule, params: NoParams, ctx: ShipmentContex
         shortfall = cost - line.unit_price
         currency = line.currency
         part = good.good.part_number
-        counted = [m for m in good.direct if not m.indirect]
+        counted = [m for m in good.direct if m.incorporated]
         findings.append(
             flag(
                 rule,

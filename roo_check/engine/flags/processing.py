@@ -25,7 +25,7 @@ def dominant_material(
         same = [
             m
             for m in g.direct
-            if not m.indirect and not m.counts_as_originating and m.hs_code[:6] == g.good.hs_code
+            if m.incorporated and not m.counts_as_originating and m.hs_code[:6] == g.good.hs_code
         ]
         if not base or not same:
             continue
@@ -96,7 +96,7 @@ def low_conversion(rule: FlagRule, params: ConversionParams, ctx: ShipmentContex
     findings = []
     for g in ctx.goods:
         tv = g.good.transaction_value
-        materials = [m for m in g.direct if not m.indirect]
+        materials = [m for m in g.direct if m.incorporated]
         if not tv or not materials:
             continue
         cost = sum((m.value for m in materials), Decimal(0))
