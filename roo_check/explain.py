@@ -8,6 +8,7 @@ explanation cannot drift from what the checker does.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from decimal import Decimal
 
 from roo_check.engine.evaluate import evaluate_good
@@ -72,7 +73,8 @@ def shift_words(shift: Shift, rule: ProductRule) -> str:
     return "; ".join(parts)
 
 
-def alternative_words(alt: Alternative, rule: ProductRule) -> str:
+def _scope_words(alt: Alternative) -> list[str]:
+    """Which goods the alternative is for, where it says so."""
     parts = []
     if alt.only_for:
         parts.append(f"only for goods of {_codes(alt.only_for)}:")
@@ -82,17 +84,27 @@ def alternative_words(alt: Alternative, rule: ProductRule) -> str:
         parts.append(f"for {alt.good}:")
     if alt.other_goods:
         parts.append("for other goods:")
+    return parts
+
+
+def _rvc_words(alt: Alternative) -> list[str]:
+    if alt.rvc is None:
+        return []
+    methods = []
+    if alt.rvc.transaction_value is not None:
+        methods.append(f"{alt.rvc.transaction_value}% under the transaction value method")
+    if alt.rvc.net_cost is not None:
+        methods.append(f"{alt.rvc.net_cost}% under the net cost method")
+    return ["and a regional value content of at least " + " or ".join(methods)]
+
+
+def alternative_words(alt: Alternative, rule: ProductRule) -> str:
+    parts = _scope_words(alt)
     if alt.shift is not None:
         parts.append(shift_words(alt.shift, rule))
     elif alt.rvc is not None or not (alt.process or alt.conditions):
         parts.append("no change in tariff classification is required")
-    if alt.rvc is not None:
-        methods = []
-        if alt.rvc.transaction_value is not None:
-            methods.append(f"{alt.rvc.transaction_value}% under the transaction value method")
-        if alt.rvc.net_cost is not None:
-            methods.append(f"{alt.rvc.net_cost}% under the net cost method")
-        parts.append("and a regional value content of at least " + " or ".join(methods))
+    parts += _rvc_words(alt)
     if alt.process:
         parts.append(
             "the good must result from "
@@ -262,50 +274,97 @@ def explain_rule(
 
 def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
     """Explain a rule id, or every rule (and general rule) that applies to an HS code."""
-    rule = rulebook.rule(target)
-    if rule is not None:
-        return explain_rule(rule, rulebook, on) + "\n"
-    if target.upper().startswith("ORIG-4.") and rulebook.chapter4 is not None:
-        from roo_check.explain_chapter4 import explain_article
-
-        found = explain_article(target, rulebook.chapter4, on)
+    for by_id in (_product_rule, _article, _automotive, _general_rule, _criteria_rule, _flag):
+        found = by_id(target, rulebook, on)
         if found is not None:
             return found
-    if target.upper().startswith("AUTO-") and rulebook.automotive is not None:
-        from roo_check.explain_automotive import explain_automotive
-
-        found = explain_automotive(target.upper(), rulebook.automotive, on)
-        if found is None:
-            raise UsageError(f"{target!r} is no automotive schedule or check")
-        return found
-    general = next((g for f in rulebook.files for g in f.general_rules if g.id == target), None)
-    if general is not None:
-        scope = ", ".join(str(c) for c in general.scope)
-        excluded = ", ".join(str(c) for c in general.except_)
-        lines = [
-            f"{general.id}  {general.citation} (chapter general rule: an extra way to qualify)",
-            f"  Applies to: {scope}" + (f", except {excluded}" if excluded else ""),
-            "  Legal text:",
-            f'    "{general.text}"',
-            "  In plain English:",
-        ]
-        as_rule = ProductRule.model_construct(
-            scope=general.scope, alternatives=general.alternatives
-        )
-        lines += [f"    ({a.label}) {alternative_words(a, as_rule)}" for a in general.alternatives]
-        return "\n".join(lines) + "\n"
-    flag = rulebook.flag(target)
-    if flag is not None:
-        params = "".join(f"\n  {k}: {v}" for k, v in flag.params.items())
-        return (
-            f"{flag.id}  {flag.name}  [{flag.severity}]\n  {flag.summary}\n"
-            f"  Citation: {flag.citation}\n  Why: {flag.rationale}\n  Thresholds:"
-            f"{params or ' none'}\n"
-        )
     try:
         code = normalize(target)
     except ValueError:
         raise UsageError(f"{target!r} is neither a rule id nor an HS code") from None
+    return _for_code(code, rulebook, on)
+
+
+def _product_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    rule = rulebook.rule(target)
+    return explain_rule(rule, rulebook, on) + "\n" if rule is not None else None
+
+
+def _article(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    if not target.upper().startswith("ORIG-4.") or rulebook.chapter4 is None:
+        return None
+    from roo_check.explain_chapter4 import explain_article
+
+    return explain_article(target, rulebook.chapter4, on)
+
+
+def _automotive(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    if not target.upper().startswith("AUTO-") or rulebook.automotive is None:
+        return None
+    from roo_check.explain_automotive import explain_automotive
+
+    found = explain_automotive(target.upper(), rulebook.automotive, on)
+    if found is None:
+        raise UsageError(f"{target!r} is no automotive schedule or check")
+    return found
+
+
+def _general_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    general = next((g for f in rulebook.files for g in f.general_rules if g.id == target), None)
+    if general is None:
+        return None
+    scope = ", ".join(str(c) for c in general.scope)
+    excluded = ", ".join(str(c) for c in general.except_)
+    lines = [
+        f"{general.id}  {general.citation} (chapter general rule: an extra way to qualify)",
+        f"  Applies to: {scope}" + (f", except {excluded}" if excluded else ""),
+        "  Legal text:",
+        f'    "{general.text}"',
+        "  In plain English:",
+    ]
+    as_rule = ProductRule.model_construct(scope=general.scope, alternatives=general.alternatives)
+    lines += [f"    ({a.label}) {alternative_words(a, as_rule)}" for a in general.alternatives]
+    return "\n".join(lines) + "\n"
+
+
+def _criteria_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    """Criterion D and the de minimis rules of the origin criteria file."""
+    criteria = rulebook.criteria
+    d = criteria.criterion_d
+    entries = [
+        (d.id, d.citation, d.text, f"RVC TV {d.rvc.transaction_value}% / NC {d.rvc.net_cost}%")
+    ]
+    for dm in criteria.de_minimis:
+        entries.append(
+            (dm.id, dm.citation, dm.text, f"at most {dm.max_percent}% of {', '.join(dm.bases)}")
+        )
+        entries += [
+            (w.id, w.citation, w.text, f"at most {w.max_percent}% by weight") for w in dm.by_weight
+        ]
+    found = next((e for e in entries if e[0] == target.upper()), None)
+    if found is None:
+        return None
+    rule_id, citation, text, threshold = found
+    return (
+        f"{rule_id}  {citation}\n  Threshold: {threshold}\n  Legal text:\n"
+        + "\n".join(textwrap.wrap(f'"{text}"', 96, initial_indent="    ", subsequent_indent="    "))
+        + "\n"
+    )
+
+
+def _flag(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    flag = rulebook.flag(target)
+    if flag is None:
+        return None
+    params = "".join(f"\n  {k}: {v}" for k, v in flag.params.items())
+    return (
+        f"{flag.id}  {flag.name}  [{flag.severity}]\n  {flag.summary}\n"
+        f"  Citation: {flag.citation}\n  Why: {flag.rationale}\n  Thresholds:"
+        f"{params or ' none'}\n"
+    )
+
+
+def _for_code(code: str, rulebook: Rulebook, on: dt.date) -> str:
     found = [
         r
         for r in rulebook.in_chapter(code[:2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roo_check.engine.de_minimis import evaluate_de_minimis
@@ -53,6 +54,78 @@ def _applicable_kind(alt: Alternative, rule: ProductRule, good: Good) -> tuple[T
     return True, ""
 
 
+@dataclass
+class _Parts:
+    """The requirements of one alternative as they are decided, in order."""
+
+    results: list[Tri] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    missing: list[MissingDatum] = field(default_factory=list)
+
+    def add(self, result: Tri, reason: str) -> None:
+        self.results.append(result)
+        if reason:
+            self.reasons.append(reason)
+
+
+def _shift_part(
+    alt: Alternative,
+    rule: ProductRule,
+    good: Good,
+    non_originating: list[BomLine],
+    de_minimis: DeMinimisRule | None,
+    direct: list[BomLine] | None,
+    parts: _Parts,
+) -> tuple[ShiftResult, DeMinimisResult | None]:
+    """The tariff shift, rescued by de minimis where the materials failing it are few."""
+    assert alt.shift is not None
+    shift = evaluate_shift(alt.shift, rule, good, non_originating)
+    shift_ok: Tri = shift.passed
+    dm = None
+    if shift.passed is not True and de_minimis is not None:
+        dm = evaluate_de_minimis(de_minimis, good, shift.materials, non_originating, direct)
+        if dm.passed:
+            shift_ok = True
+        elif shift_ok is False and dm.passed is None:
+            shift_ok = None
+    if dm and dm.passed:
+        parts.add(shift_ok, f"tariff shift met through de minimis ({shift.reason}): {dm.reason}")
+    else:
+        parts.add(
+            shift_ok, f"tariff shift: {shift.reason}" + (f"; de minimis: {dm.reason}" if dm else "")
+        )
+    if dm is not None and dm.passed is None and dm.measure == "weight":
+        parts.missing.append(
+            MissingDatum(
+                field="weight_kg",
+                subject=f"good {good.part_number}",
+                why=f"de minimis by weight: {dm.reason}",
+            )
+        )
+    return shift, dm
+
+
+def _stated_parts(alt: Alternative, good: Good, materials: list[BomLine], parts: _Parts) -> None:
+    """Process and by-weight requirements: decided from what the input states."""
+    subject = f"good {good.part_number}"
+    if alt.process:
+        process_ok, process_reason = process_met(alt.process, good)
+        parts.add(process_ok, process_reason)
+        if process_ok is None:
+            parts.missing.append(
+                MissingDatum(field="production_steps", subject=subject, why=process_reason)
+            )
+    if alt.weight_requirement is not None:
+        weight_ok, weight_reason = weight_met(alt.weight_requirement, materials)
+        parts.add(weight_ok, weight_reason)
+        if weight_ok is None:
+            parts.missing.append(
+                MissingDatum(field="weight_kg", subject=subject, why=weight_reason)
+            )
+    if alt.conditions:
+        parts.add(None, "condition not computable from the input: " + "; ".join(alt.conditions))
+
+
 def evaluate_alternative(
     alt: Alternative,
     rule: ProductRule,
@@ -62,59 +135,17 @@ def evaluate_alternative(
     de_minimis: DeMinimisRule | None,
     direct: list[BomLine] | None = None,
 ) -> AlternativeResult:
+    parts = _Parts()
     applicable, why = _applicable(alt, rule, good)
-    shift: ShiftResult | None = None
-    dm: DeMinimisResult | None = None
-    rvc: list[RvcResult] = []
-    parts: list[Tri] = [applicable]
-    reasons: list[str] = [why] if why else []
-
+    parts.add(applicable, why)
+    shift, dm = None, None
     if alt.shift is not None:
-        shift = evaluate_shift(alt.shift, rule, good, non_originating)
-        shift_ok: Tri = shift.passed
-        if shift.passed is not True and de_minimis is not None:
-            dm = evaluate_de_minimis(de_minimis, good, shift.materials, non_originating, direct)
-            if dm.passed:
-                shift_ok = True
-            elif shift_ok is False and dm.passed is None:
-                shift_ok = None
-        parts.append(shift_ok)
-        if dm and dm.passed:
-            reasons.append(f"tariff shift met through de minimis ({shift.reason}): {dm.reason}")
-        else:
-            reasons.append(
-                f"tariff shift: {shift.reason}" + (f"; de minimis: {dm.reason}" if dm else "")
-            )
+        shift, dm = _shift_part(alt, rule, good, non_originating, de_minimis, direct, parts)
+    rvc: list[RvcResult] = []
     if alt.rvc is not None:
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)
-        parts.append(rvc_ok)
-        reasons.append(rvc_reason)
-    missing: list[MissingDatum] = []
-    subject = f"good {good.part_number}"
-    if alt.process:
-        process_ok, process_reason = process_met(alt.process, good)
-        parts.append(process_ok)
-        reasons.append(process_reason)
-        if process_ok is None:
-            missing.append(
-                MissingDatum(field="production_steps", subject=subject, why=process_reason)
-            )
-    if alt.weight_requirement is not None:
-        weight_ok, weight_reason = weight_met(alt.weight_requirement, direct or non_originating)
-        parts.append(weight_ok)
-        reasons.append(weight_reason)
-        if weight_ok is None:
-            missing.append(MissingDatum(field="weight_kg", subject=subject, why=weight_reason))
-    if dm is not None and dm.passed is None and dm.measure == "weight":
-        missing.append(
-            MissingDatum(
-                field="weight_kg", subject=subject, why=f"de minimis by weight: {dm.reason}"
-            )
-        )
-    if alt.conditions:
-        parts.append(None)
-        reasons.append("condition not computable from the input: " + "; ".join(alt.conditions))
-    passed = all3(parts)
+        parts.add(rvc_ok, rvc_reason)
+    _stated_parts(alt, good, direct or non_originating, parts)
     return AlternativeResult(
         label=alt.label,
         text=alt.text,
@@ -123,7 +154,7 @@ def evaluate_alternative(
         de_minimis=dm,
         rvc=rvc,
         conditions=list(alt.conditions),
-        passed=passed,
-        reason="; ".join(reasons) or "no change in tariff classification required",
-        missing=missing,
+        passed=all3(parts.results),
+        reason="; ".join(parts.reasons) or "no change in tariff classification required",
+        missing=parts.missing,
     )

@@ -70,21 +70,16 @@ def evaluate_de_minimis(
         if spec is None:
             return result(None, "textile goods: de minimis is by weight; no rule covers this good")
         return by_weight(spec, good, failing + undecided, by_part, direct or materials)
-    if match_any(rule.different_subheading_chapters, good.hs_code):
-        same = [
-            c.part_number
-            for c in failing + undecided
-            if c.hs_code.replace(".", "")[:6] == good.hs_code
-        ]
-        if same:
-            return result(
-                False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading"
-            )
-    shares = []
-    for name in rule.bases:
-        base = _base(good, name)
-        if base is not None and base > 0:
-            shares.append((name, base, percent(worst_value, base)))
+    same = _same_subheading(rule, good, failing + undecided)
+    if same:
+        return result(
+            False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading"
+        )
+    shares = [
+        (name, base, percent(worst_value, base))
+        for name in rule.bases
+        if (base := _base(good, name)) is not None and base > 0
+    ]
     if not shares:
         return result(None, "give transaction_value or total_cost to test de minimis")
     name, base, share = min(shares, key=lambda s: s[2])
@@ -100,20 +95,9 @@ def evaluate_de_minimis(
             base,
             share,
         )
-    matches = [
-        (exclusion, check.part_number)
-        for exclusion in rule.exclusions
-        for check in failing + undecided
-        if match_any(exclusion.materials, by_part[check.part_number].hs_code)
-        and match_any(exclusion.goods, good.hs_code)
-    ]
-    certain = [(e, part) for e, part in matches if not e.qualifier]
-    if certain:
-        exclusion, part = certain[0]
-        return result(False, f"{exclusion.id} excludes {part} from de minimis")
-    if matches:
-        exclusion, part = matches[0]
-        return result(None, f"{exclusion.id} may exclude {part} ({exclusion.qualifier}): confirm")
+    excluded = _excluded(rule, good, failing + undecided, by_part)
+    if excluded is not None:
+        return result(*excluded)
     if share <= rule.max_percent:
         return result(
             True,
@@ -131,6 +115,38 @@ def evaluate_de_minimis(
         base,
         share,
     )
+
+
+def _same_subheading(rule: DeMinimisRule, good: Good, checks: list[MaterialCheck]) -> list[str]:
+    """Goods of chapters 1-27: de minimis covers only materials of another subheading
+    (19 U.S.C. 4531(f)(3))."""
+    if not match_any(rule.different_subheading_chapters, good.hs_code):
+        return []
+    return [c.part_number for c in checks if c.hs_code.replace(".", "")[:6] == good.hs_code]
+
+
+def _excluded(
+    rule: DeMinimisRule,
+    good: Good,
+    checks: list[MaterialCheck],
+    by_part: dict[str, BomLine],
+) -> tuple[bool | None, str] | None:
+    """Annex 4-A: a material/good pair the law keeps out of de minimis (None: no pair)."""
+    matches = [
+        (exclusion, check.part_number)
+        for exclusion in rule.exclusions
+        for check in checks
+        if match_any(exclusion.materials, by_part[check.part_number].hs_code)
+        and match_any(exclusion.goods, good.hs_code)
+    ]
+    certain = [(e, part) for e, part in matches if not e.qualifier]
+    if certain:
+        exclusion, part = certain[0]
+        return False, f"{exclusion.id} excludes {part} from de minimis"
+    if matches:
+        exclusion, part = matches[0]
+        return None, f"{exclusion.id} may exclude {part} ({exclusion.qualifier}): confirm"
+    return None
 
 
 def _weights(lines: list[BomLine]) -> tuple[Decimal, list[str]]:

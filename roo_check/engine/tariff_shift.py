@@ -81,6 +81,31 @@ def check_material(
 def _check_material(
     shift: Shift, rule: ProductRule, good: Good, material: BomLine
 ) -> tuple[Tri, str]:
+    """Exclusions first ("except from" wins over any source), then the sources allowed."""
+    excluded = _exclusion(shift, material)
+    if excluded is not None:
+        return excluded
+    code = material.hs_code
+    if shift.from_ and match_any(current_ranges(shift.from_), code):
+        return True, f"from {_codes(shift.from_)}, a source the rule allows"
+    named = [_ref_hit(ref, material) for ref in shift.from_goods]
+    if any(named):
+        return True, "a source the rule names in words"
+    outcome: Tri = False
+    reason = "not from a source the rule allows"
+    if shift.from_any_other is not None:
+        outcome, reason = _level_change(shift, rule, good, code)
+    if outcome is not True and shift.within_good and code[:6] == good.hs_code:
+        within = _within_good(good, material)
+        if within is not None:
+            return within
+    if outcome is False and any(n is None for n in named):
+        return None, "may be a source the rule names in words: give product_kind"
+    return outcome, reason
+
+
+def _exclusion(shift: Shift, material: BomLine) -> tuple[Tri, str] | None:
+    """What "except from" makes of the material: excluded, undecidable, or nothing (None)."""
     code = material.hs_code
     excepted = current_ranges(shift.except_)
     excluded = match_any(excepted, code) if excepted else False
@@ -98,29 +123,22 @@ def _check_material(
         return None, (
             f"the rule excludes {_codes(shift.except_)}: give the material's full tariff item"
         )
-    if shift.from_ and match_any(current_ranges(shift.from_), code):
-        return True, f"from {_codes(shift.from_)}, a source the rule allows"
-    named = [_ref_hit(ref, material) for ref in shift.from_goods]
-    if any(named):
-        return True, "a source the rule names in words"
-    outcome: Tri = False
-    reason = "not from a source the rule allows"
-    if shift.from_any_other is not None:
-        outcome, reason = _level_change(shift, rule, good, code)
-    if outcome is not True and shift.within_good and code[:6] == good.hs_code:
-        different = None
-        if material.product_kind and good.product_kind:
-            different = not same_kind(material.product_kind, good.product_kind)
-        if different:
-            return True, "another good within the good's own subheading"
-        if different is None:
-            return None, (
-                "same subheading as the good: state product_kind of the good and the material "
-                "to show it is another good"
-            )
-    if outcome is False and any(n is None for n in named):
-        return None, "may be a source the rule names in words: give product_kind"
-    return outcome, reason
+    return None
+
+
+def _within_good(good: Good, material: BomLine) -> tuple[Tri, str] | None:
+    """ "From any other good within that subheading": another good of the good's own code."""
+    different = None
+    if material.product_kind and good.product_kind:
+        different = not same_kind(material.product_kind, good.product_kind)
+    if different:
+        return True, "another good within the good's own subheading"
+    if different is None:
+        return None, (
+            "same subheading as the good: state product_kind of the good and the material "
+            "to show it is another good"
+        )
+    return None
 
 
 def _more_than_one_group(shift: Shift, materials: list[BomLine]) -> set[str]:
