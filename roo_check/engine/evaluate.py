@@ -34,6 +34,7 @@ from roo_check.engine.materials import Counted, count_materials
 from roo_check.engine.net_cost import with_net_cost
 from roo_check.engine.psr import Psr, psr_stage
 from roo_check.engine.rvc import compute_rvc
+from roo_check.engine.selection import Selection, select_rule
 from roo_check.engine.sets import set_stage
 from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputError, RuleError
@@ -117,14 +118,12 @@ def evaluate_good(
         )
 
     counted = count()
-    prep = _prepare(good, rulebook, on, facts)
-    verdict = _verdict(good, counted, rulebook, on, prep, facts, edition_notes)
+    selection = select_rule(good, rulebook, on)
+    prep = _prepare(good, selection, rulebook, on, facts)
+    context = _Context(rulebook, on, selection, prep, facts, edition_notes)
+    verdict = _verdict(good, counted, context)
     if counted.open:
-        verdict = _bounded(
-            verdict,
-            _verdict(good, count(True), rulebook, on, prep, facts, edition_notes),
-            counted.missing,
-        )
+        verdict = _bounded(verdict, _verdict(good, count(True), context), counted.missing)
     conditions = chapter4_conditions(good, facts, articles, rulebook.parties)
     status, message = apply_conditions(verdict.status, verdict.message, conditions)
     chosen = verdict.criterion if status is Status.originating else None
@@ -164,14 +163,24 @@ def _articles(rulebook: Rulebook) -> Chapter4File:
     return rulebook.chapter4
 
 
-def _prepare(good: Good, rulebook: Rulebook, on: dt.date, facts: Facts) -> Prepared | None:
+def _prepare(
+    good: Good, selection: Selection, rulebook: Rulebook, on: dt.date, facts: Facts
+) -> Prepared | None:
     if facts.depth:
         return None  # a sub-assembly decided inside its good: no Part 6 overlay of its own
-    from roo_check.engine.selection import select_rule
+    return prepare(good, selection.rule, rulebook.automotive, facts.producer, on)
 
-    return prepare(
-        good, select_rule(good, rulebook, on).rule, rulebook.automotive, facts.producer, on
-    )
+
+@dataclass(frozen=True)
+class _Context:
+    """What stages 2-3 need besides the good and its counted materials."""
+
+    rulebook: Rulebook
+    on: dt.date
+    selection: Selection
+    prep: Prepared | None
+    facts: Facts
+    edition_notes: list[str]
 
 
 def _produced_outside(good: Good, on: dt.date) -> Determination:
@@ -200,22 +209,24 @@ def _produced_outside(good: Good, on: dt.date) -> Determination:
 # ------------------------------------------------------------------- stages 2 and 3
 
 
-def _verdict(
-    good: Good,
-    counted: Counted,
-    rulebook: Rulebook,
-    on: dt.date,
-    prep: Prepared | None,
-    facts: Facts,
-    edition_notes: list[str],
-) -> Verdict:
+def _verdict(good: Good, counted: Counted, context: _Context) -> Verdict:
     figures = _figures(good, counted)
+    rulebook = context.rulebook
     if good.gri3_set:
-        psr = set_stage(good, counted, facts, _articles(rulebook))
+        psr = set_stage(good, counted, context.facts, _articles(rulebook))
     else:
-        psr = psr_stage(good, counted, rulebook, on, prep, edition_notes)
+        psr = psr_stage(
+            good,
+            counted,
+            context.selection,
+            rulebook,
+            context.on,
+            context.prep,
+            context.edition_notes,
+        )
     results = {
-        Criterion.A: criterion_a(good, counted.non_originating),
+        # Accessories and retail packaging are disregarded for A too (Art. 4.14, 4.15).
+        Criterion.A: criterion_a(good, counted.shift),
         Criterion.B: CriterionResult(criterion=Criterion.B, met=psr.met, reason=psr.reason),
         Criterion.C: criterion_c(counted.lines, counted.non_originating),
     }

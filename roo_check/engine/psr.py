@@ -15,7 +15,7 @@ from roo_check.engine.automotive.assess import Prepared
 from roo_check.engine.general import general_alternatives
 from roo_check.engine.logic import Tri, any3
 from roo_check.engine.materials import Counted
-from roo_check.engine.selection import Selection, select_rule
+from roo_check.engine.selection import Selection
 from roo_check.models.findings import AlternativeResult, RuleRef
 from roo_check.models.goods import Good
 from roo_check.models.stages import MissingDatum, SetResult
@@ -49,12 +49,12 @@ def rule_ref(rule: ProductRule) -> RuleRef:
 def psr_stage(
     good: Good,
     counted: Counted,
+    selection: Selection,
     rulebook: Rulebook,
     on: dt.date,
     prep: Prepared | None,
     edition_notes: list[str],
 ) -> Psr:
-    selection = select_rule(good, rulebook, on)
     rule = selection.rule
     alts = _alternatives(good, rule, counted, rulebook, on, prep)
     alts += general_alternatives(good, rulebook, on, counted.shift, counted.vnm, counted.lines)
