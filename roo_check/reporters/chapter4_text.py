@@ -73,9 +73,8 @@ def article_label(check: ArticleCheck) -> str:
 
 def quantity(value: Decimal) -> str:
     """Units: whole numbers as they are, fractions of a unit to two decimals."""
-    return str(value.to_integral_value()) if value == value.to_integral_value() else (
-        display_percent(value)
-    )
+    whole = value.to_integral_value()
+    return str(whole) if value == whole else display_percent(value)
 
 
 def _money(value: Decimal | None) -> str:
@@ -150,7 +149,7 @@ def _treatments(lines: list[MaterialTreatment], currency: str, indent: str) -> l
 
 
 def _slice(s: FungibleSlice, currency: str) -> str:
-    date = f" {s.date}" if s.date else ""
+    date = f" {s.date}" if s.date and str(s.date) not in s.source else ""
     unit = f" x {display_money(s.unit_value)}" if s.unit_value is not None else ""
     value = f" = {display_money(s.value)} {currency}" if s.value is not None else ""
     return f"{s.source}{date}: {quantity(s.quantity)} {s.origin_status}{unit}{value}"
@@ -255,8 +254,7 @@ def set_share_line(s: SetResult, currency: str) -> str:
     """'non-originating goods 8.00 = 8.00% of the transaction value (limit 10%): MET'."""
     head = f"non-originating goods {display_money(s.non_originating_value)} {currency}"
     shares = [
-        f"{display_percent(s.shares[name])}% of the {name.replace('_', ' ')} "
-        f"{display_money(base)}"
+        f"{display_percent(s.shares[name])}% of the {name.replace('_', ' ')} {display_money(base)}"
         for name, base in s.bases.items()
         if name in s.shares
     ]

@@ -25,6 +25,14 @@ from roo_check.models.findings import (
 )
 from roo_check.money import display_money, display_percent
 from roo_check.reporters import RenderOptions
+from roo_check.reporters.chapter4_text import (
+    IN_SHIFT,
+    OUTCOME_MARKS,
+    article_label,
+    cost_label,
+    quantity,
+    treatment_tag,
+)
 
 # The report does not carry the rule set's list of Parties for a departure point; these three
 # are the USMCA Parties (Art. 1.3). Arrival points use the report's own RouteLeg.party.
@@ -250,6 +258,24 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
+def _share(ratio: Decimal | None) -> str:
+    """A 0-1 share as a percentage (a change of unit for display, nothing computed)."""
+    return "–" if ratio is None else _pct(ratio * 100)
+
+
+def _chapter4_filters() -> dict:
+    """How the Chapter 4 stages are named, the same words as the text report."""
+    return {
+        "outcome": OUTCOME_MARKS.get,
+        "cost_label": cost_label,
+        "tri": IN_SHIFT.get,
+        "qty": quantity,
+        "share": _share,
+        "tag": treatment_tag,
+        "article": article_label,
+    }
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("roo_check.reporters", "templates"),
@@ -260,6 +286,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(money=_money, pct=_pct, points=display_percent, words=_words, mark=MARKS.get)
+    env.filters.update(_chapter4_filters())
     return env
 
 

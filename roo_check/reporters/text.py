@@ -120,9 +120,7 @@ def _headroom(h: Headroom, currency: str) -> str:
         f"{h.method.replace('_', ' ')})"
     )
     if h.critical_materials:
-        line += "; sourced from China, each alone would fail it: " + ", ".join(
-            h.critical_materials
-        )
+        line += "; sourced from China, each alone would fail it: " + ", ".join(h.critical_materials)
     return line
 
 

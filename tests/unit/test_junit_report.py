@@ -82,11 +82,13 @@ def test_suites_are_shipments_and_cases_are_rule_by_good(rulebook) -> None:
         render(check(rulebook, "samples/01-motor-tariff-shift", "samples/13-panama-routing"))
     )
     assert [s.name for s in xml] == ["01-motor-tariff-shift", "13-panama-routing"]
-    assert [c.name for c in next(iter(xml))] == ["PSR-8501 EM-750"]
+    # the Art. 4.18 transit check is a case of its own wherever the shipment states a routing
+    assert [c.name for c in next(iter(xml))] == ["ORIG-4.18 EM-750", "PSR-8501 EM-750"]
     names = {c.name: c.classname for s in xml for c in s}
     # a shipment-wide flag uses the shipment name in place of the part number
     assert names["TRANS001 13-panama-routing"] == "13-panama-routing"
     assert ("13-panama-routing", "13-panama-routing", "PSR-8501 EM-750") in cases(xml)
+    assert ("13-panama-routing", "13-panama-routing", "ORIG-4.18 EM-750") in cases(xml)
 
 
 def test_fail_level_decides_what_fails(rulebook) -> None:
@@ -107,9 +109,13 @@ def test_originating_goods_pass_even_at_info_like_the_exit_code(rulebook) -> Non
     xml = parse(render(report, "info"))
     assert xml.failures == 0
     assert exit_code(report, "info") == 0
-    case = next(iter(next(iter(xml))))
+    found = cases(xml)
+    case = found[("01-motor-tariff-shift", "01-motor-tariff-shift", "PSR-8501 EM-750")]
     assert case.is_passed
     assert "originating (B)" in case.system_out
+    transit = found[("01-motor-tariff-shift", "01-motor-tariff-shift", "ORIG-4.18 EM-750")]
+    assert transit.is_passed  # Art. 4.18 met: an info-level recorded pass, like the good
+    assert "[info] ORIG-4.18" in transit.system_out
 
 
 def test_info_flags_fail_at_info(rulebook) -> None:
