@@ -19,7 +19,7 @@ from roo_check.hs.codes import match_any
 from roo_check.models.findings import Status
 from roo_check.models.goods import Good
 from roo_check.models.shipment import RoutingLeg
-from roo_check.models.stages import ArticleCheck, MissingDatum, Outcome
+from roo_check.models.stages import ArticleCheck, Criterion, MissingDatum, Outcome
 from roo_check.rulebook.chapter4_schema import (
     Chapter4File,
     NonQualifyingArticle,
@@ -31,13 +31,19 @@ _PARTS = re.compile(r",|;|/|\+|\band\b|&")
 
 
 def chapter4_conditions(
-    good: Good, facts: Facts, articles: Chapter4File, parties: frozenset[str]
+    good: Good,
+    facts: Facts,
+    articles: Chapter4File,
+    parties: frozenset[str],
+    criterion: Criterion | None = None,
 ) -> list[ArticleCheck]:
+    """``criterion``: the one the good meets, if any (dilution cannot take away an origin
+    that does not rest on processing, criteria A and C)."""
     if facts.depth:
         return []  # a sub-assembly decided inside its good neither travels nor is sold alone
     return [
         check_transit(good, facts, articles.transit, parties),
-        check_non_qualifying(good, articles.non_qualifying),
+        check_non_qualifying(good, articles.non_qualifying, criterion),
     ]
 
 
@@ -173,7 +179,7 @@ def check_transit(
     if not facts.routing:
         return check(
             Outcome.not_checked,
-            "transit not checked: the shipment file states no routing (shipment.json routing)",
+            "the shipment file states no routing (shipment.json routing)",
         )
     stops = [(i, leg) for i, leg in enumerate(facts.routing) if leg.to_country not in parties]
     if not stops:
@@ -226,7 +232,9 @@ def check_transit(
 # -------------------------------------------------------------- non-qualifying operations
 
 
-def check_non_qualifying(good: Good, article: NonQualifyingArticle) -> ArticleCheck:
+def check_non_qualifying(
+    good: Good, article: NonQualifyingArticle, criterion: Criterion | None = None
+) -> ArticleCheck:
     def check(outcome: Outcome, reason: str) -> ArticleCheck:
         return ArticleCheck(
             id=article.id,
@@ -241,7 +249,7 @@ def check_non_qualifying(good: Good, article: NonQualifyingArticle) -> ArticleCh
 
     steps = [step_words(s) for s in good.production_steps if s.strip()]
     if not steps:
-        return check(Outcome.not_checked, "no production steps stated: mere dilution not checked")
+        return check(Outcome.not_checked, "no production steps stated")
     dilution = [s for s in steps if _mentions(s, article.dilution_words)]
     if not dilution:
         return check(Outcome.met, "no dilution among the production steps stated")
@@ -251,6 +259,13 @@ def check_non_qualifying(good: Good, article: NonQualifyingArticle) -> ArticleCh
             Outcome.met,
             f"dilution ({', '.join(dilution)}) is stated with other processing "
             f"({', '.join(other)}): Art. 4.19 applies only where dilution is all there is",
+        )
+    if criterion in (Criterion.A, Criterion.C):
+        return check(
+            Outcome.met,
+            f"the only processing stated is dilution ({', '.join(steps)}), but the good "
+            f"originates under criterion {criterion} (its materials), not merely by reason of "
+            "the dilution",
         )
     return check(
         Outcome.not_met,

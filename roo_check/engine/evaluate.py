@@ -124,7 +124,7 @@ def evaluate_good(
     verdict = _verdict(good, counted, context)
     if counted.open:
         verdict = _bounded(verdict, _verdict(good, count(True), context), counted.missing)
-    conditions = chapter4_conditions(good, facts, articles, rulebook.parties)
+    conditions = chapter4_conditions(good, facts, articles, rulebook.parties, verdict.criterion)
     status, message = apply_conditions(verdict.status, verdict.message, conditions)
     chosen = verdict.criterion if status is Status.originating else None
     automotive = None
@@ -223,6 +223,7 @@ def _verdict(good: Good, counted: Counted, context: _Context) -> Verdict:
             context.on,
             context.prep,
             context.edition_notes,
+            net_cost_only=context.facts.depth > 0,
         )
     results = {
         # Accessories and retail packaging are disregarded for A too (Art. 4.14, 4.15).

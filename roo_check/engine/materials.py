@@ -43,7 +43,7 @@ Decide = Callable[[Good, list[BomLine], Facts], Determination]
 """Decides a good (here: a designated sub-assembly) with the whole engine."""
 
 ZERO = Decimal(0)
-_PLAIN = "a material incorporated in the good, counted at the status its BOM line states"
+_PLAIN = "counted as declared"
 
 
 @dataclass

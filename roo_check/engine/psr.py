@@ -54,8 +54,13 @@ def psr_stage(
     on: dt.date,
     prep: Prepared | None,
     edition_notes: list[str],
+    net_cost_only: bool = False,
 ) -> Psr:
+    """``net_cost_only``: a self-produced material (a designated intermediate) has no
+    transaction value, so only the net cost method can give its RVC."""
     rule = selection.rule
+    if rule is not None and net_cost_only:
+        rule = _net_cost_only(rule)
     alts = _alternatives(good, rule, counted, rulebook, on, prep)
     alts += general_alternatives(good, rulebook, on, counted.shift, counted.vnm, counted.lines)
     missing = [m for a in alts if a.passed is None for m in missing_from(a, good)]
@@ -93,6 +98,16 @@ def _alternatives(
         )
         for alt in applied.alternatives
     ]
+
+
+def _net_cost_only(rule: ProductRule) -> ProductRule:
+    alternatives = [
+        alt.model_copy(update={"rvc": alt.rvc.model_copy(update={"transaction_value": None})})
+        if alt.rvc is not None
+        else alt
+        for alt in rule.alternatives
+    ]
+    return rule.model_copy(update={"alternatives": alternatives})
 
 
 def _reason(rule: ProductRule | None, alts: list[AlternativeResult], met: Tri) -> str:

@@ -50,6 +50,15 @@ def evaluate_rvc(requirement: Rvc, good: Good, vnm: Decimal) -> tuple[list[RvcRe
                 passed=None if value is None else value >= threshold,
             )
         )
+    if not results:
+        return (
+            results,
+            False,
+            (
+                "the rule's RVC uses only the transaction value method, which a self-produced "
+                "material does not have"
+            ),
+        )
     if any(r.passed for r in results):
         return results, True, "regional value content met"
     missing = [r.method for r in results if r.passed is None]

@@ -322,6 +322,14 @@ def _target_problems(
                 "material",
             )
         )
+    if line.origin_status is OriginStatus.fungible:
+        found.append(
+            document.problem(
+                f"material {material!r} of good {good!r} is fungible ({at}): its origin comes "
+                "from the stock records (Art. 4.13), not from one supplier's BOM",
+                "material",
+            )
+        )
     if line.counts_as_originating:
         kind = "indirect" if line.indirect else "originating"
         found.append(

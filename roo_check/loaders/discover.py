@@ -49,7 +49,7 @@ from roo_check.loaders.tabular import (
     read_xlsx_sheets,
 )
 from roo_check.models.certificate import Certificate
-from roo_check.models.goods import BomLine, Good, OriginStatus
+from roo_check.models.goods import BomLine, Good, MaterialType, OriginStatus
 from roo_check.models.inventory import Inventory
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile
 
@@ -259,7 +259,7 @@ def _check_intermediates(lines: list[BomLine], bom_table: Table, where: Where) -
     bars one depends on the rules that apply, which the engine decides.
     """
     parents = {line.parent_part_number for line in lines if line.parent_part_number}
-    return [
+    problems = [
         InputError(
             "an intermediate material is a self-produced sub-assembly: give its inputs as "
             f"lines whose parent_part_number is {line.part_number}",
@@ -270,6 +270,20 @@ def _check_intermediates(lines: list[BomLine], bom_table: Table, where: Where) -
         for line in lines
         if line.intermediate and line.part_number not in parents
     ]
+    kinds = {line.part_number: line.material_type for line in lines}
+    problems += [
+        InputError(
+            f"{line.parent_part_number!r} is a {kinds[line.parent_part_number].value} line: only "
+            "a direct material can be a sub-assembly with inputs of its own",
+            file=bom_table.file,
+            location=where(line),
+            field="parent_part_number",
+        )
+        for line in lines
+        if line.parent_part_number in kinds
+        and kinds[line.parent_part_number] is not MaterialType.direct
+    ]
+    return problems
 
 
 def _check_fungible(

@@ -35,7 +35,7 @@ from roo_check.loaders.goods import (
 )
 from roo_check.loaders.tabular import Table
 from roo_check.models.goods import BomLine, Good, OriginStatus
-from roo_check.models.inventory import Inventory, InventoryRecord, Movement
+from roo_check.models.inventory import Inventory, InventoryMethod, InventoryRecord, Movement
 
 INVENTORY_KEYS: tuple[str, ...] = ("method", "fiscal_year_start", "currency")
 """Keys of the ``# key: value`` lines of an inventory file (all required)."""
@@ -99,6 +99,7 @@ def inventory_from_table(table: Table) -> InventoryDocument:
     document = InventoryDocument(inventory, table) if inventory is not None else None
     if document is not None:
         problems.extend(_date_problems(document))
+        problems.extend(_withdrawal_problems(document))
     problems.raise_if_any()
     assert document is not None
     return document
@@ -150,6 +151,28 @@ def _date_problems(document: InventoryDocument) -> list[InputError]:
             )
         )
     return problems
+
+
+def _withdrawal_problems(document: InventoryDocument) -> list[InputError]:
+    """Only specific identification reads the origin and value of the units withdrawn; under
+    FIFO, LIFO or average the method decides them, so a stated one would be ignored."""
+    inventory = document.inventory
+    if inventory.method is InventoryMethod.specific_identification:
+        return []
+    return [
+        InputError(
+            f"{name} on a withdrawal is read only under specific identification; under "
+            f"{inventory.method.value} the method gives the units' origin and value: leave it "
+            "empty",
+            file=document.file,
+            location=document.where_record(record),
+            field=name,
+        )
+        for record in inventory.records
+        if record.movement is Movement.withdrawal
+        for name in ("origin_status", "unit_value")
+        if getattr(record, name) is not None
+    ]
 
 
 # ----------------------------------------------------------------------- against the shipment

@@ -381,7 +381,8 @@ class BomLine(Strict):
         given = [n for n in (*VALUE_DEDUCTIONS, "regional_value") if getattr(self, n) is not None]
         if given and originating:
             raise ValueError(
-                f"{', '.join(given)} apply only to a non-originating material (Art. 4.7, 4.11)"
+                f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to a "
+                "non-originating material (Art. 4.7, 4.11)"
             )
         if self.regional_value is not None:
             if not self.regional_value_evidence:

@@ -16,6 +16,18 @@ AUTOMOTIVE = [
     "samples/23-heavy-truck-gearbox-phase-in",
 ]
 
+CHAPTER4 = [
+    "samples/13-panama-routing",
+    "samples/16-transit-under-customs-control",
+    "samples/30-bicycle-intermediate-frame",
+    "samples/31-bicycle-frame-not-designated",
+    "samples/32-accumulation-bearings",
+    "samples/33-pump-packing-tools-manual",
+    "samples/34-paint-set",
+    "samples/35-fungible-copper",
+    "samples/36-net-cost-from-total-cost",
+]
+
 CASES = [
     ("samples.txt", ["check", *SAMPLES, "--format", "text"]),
     ("samples.json", ["check", *SAMPLES, "--format", "json"]),
@@ -27,4 +39,9 @@ CASES = [
     ("automotive.csv", ["check", *AUTOMOTIVE, "--format", "csv"]),
     ("automotive.junit.xml", ["check", *AUTOMOTIVE, "--format", "junit"]),
     ("automotive.sarif", ["check", *AUTOMOTIVE, "--format", "sarif"]),
+    ("chapter4.txt", ["check", *CHAPTER4, "--format", "text"]),
+    ("chapter4.json", ["check", *CHAPTER4, "--format", "json"]),
+    ("chapter4.csv", ["check", *CHAPTER4, "--format", "csv"]),
+    ("chapter4.junit.xml", ["check", *CHAPTER4, "--format", "junit"]),
+    ("chapter4.sarif", ["check", *CHAPTER4, "--format", "sarif"]),
 ]

@@ -492,8 +492,7 @@ def test_a_plain_bom_adds_only_conditions_and_verdict(rulebook, at_root) -> None
         "  Chapter 4 conditions:\n"
         "    Art. 4.18 Transit and transshipment: MET: routed only through the territory of the "
         "Parties\n"
-        "    Art. 4.19 Non-qualifying operations: NOT CHECKED: no production steps stated: mere "
-        "dilution not checked\n"
+        "    Art. 4.19 Non-qualifying operations: NOT CHECKED: no production steps stated\n"
         "  Verdict: Originating under criterion B: PSR-8501 met under alternative A, B [RVC 80.03%\n"
         "    (transaction value), RVC 77.47% (net cost)]\n"
     ) in out
