@@ -64,7 +64,12 @@ def check_paths(
         if progress:
             progress(done)
     contexts = [
-        ShipmentContext.build(shipment, result.determinations, rulebook.parties)
+        ShipmentContext.build(
+            shipment,
+            result.determinations,
+            rulebook.parties,
+            rulebook.chapter4.transit if rulebook.chapter4 else None,
+        )
         for result, shipment in checked
         if shipment is not None and result.determinations
     ]

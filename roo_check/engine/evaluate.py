@@ -416,7 +416,9 @@ def evaluate_shipment(
         from roo_check.engine.flags import shipment_flags
         from roo_check.engine.flags.context import ShipmentContext
 
-        ctx = ShipmentContext.build(shipment, determinations, rulebook.parties)
+        ctx = ShipmentContext.build(
+            shipment, determinations, rulebook.parties, _articles(rulebook).transit
+        )
         flag_date = on or min(d.evaluation_date for d in determinations)
         findings.extend(shipment_flags(ctx, rulebook, flag_date))
     if suppressions:

@@ -58,8 +58,12 @@ class PartyMatchParams(Params):
 
 
 class OperationsParams(Params):
-    permitted: list[str] = Field(
-        min_length=1, description="Operations Art. 4.18 allows in a non-Party (normalised words)."
+    permitted: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="A company's own list of the operations it accepts at a non-Party stop; "
+        "by default the Art. 4.18 vocabulary of rules/usmca/chapter-4-articles.yaml, the same "
+        "words that decide origin.",
     )
 
 

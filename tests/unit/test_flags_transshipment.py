@@ -76,7 +76,9 @@ def context(
     determinations = [
         evaluate_good(g, shipment.materials_of(g.part_number), rulebook, DAY) for g in goods_
     ]
-    return ShipmentContext.build(shipment, determinations, rulebook.parties)
+    return ShipmentContext.build(
+        shipment, determinations, rulebook.parties, rulebook.chapter4.transit
+    )
 
 
 def run(rulebook, flag_id: str, ctx: ShipmentContext, params=None):
@@ -230,9 +232,16 @@ def test_operations_are_compared_as_normalised_words():
     assert normalise_operation("Separation\tfrom  bulk") == "separation from bulk"
 
 
-def test_the_bundled_permitted_list_is_already_normalised(rulebook):
-    params = rulebook.flag("TRANS002").typed_params()
-    assert [normalise_operation(p) for p in params.permitted] == params.permitted
+def test_trans002_uses_the_words_that_decide_origin(rulebook):
+    """One vocabulary: the flag judges operations by ORIG-4.18's words (chapter-4-articles.yaml),
+    so a marking the importing Party requires is neither a flag nor a lost origin."""
+    assert rulebook.flag("TRANS002").typed_params().permitted is None
+    words = [w for op in rulebook.chapter4.transit.permitted for w in op.words]
+    assert [normalise_operation(w) for w in words] == words
+    required = "country of origin marking required by the importing party"
+    stop = {**VIA_COLON[0], "operations": [required, "relabelling"]}
+    [finding] = run(rulebook, "TRANS002", context(rulebook, [stop, VIA_COLON[1]]))
+    assert [e.value for e in finding.evidence] == ["relabelling"]
 
 
 # ---- TRANS003 third-country invoice ------------------------------------------------------

@@ -11,6 +11,7 @@ from roo_check.models.findings import Determination, Evidence, Finding, FindingK
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.shipment import ShipmentFile
 from roo_check.money import display_money
+from roo_check.rulebook.chapter4_schema import TransitArticle
 from roo_check.rulebook.schema import FlagRule
 
 
@@ -42,10 +43,16 @@ class ShipmentContext:
     shipment: ShipmentFile
     goods: list[GoodContext]
     parties: frozenset[str]
+    transit: TransitArticle | None = None
+    """Art. 4.18 as the rule set states it: the operations a non-Party stop may see."""
 
     @classmethod
     def build(
-        cls, shipment: ShipmentFile, determinations: list[Determination], parties: frozenset[str]
+        cls,
+        shipment: ShipmentFile,
+        determinations: list[Determination],
+        parties: frozenset[str],
+        transit: TransitArticle | None = None,
     ) -> ShipmentContext:
         by_good: dict[str, list[BomLine]] = defaultdict(list)
         for line in shipment.bom:
@@ -56,7 +63,7 @@ class ShipmentContext:
             for g in sorted(shipment.goods, key=lambda g: g.part_number)
             if g.part_number in decided
         ]
-        return cls(shipment, goods, parties)
+        return cls(shipment, goods, parties, transit)
 
     def good(self, part_number: str) -> GoodContext | None:
         return next((g for g in self.goods if g.good.part_number == part_number), None)

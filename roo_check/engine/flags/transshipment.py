@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from roo_check.engine.conditions import classify_operation
 from roo_check.engine.flags.context import ShipmentContext, flag
 from roo_check.engine.process import step_words
 from roo_check.models.findings import Evidence, Finding
@@ -89,24 +90,44 @@ def _is_permitted(operation: str, permitted: set[str]) -> bool:
     }
 
 
+def _offending(
+    leg: RoutingLeg, params: OperationsParams, ctx: ShipmentContext
+) -> list[tuple[int, str, str]]:
+    """(position, operation, why) of each operation at a stop that Art. 4.18(a) does not
+    plainly allow: by the rule set's vocabulary (the one that decides origin), or by the
+    company's own ``permitted`` list when configured."""
+    found = []
+    for position, operation in enumerate(leg.operations):
+        if not operation.strip():
+            continue
+        if ctx.transit is None and params.permitted is None:
+            return []  # no vocabulary to judge by: the rule set always gives one
+        if params.permitted is not None or ctx.transit is None:
+            permitted = {step_words(p) for p in params.permitted or ()}
+            if not _is_permitted(step_words(operation), permitted):
+                found.append((position, operation, "not an operation Art. 4.18(a) permits"))
+            continue
+        kind, _ = classify_operation(operation, ctx.transit)
+        if kind == "not-permitted":
+            found.append((position, operation, "not an operation Art. 4.18(a) permits"))
+        elif kind != "permitted":
+            found.append((position, operation, "not shown to be one Art. 4.18(a) permits"))
+    return found
+
+
 def check_operations(
     rule: FlagRule, params: OperationsParams, ctx: ShipmentContext
 ) -> list[Finding]:
     """TRANS002: operations at a non-Party stop that Art. 4.18(a) does not allow."""
-    permitted = {step_words(p) for p in params.permitted}
     findings = []
     for index, leg in non_party_stops(ctx):
-        offending = [
-            (position, operation)
-            for position, operation in enumerate(leg.operations)
-            if operation.strip() and not _is_permitted(step_words(operation), permitted)
-        ]
+        offending = _offending(leg, params, ctx)
         if not offending:
             continue
-        names = ", ".join(f"'{operation.strip()}'" for _, operation in offending)
+        names = ", ".join(f"'{operation.strip()}'" for _, operation, _ in offending)
         labelling = any(
             word in step_words(operation)
-            for _, operation in offending
+            for _, operation, _ in offending
             for word in ("label", "mark")
         )
         message = (
@@ -124,7 +145,7 @@ def check_operations(
                 message=message + ".",
                 figures={
                     "country": leg.to_country,
-                    "operations": "; ".join(operation.strip() for _, operation in offending),
+                    "operations": "; ".join(operation.strip() for _, operation, _ in offending),
                 },
                 evidence=[
                     Evidence(
@@ -132,9 +153,9 @@ def check_operations(
                         location=leg_location(index, leg),
                         field=f"operations[{position}]",
                         value=operation,
-                        note="not an operation Art. 4.18(a) permits in a non-Party",
+                        note=why + " in a non-Party",
                     )
-                    for position, operation in offending
+                    for position, operation, why in offending
                 ],
             )
         )

@@ -182,7 +182,11 @@ def check_batch(docs) -> list[Finding]:
     for folder in docs["folders"]:
         shipment = load_path(folder)
         result = evaluate_shipment(shipment, rulebook)
-        contexts.append(ShipmentContext.build(shipment, result.determinations, rulebook.parties))
+        contexts.append(
+            ShipmentContext.build(
+                shipment, result.determinations, rulebook.parties, rulebook.chapter4.transit
+            )
+        )
     first = min(d.evaluation_date for c in contexts for d in (g.determination for g in c.goods))
     return _flags(batch_flags(contexts, rulebook, first))
 
