@@ -209,22 +209,25 @@ def _produced_outside(good: Good, on: dt.date) -> Determination:
 # ------------------------------------------------------------------- stages 2 and 3
 
 
-def _verdict(good: Good, counted: Counted, context: _Context) -> Verdict:
-    figures = _figures(good, counted)
-    rulebook = context.rulebook
+def _rule_stage(good: Good, counted: Counted, context: _Context) -> Psr:
+    """Stage 2: the product-specific rule, or Art. 4.17 in its place for a GRI 3 set."""
     if good.gri3_set:
-        psr = set_stage(good, counted, context.facts, _articles(rulebook))
-    else:
-        psr = psr_stage(
-            good,
-            counted,
-            context.selection,
-            rulebook,
-            context.on,
-            context.prep,
-            context.edition_notes,
-            net_cost_only=context.facts.depth > 0,
-        )
+        return set_stage(good, counted, context.facts, _articles(context.rulebook))
+    return psr_stage(
+        good,
+        counted,
+        context.selection,
+        context.rulebook,
+        context.on,
+        context.prep,
+        context.edition_notes,
+        net_cost_only=context.facts.depth > 0,
+    )
+
+
+def _criteria(
+    good: Good, counted: Counted, psr: Psr, rulebook: Rulebook
+) -> dict[Criterion, CriterionResult]:
     results = {
         # Accessories and retail packaging are disregarded for A too (Art. 4.14, 4.15).
         Criterion.A: criterion_a(good, counted.shift),
@@ -239,20 +242,26 @@ def _verdict(good: Good, counted: Counted, context: _Context) -> Verdict:
         results[Criterion.D], _ = criterion_d(
             rulebook.criteria.criterion_d, good, counted.non_originating, counted.vnm, psr.met
         )
+    return results
+
+
+def _verdict(good: Good, counted: Counted, context: _Context) -> Verdict:
+    figures = _figures(good, counted)
+    psr = _rule_stage(good, counted, context)
+    results = _criteria(good, counted, psr, context.rulebook)
     criteria = [results[c] for c in Criterion]
     chosen = next((c for c in PREFERENCE if results[c].met), None)
+    note = "" if psr.set_result else _rvc_note(figures)
     if chosen:
         status = Status.originating
-        message = f"Originating under criterion {chosen}: {results[chosen].reason}"
-        message += "" if psr.set_result else _rvc_note(figures)
+        message = f"Originating under criterion {chosen}: {results[chosen].reason}{note}"
     elif any(r.met is None for r in criteria):
         status = Status.cannot_decide
         open_ = [r for r in criteria if r.met is None]
         message = "Cannot decide: " + "; ".join(f"{r.criterion}: {r.reason}" for r in open_)
     else:
         status = Status.not_originating
-        message = "Not originating: " + psr.reason
-        message += "" if psr.set_result else _rvc_note(figures)
+        message = f"Not originating: {psr.reason}{note}"
     return Verdict(status, chosen, criteria, psr, figures, message, list(psr.missing))
 
 
@@ -380,47 +389,10 @@ def evaluate_shipment(
     the files give none (the caller decides what it is and reports it). The goods of a set
     are decided before the set.
     """
-    by_good: dict[str, list[BomLine]] = defaultdict(list)
-    for material in shipment.bom:
-        by_good[material.good_part_number].append(material)
-    facts = facts_of(shipment)
-    decided: dict[str, Determination] = {}
-    ordered = sorted(shipment.goods, key=lambda g: (g.gri3_set, g.part_number))
-    for good in ordered:
-        date, source = (on, "--date") if on else _good_date(good, shipment)
-        if date is None and fallback is not None:
-            date, source = fallback, "run date (the files give no date)"
-        if date is None:
-            raise InputError(
-                "no date to select the rules in force: give shipment_date or use --date",
-                file=shipment.name,
-                location=f"good {good.part_number}",
-                field="shipment_date",
-            )
-        good_facts = replace(facts, components=dict(decided)) if good.gri3_set else facts
-        try:
-            determination = evaluate_good(
-                good, by_good[good.part_number], rulebook, date, facts=good_facts
-            )
-        except InputError as exc:
-            raise InputError(
-                exc.message,
-                file=exc.file or shipment.bom_source,
-                location=exc.location,
-                field=exc.field,
-            ) from None
-        decided[good.part_number] = determination.model_copy(update={"date_source": source})
-    determinations = [decided[g] for g in sorted(decided)]
+    determinations = _decide_goods(shipment, rulebook, on, fallback)
     findings = [f for d in determinations for f in findings_for(d)]
     if rulebook.flags and determinations:
-        from roo_check.engine.flags import shipment_flags
-        from roo_check.engine.flags.context import ShipmentContext
-
-        ctx = ShipmentContext.build(
-            shipment, determinations, rulebook.parties, _articles(rulebook).transit
-        )
-        flag_date = on or min(d.evaluation_date for d in determinations)
-        findings.extend(shipment_flags(ctx, rulebook, flag_date))
+        findings.extend(_flags(shipment, determinations, rulebook, on))
     if suppressions:
         producers = {g.part_number: g.producer for g in shipment.goods}
         findings = apply_suppressions(findings, list(suppressions), producers)
@@ -435,6 +407,64 @@ def evaluate_shipment(
         findings=sorted(findings, key=finding_order),
         errors=[],
     )
+
+
+def _decide_goods(
+    shipment: ShipmentFile, rulebook: Rulebook, on: dt.date | None, fallback: dt.date | None
+) -> list[Determination]:
+    by_good: dict[str, list[BomLine]] = defaultdict(list)
+    for material in shipment.bom:
+        by_good[material.good_part_number].append(material)
+    facts = facts_of(shipment)
+    decided: dict[str, Determination] = {}
+    for good in sorted(shipment.goods, key=lambda g: (g.gri3_set, g.part_number)):
+        date, source = _evaluation_date(good, shipment, on, fallback)
+        good_facts = replace(facts, components=dict(decided)) if good.gri3_set else facts
+        try:
+            determination = evaluate_good(
+                good, by_good[good.part_number], rulebook, date, facts=good_facts
+            )
+        except InputError as exc:
+            raise InputError(
+                exc.message,
+                file=exc.file or shipment.bom_source,
+                location=exc.location,
+                field=exc.field,
+            ) from None
+        decided[good.part_number] = determination.model_copy(update={"date_source": source})
+    return [decided[g] for g in sorted(decided)]
+
+
+def _evaluation_date(
+    good: Good, shipment: ShipmentFile, on: dt.date | None, fallback: dt.date | None
+) -> tuple[dt.date, str]:
+    date, source = (on, "--date") if on else _good_date(good, shipment)
+    if date is None and fallback is not None:
+        date, source = fallback, "run date (the files give no date)"
+    if date is None:
+        raise InputError(
+            "no date to select the rules in force: give shipment_date or use --date",
+            file=shipment.name,
+            location=f"good {good.part_number}",
+            field="shipment_date",
+        )
+    return date, source
+
+
+def _flags(
+    shipment: ShipmentFile,
+    determinations: list[Determination],
+    rulebook: Rulebook,
+    on: dt.date | None,
+) -> list[Finding]:
+    from roo_check.engine.flags import shipment_flags
+    from roo_check.engine.flags.context import ShipmentContext
+
+    ctx = ShipmentContext.build(
+        shipment, determinations, rulebook.parties, _articles(rulebook).transit
+    )
+    flag_date = on or min(d.evaluation_date for d in determinations)
+    return shipment_flags(ctx, rulebook, flag_date)
 
 
 def _good_date(good: Good, shipment: ShipmentFile) -> tuple[dt.date | None, str]:
