@@ -51,7 +51,7 @@ def explain_article(target: str, articles: Chapter4File, on: dt.date) -> str | N
                 [
                     f"{exception.id}  {exception.citation}",
                     f"  Goods: {codes} (HS2022; printed as {exception.hs2017})"
-                    + (f", only {exception.kind}" if exception.kind else ""),
+                    + (f", only {' or '.join(exception.kinds)}" if exception.kinds else ""),
                     "  Legal text:",
                     *_wrap(f'"{exception.text}"'),
                     f"  Condition: the processing abroad {exception.condition}.",
@@ -89,7 +89,8 @@ def _tables(article: Article) -> list[str]:
         out.append("  Operations that end originating status: " + ", ".join(article.not_permitted))
         out.append("  Goods the chapter 85 notes exempt (SOR/2020-155 s. 10(3)):")
         out += [
-            f"    {e.id}: {', '.join(str(c) for c in e.goods)}" + (f" ({e.kind})" if e.kind else "")
+            f"    {e.id}: {', '.join(str(c) for c in e.goods)}"
+            + (f" ({' or '.join(e.kinds)})" if e.kinds else "")
             for e in article.exceptions
         ]
         return out

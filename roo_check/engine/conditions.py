@@ -157,9 +157,10 @@ def _exception(good: Good, article: TransitArticle) -> tuple[TransitException | 
     for exception in article.exceptions:
         if not match_any(exception.goods, code):
             continue
-        if exception.kind is None:
+        if not exception.kinds:
             return exception, True
-        return exception, same_kind(good.product_kind, exception.kind)
+        hits = [same_kind(good.product_kind, kind) for kind in exception.kinds]
+        return exception, None if None in hits else any(hits)
     return None, False
 
 
@@ -212,7 +213,8 @@ def check_transit(
             MissingDatum(
                 field="product_kind",
                 subject=f"good {good.part_number}",
-                why=f"whether it is a {exception.kind}, which {exception.citation} exempts",
+                why=f"whether it is {' or '.join(exception.kinds)}, which "
+                f"{exception.citation} exempts",
             )
         )
     if lost:

@@ -56,8 +56,11 @@ class TransitException(RuleModel):
     id: str
     goods: Codes = Field(description="HS2022 codes of the goods the note covers.")
     hs2017: str = Field(description="The codes as the note prints them (HS2017).")
-    kind: str | None = Field(
-        default=None, description="The goods the note names in words, e.g. 'smart card'."
+    kinds: list[str] = Field(
+        default_factory=list,
+        description="The goods the note names in words, as a product_kind may state them (the "
+        "note's words, and the words of the product-specific rule that names the same goods); "
+        "empty when the codes alone decide.",
     )
     condition: str = Field(description="What further processing must not do.")
     citation: str

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from roo_check.engine.evaluate import evaluate_good
+from roo_check.engine.facts import Facts
 from roo_check.models import BomLine, Good
 from roo_check.models.findings import Determination, Status
 from roo_check.money import display_percent
@@ -89,35 +91,88 @@ def wholly_obtained(case, basis):
     case["good"]["wholly_obtained_basis"] = basis
 
 
-@given("its bill of materials:")
-def bill_of_materials(case, datatable):
+_YES_NO = {"yes": True, "no": False, "": None}
+
+_CHAPTER4_COLUMNS = {
+    # column as an analyst heads it -> BomLine field (Art. 4.7-4.16 and accumulation)
+    "parent": "parent_part_number",
+    "type": "material_type",
+    "net cost": "net_cost",
+    "regional value": "regional_value",
+    "statement": "regional_value_evidence",
+    "freight": "freight_insurance_packing",
+    "duties": "duties_taxes_brokerage",
+    "waste": "waste_spoilage",
+    "deduction evidence": "deductions_evidence",
+}
+_MONEY_COLUMNS = {
+    "net_cost",
+    "regional_value",
+    "freight_insurance_packing",
+    "duties_taxes_brokerage",
+    "waste_spoilage",
+}
+_YES_NO_COLUMNS = {
+    "classified with good": "classified_with_good",
+    "invoiced separately": "invoiced_separately",
+    "customary": "customary",
+}
+
+
+def bom_lines(good_part_number: str, datatable: list[list[str]]) -> list[dict]:
+    """BOM lines from a table; only the columns a scenario needs are given, the rest default."""
     header, *rows = datatable
+    lines = []
     for index, row in enumerate(rows):
         data = dict(zip(header, row, strict=True))
-        case["bom"].append(
-            {
-                "row": index + 2,  # as a spreadsheet numbers it: the header is row 1
-                "good_part_number": case["good"]["part_number"],
-                "part_number": data["part"],
-                "description": data.get("description") or data["part"],
-                "hs_code": data["hs"],
-                "quantity": "1",
-                "unit": "pcs",
-                "extended_value": _amount(data["value"]),
-                "currency": "USD",
-                "country_of_origin": data.get("origin") or None,
-                "origin_status": data["status"],
-                "product_kind": data.get("kind") or None,
-                "provided_as_part": data.get("part of good", "") == "yes",
-            }
-        )
+        line = {
+            "row": index + 2,  # as a spreadsheet numbers it: the header is row 1
+            "good_part_number": good_part_number,
+            "part_number": data["part"],
+            "description": data.get("description") or data["part"],
+            "hs_code": data["hs"],
+            "quantity": data.get("quantity") or "1",
+            "unit": data.get("unit") or "pcs",
+            "extended_value": _amount(data["value"]),
+            "currency": "USD",
+            "country_of_origin": data.get("origin") or None,
+            "origin_status": data["status"],
+            "product_kind": data.get("kind") or None,
+            "provided_as_part": data.get("part of good", "") == "yes",
+        }
+        for column, name in _CHAPTER4_COLUMNS.items():
+            if data.get(column):
+                line[name] = _amount(data[column]) if name in _MONEY_COLUMNS else data[column]
+        for column, name in _YES_NO_COLUMNS.items():
+            if column in data:
+                line[name] = _YES_NO[data[column]]
+        if data.get("intermediate") == "yes":
+            line["intermediate"] = True
+        lines.append(line)
+    return lines
+
+
+@given("its bill of materials:")
+def bill_of_materials(case, datatable):
+    case["bom"].extend(bom_lines(case["good"]["part_number"], datatable))
+
+
+def case_facts(case: dict) -> Facts:
+    """What the other files of the shipment say: routing, suppliers' BOMs, stock records."""
+    routing = case.get("routing")
+    return Facts(
+        routing=tuple(routing) if routing else None,
+        supplier_boms=tuple(case.get("supplier_boms", ())),
+        inventory=case.get("inventory"),
+        producer=case.get("producer"),
+    )
 
 
 @when("the good is checked", target_fixture="result")
 def checked(case) -> Determination:
     good = Good.model_validate(case["good"])
     bom = [BomLine.model_validate(line) for line in case["bom"]]
-    return evaluate_good(good, bom, case["rulebook"], case["date"], case.get("producer"))
+    return evaluate_good(good, bom, case["rulebook"], case["date"], facts=case_facts(case))
 
 
 @then(parsers.parse("the good is originating under criterion {criterion}"))
@@ -339,10 +394,14 @@ def shipment_checked(case):
     from roo_check.engine.evaluate import evaluate_shipment
     from roo_check.models import ShipmentFile
 
+    others = case.get("other_goods", [])
     shipment = ShipmentFile(
         name="scenario",
-        goods=[Good.model_validate(case["good"])],
-        bom=[BomLine.model_validate(line) for line in case["bom"]],
+        goods=[Good.model_validate(g) for g in (case["good"], *(o["good"] for o in others))],
+        bom=[
+            BomLine.model_validate(line)
+            for line in (*case["bom"], *(line for o in others for line in o["bom"]))
+        ],
     )
     return evaluate_shipment(
         shipment, case["rulebook"], case["date"], suppressions=case.get("suppress", ())
@@ -350,9 +409,12 @@ def shipment_checked(case):
 
 
 @pytest.fixture
-def result(shipment_result) -> Determination:
-    """The first good's determination when a scenario checked the whole shipment."""
-    return shipment_result.determinations[0]
+def result(shipment_result, case) -> Determination:
+    """The scenario's good's determination when a scenario checked the whole shipment (the
+    first good's if the scenario named none)."""
+    part = case["good"].get("part_number")
+    found = [d for d in shipment_result.determinations if d.good_part_number == part]
+    return found[0] if found else shipment_result.determinations[0]
 
 
 def _flags(shipment_result):
@@ -415,3 +477,224 @@ def json_report_file(scratch, name):
 
     data = json.loads((scratch / name).read_text())
     assert data["tool"] == "roo-check" and data["shipments"]
+
+
+# ---- USMCA Chapter 4: what the other files of a shipment say -----------------------------
+
+
+@given(
+    parsers.re(
+        r"its (?P<what>sales promotion, marketing and after-sales service costs|royalties|"
+        r"shipping and packing costs|non-allowable interest costs) (?:are|is) "
+        r"(?P<amount>[\d,.]+) USD"
+    )
+)
+def an_excluded_cost(case, what, amount):
+    name = {
+        "sales promotion, marketing and after-sales service costs": "sales_promotion_costs",
+        "royalties": "royalties",
+        "shipping and packing costs": "shipping_packing_costs",
+        "non-allowable interest costs": "non_allowable_interest",
+    }[what]
+    case["good"][name] = _amount(amount)
+
+
+@given(parsers.parse("its production date is {day}"))
+def production_date(case, day):
+    case["good"]["production_date"] = day
+
+
+@given("it is classified as a set under GRI 3")
+def gri3_set(case):
+    case["good"]["gri3_set"] = True
+
+
+@given("its shipment states no routing")
+def no_routing(case):
+    case["routing"] = None
+
+
+@given("its shipment is routed:")
+def routed(case, datatable):
+    from roo_check.models.shipment import RoutingLeg
+
+    header, *rows = datatable
+    legs = []
+    for row in rows:
+        data = dict(zip(header, row, strict=True))
+        legs.append(
+            RoutingLeg(
+                from_place=data["from"],
+                from_country=data["from country"],
+                to_place=data["to"],
+                to_country=data["to country"],
+                under_customs_control=_YES_NO[data["under customs control"]],
+                operations=[o.strip() for o in data["operations"].split(";") if o.strip()],
+            )
+        )
+    case["routing"] = legs
+
+
+@given(
+    parsers.parse(
+        'supplier "{supplier}" produced material {material} in {country} and lists its '
+        'inputs in statement "{evidence}":'
+    )
+)
+def supplier_bom(case, supplier, material, country, evidence, datatable):
+    from roo_check.models.accumulation import SupplierBom
+
+    lines = [BomLine.model_validate(line) for line in bom_lines(material, datatable)]
+    case.setdefault("supplier_boms", []).append(
+        SupplierBom(
+            material=material,
+            good_part_number=case["good"]["part_number"],
+            supplier=supplier,
+            country_of_production=country,
+            currency="USD",
+            evidence=evidence,
+            lines=lines,
+            source=f"suppliers/{material}.csv",
+        )
+    )
+
+
+@given(parsers.parse("the stock records of material {material} for the fiscal year from {start}:"))
+def stock_records(case, material, start, datatable):
+    from roo_check.models.inventory import InventoryRecord
+
+    header, *rows = datatable
+    records = []
+    for index, row in enumerate(rows):
+        data = dict(zip(header, row, strict=True))
+        records.append(
+            InventoryRecord(
+                part_number=material,
+                date=dt.date.fromisoformat(data["date"]),
+                movement=data["movement"],
+                quantity=_amount(data["quantity"]),
+                unit_value=_amount(data["unit value"]) or None,
+                origin_status=data["origin"] or None,
+                good_part_number=data.get("good") or None,
+                row=index + 2,
+            )
+        )
+    case["stock"] = (dt.date.fromisoformat(start), records)
+
+
+@given(parsers.parse("the producer manages that stock by the {method} method"))
+def inventory_method(case, method):
+    from roo_check.models.inventory import Inventory
+
+    methods = {
+        "FIFO": "fifo",
+        "LIFO": "lifo",
+        "average": "average",
+        "specific identification": "specific_identification",
+    }
+    start, records = case["stock"]
+    case["inventory"] = Inventory(
+        method=methods[method], fiscal_year_start=start, currency="USD", records=records
+    )
+
+
+@given(
+    parsers.re(
+        r'the shipment also holds the good "(?P<part>[^"]+)", "(?P<desc>[^"]+)", of subheading '
+        r"(?P<hs>[\d.]+) produced in (?P<country>[A-Z]{2}) by \"(?P<steps>[^\"]+)\" at a "
+        r"transaction value of (?P<tv>[\d,.]+) USD, made from:"
+    )
+)
+def another_good(case, part, desc, hs, country, steps, tv, datatable):
+    good = {
+        "part_number": part,
+        "description": desc,
+        "hs_code": hs,
+        "country_of_production": country,
+        "producer": "Producer SA de CV",
+        "currency": "USD",
+        "transaction_value": _amount(tv),
+        "production_steps": [s.strip() for s in steps.split(";")],
+    }
+    case.setdefault("other_goods", []).append({"good": good, "bom": bom_lines(part, datatable)})
+
+
+@when("the good is checked for input errors", target_fixture="input_error")
+def checked_for_input_errors(case):
+    """The check as far as it goes; the error that stops it (None if it does not stop)."""
+    from pydantic import ValidationError
+
+    from roo_check.errors import RooCheckError
+
+    try:
+        checked(case)
+    except (RooCheckError, ValidationError) as exc:
+        return exc
+    return None
+
+
+@then(parsers.parse('the check stops with an input error on field "{field}"'))
+def input_error_on(input_error, field):
+    from roo_check.errors import InputError
+
+    assert isinstance(input_error, InputError), input_error
+    assert input_error.field == field, input_error
+
+
+@then(parsers.parse('the input error says "{words}"'))
+def input_error_says(input_error, words):
+    assert words in str(input_error), str(input_error)
+
+
+# ---- the command line in-process (click's CliRunner) -------------------------------------
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """What a run of the command line gave, shaped like ``subprocess.CompletedProcess``."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@when(parsers.parse('I run "roo-check {args}" in-process'), target_fixture="cli")
+def i_run_in_process(args, scratch, monkeypatch) -> CliRun:
+    """As ``roo_check.cli.main`` runs it: a user's error is one line and exit code 2."""
+    from click.testing import CliRunner
+
+    from roo_check.cli import cli
+    from roo_check.errors import RooCheckError
+
+    monkeypatch.chdir(ROOT)
+    argv = [a.replace("SCRATCH", str(scratch)) for a in args.split()]
+    run = CliRunner().invoke(cli, argv)
+    if isinstance(run.exception, RooCheckError):
+        return CliRun(2, run.stdout, f"error: {run.exception}\n")
+    if run.exception is not None and not isinstance(run.exception, SystemExit):
+        raise run.exception
+    return CliRun(run.exit_code, run.stdout, run.stderr)
+
+
+@given(parsers.parse('a file "{relpath}" in the scratch folder:'))
+def file_in_scratch(scratch, relpath, docstring):
+    path = scratch / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(docstring + "\n")
+
+
+# ---- known disagreements between the engine and the law ----------------------------------
+
+DISAGREES = "engine-disagrees-with-law"
+
+
+def pytest_bdd_apply_tag(tag, function):
+    """A scenario tagged @engine-disagrees-with-law states what the law says and is expected to
+    fail until the engine follows it (strict: it fails the run once the engine does)."""
+    if tag != DISAGREES:
+        return None
+    marker = pytest.mark.xfail(
+        strict=True, reason="the engine disagrees with the law here (see the scenario's comment)"
+    )
+    marker(function)
+    return True
