@@ -214,9 +214,12 @@ def check_transit(
                 field="product_kind",
                 subject=f"good {good.part_number}",
                 why=f"whether it is {' or '.join(exception.kinds)}, which "
-                f"{exception.citation} exempts",
+                f"{exception.citation} exempts from Art. 4.18",
             )
         )
+        # Lost in transit unless the exception covers it: that turns on the datum.
+        open_ = [*lost, *open_, f"unless it is {' or '.join(exception.kinds)}"]
+        lost = []
     if lost:
         return check(
             Outcome.not_met,

@@ -271,6 +271,12 @@ def _bounded(strict: Verdict, favourable: Verdict, open_data: list[MissingDatum]
     if strict.status is favourable.status:
         return strict
     needed = "; ".join(str(m) for m in open_data)
+    if strict.status is Status.cannot_decide:
+        return replace(
+            strict,
+            message=f"{strict.message}; it turns also on {needed}",
+            missing=[*strict.missing, *open_data],
+        )
     message = (
         f"Cannot decide: {favourable.status.value} if the open data are in the good's favour, "
         f"{strict.status.value} if not; give {needed}"

@@ -88,6 +88,13 @@ def decide_intermediate(
             f"non-originating inputs ({display_money(removed)}) leave VNM (Art. 4.8; "
             "SOR/2020-155 s. 7(4)(b))"
         )
+    elif determination.status is Status.cannot_decide:
+        needed = "; ".join(str(m) for m in determination.missing) or "see its decision"
+        reason = (
+            f"designated intermediate material{where}, undecided under its own rule ({needed}): "
+            "looked through if it does not qualify, originating if it does; the good is decided "
+            "both ways"
+        )
     else:
         reason = (
             f"designated intermediate material{where}, but it is {determination.status.value}"
@@ -113,10 +120,11 @@ def _check_one_layer(line: BomLine, outer: Determination) -> None:
         if i.counted_as_originating and relies_on_rvc(i.determination)
     ]
     if inner:
-        rows = f"row {line.row}" if line.row else line.part_number
+        outer_at = f" (row {line.row})" if line.row else ""
+        inner_at = f" (row {inner[0].row})" if inner[0].row else ""
         raise InputError(
-            f"intermediate materials {line.part_number} ({rows}) and {inner[0].part_number} "
-            f"(row {inner[0].row}) are both designated and both qualify only through a "
+            f"intermediate materials {line.part_number}{outer_at} and {inner[0].part_number}"
+            f"{inner_at} are both designated and both qualify only through a "
             "regional value content, but one is used in the other: only one may be designated "
             "(19 U.S.C. 4531(d)(9)(B); SOR/2020-155 s. 8(6), Example 5)",
             location=f"row {inner[0].row}" if inner[0].row else None,

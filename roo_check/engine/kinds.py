@@ -17,7 +17,14 @@ def normalize_kind(text: str) -> str:
     words = _NON_WORD.sub("", text.lower())
     words = " ".join(words.split())
     words = _ARTICLES.sub("", words)
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words.split())
+    return " ".join(_singular(w) for w in words.split())
+
+
+def _singular(word: str) -> str:
+    """'assemblies' -> 'assembly', 'cards' -> 'card': both sides of a comparison alike."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def same_kind(stated: str | None, named: str) -> bool | None:

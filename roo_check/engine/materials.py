@@ -29,7 +29,12 @@ from roo_check.engine.fungible import fungible_share
 from roo_check.engine.value import adjusted_value, scaled
 from roo_check.hs.codes import dotted
 from roo_check.models.accumulation import SupplierBom
-from roo_check.models.findings import Determination, IntermediateResult, MaterialsResult
+from roo_check.models.findings import (
+    Determination,
+    IntermediateResult,
+    MaterialsResult,
+    Status,
+)
 from roo_check.models.goods import BomLine, Good, MaterialType, OriginStatus
 from roo_check.models.stages import (
     Adjustment,
@@ -306,6 +311,8 @@ def _sub_assembly(line: BomLine, ctx: _Context) -> None:
 
         result = decide_intermediate(line, ctx.good, _subtree(line, ctx), ctx.facts, ctx.decide)
         ctx.tally.intermediates.append(result)
+        if _undecided(result, ctx) and ctx.favourable:
+            result = result.model_copy(update={"counted_as_originating": True})
         if result.counted_as_originating:
             ctx.tally.lines.append(line)
             _record(
@@ -326,6 +333,22 @@ def _sub_assembly(line: BomLine, ctx: _Context) -> None:
         "sub-assembly made by the producer, not designated an intermediate material: its "
         "inputs are counted instead (SOR/2020-155 s. 7(5)(a))",
     )
+
+
+def _undecided(result: IntermediateResult, ctx: _Context) -> bool:
+    """An intermediate material whose own decision is open leaves the good's open too: its
+    data are the good's missing data, and the good is counted both ways."""
+    if result.determination.status is not Status.cannot_decide:
+        return False
+    ctx.tally.open = True
+    subject = f"intermediate material {result.part_number}" + (
+        f" (row {result.row})" if result.row else ""
+    )
+    ctx.tally.missing.extend(
+        m.model_copy(update={"subject": subject}) if m.subject.startswith("good ") else m
+        for m in result.determination.missing
+    )
+    return True
 
 
 def _look_through(line: BomLine, ctx: _Context, reason: str) -> None:
