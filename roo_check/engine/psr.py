@@ -159,6 +159,15 @@ def missing_from(alt: AlternativeResult, good: Good) -> list[MissingDatum]:
             for check in alt.shift.materials
             if check.passes is None
         )
+    dm = alt.de_minimis
+    if dm is not None and dm.passed is None and dm.measure == "value" and dm.base is None:
+        found.append(
+            MissingDatum(
+                field="transaction_value or total_cost",
+                subject=subject,
+                why=f"the de minimis of {label}",
+            )
+        )
     found.extend(
         MissingDatum(field="condition", subject=subject, why=f"{label}: {c}")
         for c in alt.conditions

@@ -41,6 +41,40 @@ Feature: Indirect materials, accessories and packaging (USMCA Art. 4.9, 4.14, 4.
       And the regional value content under the net cost method is (900.00 - 430.00) / 900.00 x 100 = 52.22%
       And the regional value content under the transaction value method is (1,000.00 - 430.00) / 1,000.00 x 100 = 57.00%
 
+    Scenario: A test fixture of the pump's own heading used to test the good does not face the tariff shift (Art. 4.9; 19 U.S.C. 4531(a)(5)(F), (k))
+      # The Chinese test-bench casing (8413.91) is not incorporated: equipment "used for testing or
+      # inspecting the good". Counted as a material it would block (A) (heading 8413) and de
+      # minimis could not save it: 150.00 / 1,000.00 = 15.00% > 10%.
+      Given a good "PMP-110", "Centrifugal process pump, 15 kW", of subheading 8413.70 produced in US
+      And its transaction value is 1,000.00 USD
+      And its net cost is 900.00 USD
+      And its bill of materials:
+        | part      | description                                  | hs      | origin | status          | value  | type     |
+        | MOTOR-15  | electric motor, 15 kW                        | 8501.52 | CN     | non-originating | 230.00 | direct   |
+        | CASING-1  | pump casing, iron casting                    | 8413.91 | US     | originating     | 200.00 | direct   |
+        | TESTCASE  | test-bench casing, worn out in pressure tests | 8413.91 | CN     | non-originating | 150.00 | indirect |
+      When the good is checked
+      Then the good is originating under criterion B
+      And alternative A is met
+      And material TESTCASE is counted as originating, adding 0.00 USD to the value of non-originating materials
+      And the value of non-originating materials is 230.00 USD
+
+    Scenario: Indirect materials are originating for criterion C too (Art. 4.9: "treated as an originating material")
+      # Every material incorporated in the valve is originating; the cutting oil and welding gas
+      # from Germany are indirect materials, so the valve is produced exclusively from originating
+      # materials.
+      Given a good "VLV-2", "Gate valve, cast iron, 2 inch", of subheading 8481.80 produced in MX
+      And its transaction value is 120.00 USD
+      And its bill of materials:
+        | part     | description                    | hs      | origin | status          | value | type     |
+        | BODY     | valve body, iron casting       | 7325.10 | MX     | originating     | 45.00 | direct   |
+        | STEM     | valve stem, stainless steel    | 7222.20 | US     | originating     | 12.00 | direct   |
+        | CUT-OIL  | cutting oil, consumed          | 3403.19 | DE     | non-originating | 2.00  | indirect |
+        | ARGON    | welding gas, consumed          | 2804.21 | DE     | non-originating | 1.00  | indirect |
+      When the good is checked
+      Then the good is originating under criterion C
+      And the value of non-originating materials is 0.00 USD
+
   Rule: Accessories, spare parts, tools and manuals delivered with the good (Art. 4.14)
     The pump is delivered with a spare rotating element of its own heading 8413, a tool kit and a
     manual. VNM = motor 300.00 + spare rotating element 150.00 + tool kit 20.00 = 470.00:
@@ -160,6 +194,24 @@ Feature: Indirect materials, accessories and packaging (USMCA Art. 4.9, 4.14, 4.
       And material GIFTBOX blocks the tariff shift under alternative A
       And de minimis does not save the good at 15.00% of the transaction value
 
+    Scenario: Retail packaging left out of the tariff shift still counts in the RVC, and here it makes the RVC fail (Art. 4.15, second sentence)
+      # The Chinese casing blocks (A), so the pump needs (B). VNM = casing 300.00 + motor 150.00
+      # + carton 30.00 = 480.00: RVC (NC) = 420.00 / 900.00 = 46.67% < 50%; RVC (TV) = 520.00 /
+      # 1,000.00 = 52.00% < 60%. Without the carton the RVC (NC) would be exactly 50.00%.
+      Given a good "PMP-G1", "Garden pump, 1 kW, in a printed retail carton", of subheading 8413.70 produced in MX
+      And its transaction value is 1,000.00 USD
+      And its net cost is 900.00 USD
+      And its bill of materials:
+        | part     | description                     | hs      | origin | status          | value  | type             | classified with good |
+        | CASING-G | pump casing, die-cast aluminium | 8413.91 | CN     | non-originating | 300.00 | direct           |                      |
+        | MOTOR-1  | electric motor, 1 kW            | 8501.52 | CN     | non-originating | 150.00 | direct           |                      |
+        | SHAFT-G  | pump shaft                      | 8483.10 | MX     | originating     | 50.00  | direct           |                      |
+        | CARTON-R | printed retail carton           | 4819.10 | CN     | non-originating | 30.00  | retail_packaging | yes                  |
+      When the good is checked
+      Then the good is not originating
+      And material CARTON-R is counted as non-originating, left out of the tariff shift, adding 30.00 USD to the value of non-originating materials
+      And the regional value content under the net cost method is (900.00 - 480.00) / 900.00 x 100 = 46.67%
+
   Rule: Packing for shipment is disregarded entirely (Art. 4.16)
 
     Scenario: A Chinese export crate does not stop a good made of originating materials from criterion C (Art. 4.16; 19 U.S.C. 4531(j); SOR 8(17))
@@ -191,3 +243,18 @@ Feature: Indirect materials, accessories and packaging (USMCA Art. 4.9, 4.14, 4.
       When the good is checked
       Then the good is originating under criterion B
       And the regional value content under the net cost method is (900.00 - 430.00) / 900.00 x 100 = 52.22%
+
+    Scenario: Packing for shipment of the good's own heading does not face the tariff shift (Art. 4.16)
+      # Storage boxes of 3923.10 shipped in reusable Chinese crates of the same subheading: the
+      # crates are disregarded, so the only non-originating material, resin of 3901.20, changes
+      # chapter and the boxes qualify.
+      Given a good "BOX-40", "Stackable storage box, 40 l, polypropylene", of subheading 3923.10 produced in MX
+      And its transaction value is 8.00 USD
+      And its bill of materials:
+        | part     | description                        | hs      | origin | status          | value | type             |
+        | RESIN    | polyethylene, primary form         | 3901.20 | US     | non-originating | 2.40  | direct           |
+        | CRATE-P  | reusable plastic shipping crate    | 3923.10 | CN     | non-originating | 0.90  | shipping_packing |
+      When the good is checked
+      Then the good is originating under criterion B
+      And material CRATE-P is counted as disregarded, left out of the tariff shift, adding 0.00 USD to the value of non-originating materials
+      And the value of non-originating materials is 2.40 USD

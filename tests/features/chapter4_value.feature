@@ -87,6 +87,20 @@ Feature: Net cost from total cost, and the value of non-originating materials (U
     And the regional value content under the net cost method is (88.00 - 46.00) / 88.00 x 100 = 47.73%
     And the regional value content under the transaction value method is (110.00 - 46.00) / 110.00 x 100 = 58.18%
 
+  Scenario: The value de minimis weighs is the value after the Art. 4.7 deductions (19 U.S.C. 4531(d)(8), (d)(10))
+    # The Chinese casing of the pump's own heading fails (A)'s tariff shift. Landed at 11.00
+    # (11.00% of the transaction value) it is over the de minimis limit; with freight 1.50
+    # deducted on the carrier's invoice it is 9.50 = 9.50% <= 10%, and the pump qualifies.
+    Given a good "PMP-SM", "Small circulating pump", of subheading 8413.70 produced in MX
+    And its transaction value is 100.00 USD
+    And its bill of materials:
+      | part     | description                   | hs      | origin | status          | value | freight | deduction evidence  |
+      | CASING-S | pump casing, landed           | 8413.91 | CN     | non-originating | 11.00 | 1.50    | carrier invoice FX-2207 |
+      | MOTOR-S  | motor                         | 8501.52 | US     | originating     | 30.00 |         |                     |
+    When the good is checked
+    Then the good is originating under criterion B
+    And de minimis saves the good at 9.50% of the transaction value
+
   Scenario: A net cost that disagrees with total cost minus excluded costs is an input error naming the field (Art. 4.5; SOR 7(22) Example 4)
     # 100.00 - 12.00 = 88.00, not 90.00.
     Given a file "cost-sheet/goods.csv" in the scratch folder:
