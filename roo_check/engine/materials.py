@@ -60,7 +60,8 @@ class Tally:
     open: bool = False
     non_originating: list[BomLine] = field(default_factory=list)
     vnm: Decimal = ZERO
-    treatments: list[MaterialTreatment] = field(default_factory=list)
+    treatments: list[tuple] = field(default_factory=list)
+    """What each line's ``MaterialTreatment`` is built from, when the stage is shown."""
     fungibles: list[FungibleResult] = field(default_factory=list)
     intermediates: list[IntermediateResult] = field(default_factory=list)
     missing: list[MissingDatum] = field(default_factory=list)
@@ -123,7 +124,7 @@ def count_materials(
     result = None
     if t.notable:
         result = MaterialsResult(
-            lines=t.treatments,
+            lines=[_treatment(*recorded) for recorded in t.treatments],
             vnm=t.vnm,
             fungibles=t.fungibles,
             intermediates=t.intermediates,
@@ -183,24 +184,39 @@ def _record(
     source: str | None = None,
     adjustments: list[Adjustment] | None = None,
 ) -> None:
+    """Keep what the report needs of a line; the typed record is built only when the stage
+    is shown (``Tally.notable``): a plain BOM of a thousand lines pays nothing for it."""
     ctx.tally.treatments.append(
-        MaterialTreatment(
-            part_number=line.part_number,
-            parent_part_number=line.parent_part_number,
-            row=line.row,
-            description=line.description,
-            hs_code=dotted(line.hs_code),
-            material_type=line.material_type.value,
-            declared_status=line.origin_status.value,
-            value=line.value,
-            counted_status=status,
-            in_shift=in_shift,
-            vnm_value=vnm,
-            citation=citation,
-            reason=reason,
-            adjustments=adjustments or [],
-            source=source,
-        )
+        (line, status, in_shift, vnm, citation, reason, source, adjustments or [])
+    )
+
+
+def _treatment(
+    line: BomLine,
+    status: str,
+    in_shift: bool | None,
+    vnm: Decimal,
+    citation: str,
+    reason: str,
+    source: str | None,
+    adjustments: list[Adjustment],
+) -> MaterialTreatment:
+    return MaterialTreatment(
+        part_number=line.part_number,
+        parent_part_number=line.parent_part_number,
+        row=line.row,
+        description=line.description,
+        hs_code=dotted(line.hs_code),
+        material_type=line.material_type.value,
+        declared_status=line.origin_status.value,
+        value=line.value,
+        counted_status=status,
+        in_shift=in_shift,
+        vnm_value=vnm,
+        citation=citation,
+        reason=reason,
+        adjustments=adjustments,
+        source=source,
     )
 
 
