@@ -21,7 +21,7 @@ from roo_check.engine.logic import Tri
 from roo_check.engine.materials import Counted
 from roo_check.engine.psr import Psr
 from roo_check.engine.value import adjusted_value
-from roo_check.models.findings import Determination, Status
+from roo_check.models.findings import Determination, RuleRef, Status
 from roo_check.models.goods import BomLine, Good, MaterialType
 from roo_check.models.stages import MissingDatum, SetComponent, SetResult
 from roo_check.money import display_money, display_percent, percent
@@ -99,7 +99,21 @@ def set_stage(good: Good, counted: Counted, facts: Facts, articles: Chapter4File
         reason=reason,
         citation=article.citation,
     )
-    return Psr(met=passed, reason=f"{article.id}: {reason}", missing=missing, set_result=result)
+    rule = RuleRef(
+        id=article.id,
+        provision="goods put up in sets (GRI 3)",
+        citation=article.citation,
+        text=article.text,
+        effective_from=article.effective_from,
+        effective_to=article.effective_to,
+    )
+    return Psr(
+        met=passed,
+        reason=f"{article.id}: {reason}",
+        rule_ref=rule,
+        missing=missing,
+        set_result=result,
+    )
 
 
 def _verdict(
