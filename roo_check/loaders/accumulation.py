@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from roo_check.errors import InputError, RooCheckError
@@ -36,7 +36,7 @@ from roo_check.loaders.goods import (
     suggest,
 )
 from roo_check.loaders.limits import MAX_SUPPLIER_FILES
-from roo_check.loaders.tabular import REFUSED_FORMATS, Table, read_table_bytes
+from roo_check.loaders.tabular import REFUSED_FORMATS, Table, TableDocument, read_table_bytes
 from roo_check.models.accumulation import SupplierBom
 from roo_check.models.goods import BomLine, Good, OriginStatus
 
@@ -63,27 +63,10 @@ _HINTS = {
 
 
 @dataclass(frozen=True)
-class SupplierBomDocument:
+class SupplierBomDocument(TableDocument):
     """A supplier BOM as read, and the table it came from (for later messages)."""
 
-    bom: SupplierBom
-    table: Table
-
-    @property
-    def file(self) -> str:
-        return self.table.file
-
-    def where_key(self, name: str) -> str | None:
-        """Where the ``# name: ...`` line stands."""
-        entry = self.table.preamble.get(name)
-        return self.table.where(entry[0]) if entry else None
-
-    def where_line(self, line: BomLine) -> str | None:
-        return self.table.where(line.row) if line.row is not None else None
-
-    def problem(self, message: str, key: str) -> InputError:
-        """An error at the ``# key: ...`` line."""
-        return InputError(message, file=self.file, location=self.where_key(key), field=key)
+    bom: SupplierBom = field(kw_only=True)
 
 
 # ------------------------------------------------------------------------------- the folder
@@ -178,7 +161,7 @@ def supplier_bom_from_table(table: Table) -> SupplierBomDocument:
         problems.extend(_currency_problems(table, bom))
     problems.raise_if_any()
     assert bom is not None
-    return SupplierBomDocument(bom, table)
+    return SupplierBomDocument(table, bom=bom)
 
 
 def _line_problems(table: Table, line: BomLine, material: str) -> list[InputError]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roo_check.errors import InputError
 from roo_check.loaders import Problems
@@ -33,7 +33,7 @@ from roo_check.loaders.goods import (
     required_fields,
     suggest,
 )
-from roo_check.loaders.tabular import Table
+from roo_check.loaders.tabular import Table, TableDocument
 from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.models.inventory import Inventory, InventoryMethod, InventoryRecord, Movement
 
@@ -47,23 +47,10 @@ INVENTORY_COLUMNS: tuple[str, ...] = tuple(
 
 
 @dataclass(frozen=True)
-class InventoryDocument:
+class InventoryDocument(TableDocument):
     """The inventory as read, and the table it came from (for later messages)."""
 
-    inventory: Inventory
-    table: Table
-
-    @property
-    def file(self) -> str:
-        return self.table.file
-
-    def where_key(self, name: str) -> str | None:
-        """Where the ``# name: ...`` line stands."""
-        entry = self.table.preamble.get(name)
-        return self.table.where(entry[0]) if entry else None
-
-    def where_record(self, record: InventoryRecord) -> str | None:
-        return self.table.where(record.row) if record.row is not None else None
+    inventory: Inventory = field(kw_only=True)
 
 
 def inventory_from_table(table: Table) -> InventoryDocument:
@@ -96,7 +83,7 @@ def inventory_from_table(table: Table) -> InventoryDocument:
         extra={"records": records, "source": table.file},
         skip={"records", *missing},
     )
-    document = InventoryDocument(inventory, table) if inventory is not None else None
+    document = InventoryDocument(table, inventory=inventory) if inventory is not None else None
     if document is not None:
         problems.extend(_date_problems(document))
         problems.extend(_withdrawal_problems(document))
@@ -147,7 +134,7 @@ def _date_problems(document: InventoryDocument) -> list[InputError]:
             )
         problems.append(
             InputError(
-                message, file=document.file, location=document.where_record(record), field="date"
+                message, file=document.file, location=document.where_row(record.row), field="date"
             )
         )
     return problems
@@ -165,7 +152,7 @@ def _withdrawal_problems(document: InventoryDocument) -> list[InputError]:
             f"{inventory.method.value} the method gives the units' origin and value: leave it "
             "empty",
             file=document.file,
-            location=document.where_record(record),
+            location=document.where_row(record.row),
             field=name,
         )
         for record in inventory.records
@@ -192,7 +179,7 @@ def check_inventory(
                     f"good {part!r} is not a good of the shipment ({goods_file})"
                     + suggest(part, sorted(goods)),
                     file=document.file,
-                    location=document.where_record(record),
+                    location=document.where_row(record.row),
                     field="good_part_number",
                 )
             )

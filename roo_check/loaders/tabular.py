@@ -89,6 +89,30 @@ class Table:
         return f"sheet {self.sheet!r} row {row}" if self.sheet else f"row {row}"
 
 
+@dataclass(frozen=True)
+class TableDocument:
+    """A model read from a table with ``# key: value`` lines, and the table it came from, so
+    that later checks can name the row or the key line a problem is at."""
+
+    table: Table
+
+    @property
+    def file(self) -> str:
+        return self.table.file
+
+    def where_key(self, name: str) -> str | None:
+        """Where the ``# name: ...`` line stands."""
+        entry = self.table.preamble.get(name)
+        return self.table.where(entry[0]) if entry else None
+
+    def where_row(self, row: int | None) -> str | None:
+        return self.table.where(row) if row is not None else None
+
+    def problem(self, message: str, key: str) -> InputError:
+        """An error at the ``# key: ...`` line."""
+        return InputError(message, file=self.file, location=self.where_key(key), field=key)
+
+
 # --------------------------------------------------------------------------- building tables
 
 

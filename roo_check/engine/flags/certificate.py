@@ -321,14 +321,7 @@ def _exporter_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | Non
             "as 'Unknown' from a producer certifier.",
             [_cert(ctx, "exporter.name", exporter.name)],
         )
-    gaps = _incomplete(exporter)
-    if not gaps:
-        return None
-    return _Missing(
-        "3 exporter",
-        f"The exporter {exporter.name!r} is named without its {' and '.join(gaps)}.",
-        [_cert(ctx, f"exporter.{f}", None) for f in gaps],
-    )
+    return _unnamed_parts(ctx, "3 exporter", "exporter", exporter)
 
 
 def _producer_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
@@ -357,13 +350,18 @@ def _producer_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | Non
             "'Various' or 'Available upon request by the importing authorities'.",
             [_cert(ctx, "producer.name", producer.name)],
         )
-    gaps = _incomplete(producer) if kind is None else []
+    return _unnamed_parts(ctx, "4 producer", "producer", producer) if kind is None else None
+
+
+def _unnamed_parts(ctx: ShipmentContext, element: str, role: str, party: Party) -> _Missing | None:
+    """A party named without the address or other data Annex 5-A asks for with its name."""
+    gaps = _incomplete(party)
     if not gaps:
         return None
     return _Missing(
-        "4 producer",
-        f"The producer {producer.name!r} is named without its {' and '.join(gaps)}.",
-        [_cert(ctx, f"producer.{f}", None) for f in gaps],
+        element,
+        f"The {role} {party.name!r} is named without its {' and '.join(gaps)}.",
+        [_cert(ctx, f"{role}.{f}", None) for f in gaps],
     )
 
 
@@ -387,14 +385,7 @@ def _importer_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | Non
             "importer if known, or 'Unknown'.",
             [_cert(ctx, "importer.name", importer.name)],
         )
-    gaps = _incomplete(importer) if kind is None else []
-    if not gaps:
-        return None
-    return _Missing(
-        "5 importer",
-        f"The importer {importer.name!r} is named without its {' and '.join(gaps)}.",
-        [_cert(ctx, f"importer.{f}", None) for f in gaps],
-    )
+    return _unnamed_parts(ctx, "5 importer", "importer", importer) if kind is None else None
 
 
 def _coverage_missing(ctx: ShipmentContext, cert: Certificate) -> _Missing | None:
