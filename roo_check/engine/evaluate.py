@@ -134,11 +134,7 @@ def evaluate_good(
         chosen = chosen if status is Status.originating else None
     missing = _missing(verdict, conditions, automotive)
     return Determination(
-        good_part_number=good.part_number,
-        description=good.description,
-        hs_code=dotted(good.hs_code),
-        tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
-        evaluation_date=on,
+        **_identity(good, on),
         status=status,
         criterion=chosen,
         criteria=verdict.criteria,
@@ -155,6 +151,17 @@ def evaluate_good(
         set_result=verdict.psr.set_result,
         conditions=conditions,
     )
+
+
+def _identity(good: Good, on: dt.date) -> dict[str, object]:
+    """The fields that say which good a determination is about, and on what date."""
+    return {
+        "good_part_number": good.part_number,
+        "description": good.description,
+        "hs_code": dotted(good.hs_code),
+        "tariff_item": dotted(good.tariff_item) if good.tariff_item else None,
+        "evaluation_date": on,
+    }
 
 
 def _articles(rulebook: Rulebook) -> Chapter4File:
@@ -190,11 +197,7 @@ def _produced_outside(good: Good, on: dt.date) -> Determination:
     )
     criteria = [CriterionResult(criterion=c, met=False, reason=reason) for c in Criterion]
     return Determination(
-        good_part_number=good.part_number,
-        description=good.description,
-        hs_code=dotted(good.hs_code),
-        tariff_item=dotted(good.tariff_item) if good.tariff_item else None,
-        evaluation_date=on,
+        **_identity(good, on),
         status=Status.not_originating,
         criterion=None,
         criteria=criteria,

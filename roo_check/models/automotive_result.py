@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from roo_check.models.common import Out
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Step(_Out):
+class Step(Out):
     """One dated step of a phase-in schedule."""
 
     effective_from: dt.date | None
@@ -27,7 +25,7 @@ class Step(_Out):
     citation: str
 
 
-class Threshold(_Out):
+class Threshold(Out):
     """A threshold in force on the evaluation date, with the schedule it belongs to."""
 
     schedule: str = Field(description="Schedule id, e.g. AUTO-B-RVC.")
@@ -42,7 +40,7 @@ class Threshold(_Out):
     steps: list[Step] = Field(description="The whole phase-in, so the step used is visible.")
 
 
-class AutoCheck(_Out):
+class AutoCheck(Out):
     """One requirement of Part 6 checked for one good."""
 
     id: str = Field(description="Stable id, e.g. AUTO-CORE-PARTS.")
@@ -58,7 +56,7 @@ class AutoCheck(_Out):
     )
 
 
-class ContentFigures(_Out):
+class ContentFigures(Out):
     """US, USMCA and non-USMCA content of a good, as separate figures.
 
     The value tariffed under the 2025 Section 232 proclamations for USMCA-qualifying
@@ -87,7 +85,7 @@ class ContentFigures(_Out):
     citation: str
 
 
-class AutomotiveResult(_Out):
+class AutomotiveResult(Out):
     """Where Part 6 places a good and what each of its requirements gave."""
 
     kind: str = Field(description="vehicle, part or other")

@@ -21,6 +21,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Out(BaseModel):
+    """Base of every result model: what the engine returns is closed and immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 def _money(value: object) -> Decimal:
     if value is None or value == "":
         raise ValueError("an amount is required")

@@ -10,9 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from roo_check.models.automotive_result import AutomotiveResult
+from roo_check.models.common import Out
 from roo_check.models.stages import (
     ArticleCheck,
     Criterion,
@@ -22,10 +23,6 @@ from roo_check.models.stages import (
     NetCostResult,
     SetResult,
 )
-
-
-class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Status(StrEnum):

@@ -13,11 +13,9 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from roo_check.models.common import Out
 
 
 class Criterion(StrEnum):
