@@ -32,6 +32,7 @@ from roo_check.loaders.goods import (
     bom_from_table,
     check_preamble,
     model_from_preamble,
+    no_rows,
     required_fields,
     suggest,
 )
@@ -142,20 +143,14 @@ def supplier_bom_from_table(table: Table) -> SupplierBomDocument:
         problems.add_error(exc)
     for line in lines:
         problems.extend(_line_problems(table, line, material))
-    if not table.rows:
-        problems.add(
-            "the supplier BOM has no lines: the table has no rows",
-            file=table.file,
-            location=table.where(table.header_row),
-        )
-    missing = {name for name in SUPPLIER_KEYS if name not in table.preamble}
+    no_rows(table, problems, "the supplier BOM has no lines")
     bom = model_from_preamble(
         SupplierBom,
         table,
         problems,
         keys=SUPPLIER_KEYS,
         extra={"lines": lines, "source": table.file},
-        skip={"lines", *missing},
+        skip={"lines"},
     )
     if bom is not None:
         problems.extend(_currency_problems(table, bom))

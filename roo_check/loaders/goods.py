@@ -464,9 +464,10 @@ def model_from_preamble(
 ) -> M | None:
     """Validate the ``# key: value`` lines naming ``keys`` (fields of ``model``) with ``extra``.
 
-    Problems of the fields in ``skip`` (those ``extra`` supplies, those missing, which the
-    caller reports itself) are left out.
+    Problems of the fields in ``skip`` (those ``extra`` supplies) and of the keys the table
+    does not give (``check_preamble`` reports those) are left out.
     """
+    skip = {*skip, *(name for name in keys if name not in table.preamble)}
     rows = {name: number for name, (number, _value) in table.preamble.items()}
 
     def locate_field(name: str | None) -> str | None:
@@ -479,6 +480,16 @@ def model_from_preamble(
     )
     problems.extend(error for error in found.errors if error.field not in skip)
     return built
+
+
+def no_rows(table: Table, problems: Problems, what: str) -> None:
+    """A table with a header and nothing under it."""
+    if not table.rows:
+        problems.add(
+            f"{what}: the table has no rows",
+            file=table.file,
+            location=table.where(table.header_row),
+        )
 
 
 def good_from_preamble(table: Table) -> Good:

@@ -30,6 +30,7 @@ from roo_check.loaders.goods import (
     check_columns,
     check_preamble,
     model_from_preamble,
+    no_rows,
     required_fields,
     suggest,
 )
@@ -68,20 +69,14 @@ def inventory_from_table(table: Table) -> InventoryDocument:
     if check_columns(table, INVENTORY_COLUMNS, required, problems):
         problems.raise_if_any()
     records = _records(table, problems)
-    if not table.rows:
-        problems.add(
-            "the inventory has no records: the table has no rows",
-            file=table.file,
-            location=table.where(table.header_row),
-        )
-    missing = {name for name in INVENTORY_KEYS if name not in table.preamble}
+    no_rows(table, problems, "the inventory has no records")
     inventory = model_from_preamble(
         Inventory,
         table,
         problems,
         keys=INVENTORY_KEYS,
         extra={"records": records, "source": table.file},
-        skip={"records", *missing},
+        skip={"records"},
     )
     document = InventoryDocument(table, inventory=inventory) if inventory is not None else None
     if document is not None:
