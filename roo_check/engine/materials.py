@@ -136,38 +136,31 @@ def count_materials(
 
 def count_line(line: BomLine, ctx: _Context, source: str | None = None) -> None:
     """Count one BOM line (and, for a sub-assembly or a traced material, its inputs)."""
-    kind = line.material_type
-    if kind is MaterialType.shipping_packing:
-        _record(
-            ctx,
-            line,
-            "disregarded",
-            False,
-            ZERO,
-            ctx.articles.shipping_packing.citation,
-            "packing for shipment: disregarded in deciding origin (Art. 4.16)",
-            source,
-        )
-        ctx.tally.notable = True
-    elif kind is MaterialType.indirect:
-        _record(
-            ctx,
-            line,
-            "originating",
-            False,
-            ZERO,
-            ctx.articles.indirect.citation,
-            "indirect material: treated as originating wherever produced (Art. 4.9)",
-            source,
-        )
-        ctx.tally.notable = True
-    elif kind is MaterialType.direct and ctx.children.get(line.part_number):
+    if _outside_the_good(line, ctx, source):
+        return
+    if line.material_type is MaterialType.direct and ctx.children.get(line.part_number):
         _sub_assembly(line, ctx)
     elif (bom := ctx.facts.supplier_bom(ctx.good.part_number, line.part_number)) is not None:
         _traced(line, bom, ctx)
     else:
         for part in _stock_parts(line, ctx):
             _by_type(part, ctx, source)
+
+
+def _outside_the_good(line: BomLine, ctx: _Context, source: str | None) -> bool:
+    """Packing for shipment (Art. 4.16) and indirect materials (Art. 4.9): not materials of
+    the good as the tariff shift and VNM count them."""
+    if line.material_type is MaterialType.shipping_packing:
+        article = ctx.articles.shipping_packing
+        status, reason = "disregarded", "packing for shipment: disregarded in deciding origin"
+    elif line.material_type is MaterialType.indirect:
+        article = ctx.articles.indirect
+        status, reason = "originating", "indirect material: originating wherever produced"
+    else:
+        return False
+    _record(ctx, line, status, False, ZERO, article.citation, reason, source)
+    ctx.tally.notable = True
+    return True
 
 
 # ------------------------------------------------------------------------ recording
@@ -411,8 +404,9 @@ def _traced(line: BomLine, bom: SupplierBom, ctx: _Context) -> None:
         effective = scaled(supplied, line.quantity).model_copy(
             update={"good_part_number": ctx.good.part_number, "parent_part_number": None}
         )
-        for part in _stock_parts(effective, ctx):
-            _by_type(part, ctx, where)
+        if not _outside_the_good(effective, ctx, where):
+            for part in _stock_parts(effective, ctx):
+                _by_type(part, ctx, where)
 
 
 # ------------------------------------------------------------------ fungible stock
