@@ -25,6 +25,7 @@ from roo_check.loaders.safe_xml import parse_xml
 from roo_check.loaders.shipment import parse_json, parse_yaml, shipment_from_bytes
 from roo_check.loaders.tabular import normalize_header, read_csv, read_xlsx
 from roo_check.models import OriginStatus
+from roo_check.money import round_percent
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPMENT_OK = FIXTURES / "shipment_ok"
@@ -695,6 +696,43 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "input-formats.md"
 def _blocks(language: str) -> list[str]:
     parts = DOC.read_text(encoding="utf-8").split("```")
     return [p.split("\n", 1)[1] for p in parts[1::2] if p.split("\n", 1)[0].strip() == language]
+
+
+def _named_blocks() -> dict[str, str]:
+    """The example files the document fences as ```csv <file name>."""
+    parts = DOC.read_text(encoding="utf-8").split("```")
+    found = {}
+    for part in parts[1::2]:
+        info, _, body = part.partition("\n")
+        kind, _, name = info.strip().partition(" ")
+        if kind == "csv" and name:
+            found[name] = body
+    return found
+
+
+def test_the_worked_example_of_the_chapter_4_columns_gives_the_figures_it_states(
+    tmp_path: Path, rulebook
+) -> None:
+    """docs/input-formats.md, "Example: a BOM with the Chapter 4 columns": loaded as a new user
+    would save it, it gives VNM 396.55 and RVC 78.56 % / 75.82 %, line by line as its table says."""
+    from roo_check.engine.evaluate import evaluate_shipment
+
+    for name, body in _named_blocks().items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    result = evaluate_shipment(load_path(tmp_path), rulebook)
+    [d] = result.determinations
+    assert (d.status.value, d.criterion) == ("originating", "B")
+    assert d.figures.vnm == Decimal("396.55")
+    assert round_percent(d.figures.rvc_transaction_value) == Decimal("78.56")
+    assert round_percent(d.figures.rvc_net_cost) == Decimal("75.82")
+    vnm = {
+        t.part_number: t.vnm_value for t in d.materials.lines if t.counted_status != "look-through"
+    }
+    assert vnm["LAM-M19"] == Decimal("295.50") and vnm["FAN-160"] == Decimal("8.25")
+    assert vnm["BRG-6205"] == Decimal("26.00") and vnm["CTN-750"] == Decimal("6.50")
+    assert [i.part_number for i in d.materials.intermediates if i.counted_as_originating] == [
+        "ROTOR-750"
+    ]
 
 
 def test_the_document_lists_every_column() -> None:
