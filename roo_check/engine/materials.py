@@ -143,8 +143,9 @@ def count_line(line: BomLine, ctx: _Context, source: str | None = None) -> None:
     elif (bom := ctx.facts.supplier_bom(ctx.good.part_number, line.part_number)) is not None:
         _traced(line, bom, ctx)
     else:
+        mixed = line.origin_status is OriginStatus.fungible
         for part in _stock_parts(line, ctx):
-            _by_type(part, ctx, source)
+            _by_type(part, ctx, source, mixed)
 
 
 def _outside_the_good(line: BomLine, ctx: _Context, source: str | None) -> bool:
@@ -243,14 +244,30 @@ def _material(
 # ----------------------------------------------------------------- material types
 
 
-def _by_type(line: BomLine, ctx: _Context, source: str | None) -> None:
+def _by_type(line: BomLine, ctx: _Context, source: str | None, mixed: bool = False) -> None:
+    """``mixed``: the line is one share of a fungible material (its status from the stock)."""
     kind = line.material_type
     if kind is MaterialType.accessory:
         _accessory(line, ctx, source)
     elif kind is MaterialType.retail_packaging:
         _retail_packaging(line, ctx, source)
+    elif mixed:
+        _material(line, ctx, True, ctx.articles.fungible.citation, _share_reason(line, ctx), source)
     else:
         _material(line, ctx, True, "USMCA Art. 4.2; 19 U.S.C. 4531(c)", _PLAIN, source)
+
+
+def _share_reason(line: BomLine, ctx: _Context) -> str:
+    inventory = ctx.facts.inventory
+    if inventory is None or line.origin_status is OriginStatus.unknown:
+        return (
+            f"fungible stock whose share is not decided: counted as {line.origin_status.value} "
+            "on this bound"
+        )
+    return (
+        f"the {line.origin_status.value} share of stock mixed in inventory, by the "
+        f"{inventory.method.value} method (Art. 4.13)"
+    )
 
 
 def _accessory(line: BomLine, ctx: _Context, source: str | None) -> None:
