@@ -132,7 +132,8 @@ def evaluate_good(
         automotive = _automotive(prep, good, counted, verdict, rulebook, on, facts)
         status, message = _with_part6(status, message, automotive)
         chosen = chosen if status is Status.originating else None
-    missing = _missing(verdict, conditions, automotive)
+    # Data that would decide an open question; an answer already given needs none.
+    missing = _missing(verdict, conditions, automotive) if status is Status.cannot_decide else []
     return Determination(
         **_identity(good, on),
         status=status,

@@ -45,7 +45,7 @@ def as_good(line: BomLine, good: Good) -> Good:
         shipment_date=good.shipment_date,
         wholly_obtained_basis=None,
         weight_kg=line.weight_kg,
-        production_steps=[],
+        production_steps=line.production_steps,
         imported_unassembled=False,
         gri3_set=False,
         sales_promotion_costs=None,

@@ -323,6 +323,11 @@ class BomLine(Strict):
         description="A designated intermediate material's own net cost, for its RVC (its value "
         "is its total cost, SOR/2020-155 s. 8(8)).",
     )
+    production_steps: list[str] = Field(
+        default_factory=list,
+        description="A designated intermediate material's own production steps (in a table, "
+        "separated by ';'), for a rule that asks for a process (GN 11(n)).",
+    )
     regional_value: Money | None = Field(
         default=None,
         description="Accumulation (Art. 4.11): the part of a non-originating material's value "
@@ -395,8 +400,9 @@ class BomLine(Strict):
                     f"regional_value {self.regional_value} exceeds the material's value "
                     f"{self.value}"
                 )
-        if self.net_cost is not None and not self.intermediate:
-            raise ValueError("net_cost on a BOM line is read only for a designated intermediate")
+        for name in ("net_cost", "production_steps"):
+            if getattr(self, name) and not self.intermediate:
+                raise ValueError(f"{name} on a BOM line is read only for a designated intermediate")
         return self
 
     @property

@@ -87,3 +87,43 @@ def test_a_plain_bom_has_no_materials_stage_to_show(rulebook):
         good("8501.52", transaction_value="100"), [line("M", "7226.19", "10")], rulebook, DAY
     )
     assert d.materials is None and d.status is Status.originating
+
+
+def test_a_designated_intermediate_states_its_own_production_steps(rulebook):
+    """GN 11(n)(iv)(A): acetic anhydride made in-house from crude anhydride of the same
+    subheading qualifies only through the chemical reaction its own BOM line states; without
+    it, its decision is open and names production_steps."""
+
+    def bom(steps: list[str]):
+        return [
+            line(
+                "ANHYD",
+                "2915.24",
+                "70",
+                status="non-originating",
+                country="MX",
+                intermediate=True,
+                net_cost="68",
+                production_steps=steps,
+            ),
+            line("CRUDE", "2915.24", "60", parent_part_number="ANHYD"),
+        ]
+
+    g = good("2915.39", transaction_value="100")
+    made = evaluate_good(g, bom(["chemical reaction"]), rulebook, DAY)
+    [inner] = made.materials.intermediates
+    assert inner.counted_as_originating and inner.determination.status is Status.originating
+    unstated = evaluate_good(g, bom([]), rulebook, DAY)
+    [inner] = unstated.materials.intermediates
+    assert inner.determination.status is Status.cannot_decide
+    assert any(m.field == "production_steps" for m in inner.determination.missing)
+    # The ester does not turn on it: its own change of subheading is met either way.
+    assert unstated.status is Status.originating and unstated.missing == []
+
+
+def test_production_steps_are_read_only_on_a_designated_intermediate():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="read only for a designated intermediate"):
+        line("M", "2915.24", "1", production_steps=["chemical reaction"])
