@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
 
 from roo_check.errors import InputError, InputErrors, RooCheckError
 from roo_check.loaders import load_path
 from roo_check.loaders.limits import MAX_ROWS
 from roo_check.models.goods import MaterialType, OriginStatus
 from roo_check.models.inventory import InventoryMethod, Movement
+from tests.unit.test_loaders import workbook_bytes
 
 GOODS_CSV = (
     "part_number,description,hs_code,producer,country_of_production,currency,transaction_value\n"
@@ -97,18 +96,6 @@ def only_error(root: Path) -> InputError:
     error = errors[0]
     assert isinstance(error, InputError)
     return error
-
-
-def workbook_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def csv_rows(text: str) -> list[list[object]]:
