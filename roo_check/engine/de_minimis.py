@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from roo_check.engine.kinds import match_kinds
 from roo_check.hs.codes import match_any
 from roo_check.models.findings import DeMinimisResult, MaterialCheck
 from roo_check.models.goods import BomLine, Good
 from roo_check.money import display_percent, percent
-from roo_check.rulebook.schema import DeMinimisRule, WeightDeMinimis
+from roo_check.rulebook.schema import DeMinimisExclusion, DeMinimisRule, WeightDeMinimis
 
 
 def _builder(
@@ -70,7 +71,7 @@ def evaluate_de_minimis(
         if spec is None:
             return result(None, "textile goods: de minimis is by weight; no rule covers this good")
         return by_weight(spec, good, failing + undecided, by_part, direct or materials)
-    same = _same_subheading(rule, good, failing + undecided)
+    same, open_same = _same_subheading(rule, good, failing + undecided, by_part)
     if same:
         return result(
             False, f"goods of chapters 1-27: {', '.join(same)} share the good's subheading"
@@ -83,6 +84,8 @@ def evaluate_de_minimis(
     if not shares:
         return result(None, "give transaction_value or total_cost to test de minimis")
     name, base, share = min(shares, key=lambda s: s[2])
+    if open_same:
+        return result(None, open_same, name, base, share)
     label = name.replace("_", " ")
     if share > rule.max_percent and not (
         undecided and percent(failing_value, base) <= rule.max_percent
@@ -117,12 +120,69 @@ def evaluate_de_minimis(
     )
 
 
-def _same_subheading(rule: DeMinimisRule, good: Good, checks: list[MaterialCheck]) -> list[str]:
+def _same_subheading(
+    rule: DeMinimisRule,
+    good: Good,
+    checks: list[MaterialCheck],
+    by_part: dict[str, BomLine],
+) -> tuple[list[str], str]:
     """Goods of chapters 1-27: de minimis covers only materials of another subheading
-    (19 U.S.C. 4531(f)(3))."""
+    (19 U.S.C. 4531(f)(3)), save the pairs a subheading rule lets in ("subdivision (e)(i)
+    applies to nonoriginating thyme ... of 0910.99 used in mixtures of 0910.99").
+
+    Returns the materials kept out, and why the question is open (empty when it is not)."""
     if not match_any(rule.different_subheading_chapters, good.hs_code):
-        return []
-    return [c.part_number for c in checks if c.hs_code.replace(".", "")[:6] == good.hs_code]
+        return [], ""
+    same = [c for c in checks if c.hs_code.replace(".", "")[:6] == good.hs_code]
+    kept_out, open_ = [], []
+    for check in same:
+        allowed = _pair_allowed(rule.same_subheading_allowed, good, by_part[check.part_number])
+        if allowed is None:
+            open_.append(check.part_number)
+        elif not allowed[0]:
+            kept_out.append(check.part_number)
+    if open_:
+        kinds = "; ".join(
+            f"{p.id}: {', '.join(p.material_kinds)}"
+            for p in rule.same_subheading_allowed
+            if p.material_kinds
+        )
+        return [], (
+            f"{', '.join(open_)} share the good's subheading; de minimis reaches them only if "
+            f"they are of the kinds a subheading rule names ({kinds}): give product_kind"
+        )
+    return kept_out, ""
+
+
+def _pair_allowed(
+    pairs: list[DeMinimisExclusion], good: Good, material: BomLine
+) -> tuple[bool, str] | None:
+    """Whether a pair lets the material in (with the pair's id); None: its kind is unstated."""
+    undecided = False
+    for pair in pairs:
+        hit = pair_matches(pair, good, material)
+        if hit:
+            return True, pair.id
+        undecided = undecided or hit is None
+    return None if undecided else (False, "")
+
+
+def pair_matches(pair: DeMinimisExclusion, good: Good, material: BomLine) -> bool | None:
+    """Codes first, then the kinds the pair names (None when a needed product_kind is not
+    stated)."""
+    if not (match_any(pair.materials, material.hs_code) and match_any(pair.goods, good.hs_code)):
+        return False
+    results = [
+        match_kinds(stated, kinds).matched
+        for stated, kinds in (
+            (material.product_kind, pair.material_kinds),
+            (good.product_kind, pair.good_kinds),
+        )
+        if kinds
+    ]
+    if any(r is False for r in results):
+        return False
+    return None if any(r is None for r in results) else True
 
 
 def _excluded(
@@ -131,21 +191,24 @@ def _excluded(
     checks: list[MaterialCheck],
     by_part: dict[str, BomLine],
 ) -> tuple[bool | None, str] | None:
-    """Annex 4-A: a material/good pair the law keeps out of de minimis (None: no pair)."""
-    matches = [
-        (exclusion, check.part_number)
-        for exclusion in rule.exclusions
-        for check in checks
-        if match_any(exclusion.materials, by_part[check.part_number].hs_code)
-        and match_any(exclusion.goods, good.hs_code)
-    ]
-    certain = [(e, part) for e, part in matches if not e.qualifier]
+    """Annex 4-A and the subheading rules: a material/good pair the law keeps out of de
+    minimis (None: no pair)."""
+    matches = []
+    for exclusion in rule.exclusions:
+        for check in checks:
+            hit = pair_matches(exclusion, good, by_part[check.part_number])
+            if hit is not False:
+                matches.append((exclusion, check.part_number, hit))
+    certain = [(e, part) for e, part, hit in matches if hit and not e.qualifier]
     if certain:
         exclusion, part = certain[0]
         return False, f"{exclusion.id} excludes {part} from de minimis"
     if matches:
-        exclusion, part = matches[0]
-        return None, f"{exclusion.id} may exclude {part} ({exclusion.qualifier}): confirm"
+        exclusion, part, hit = matches[0]
+        why = exclusion.qualifier or "give product_kind: " + ", ".join(
+            [*exclusion.material_kinds, *exclusion.good_kinds]
+        )
+        return None, f"{exclusion.id} may exclude {part} ({why}): confirm"
     return None
 
 

@@ -32,6 +32,7 @@ from roo_check.engine.findings import findings_for
 from roo_check.engine.headroom import headroom
 from roo_check.engine.materials import Counted, count_materials
 from roo_check.engine.net_cost import with_net_cost
+from roo_check.engine.provisions import provision_conditions, selection_code
 from roo_check.engine.psr import Psr, psr_stage
 from roo_check.engine.rvc import compute_rvc
 from roo_check.engine.selection import Selection, select_rule
@@ -118,13 +119,21 @@ def evaluate_good(
         )
 
     counted = count()
-    selection = select_rule(good, rulebook, on)
+    selection = _selection(good, rulebook, on)
     prep = _prepare(good, selection, rulebook, on, facts)
     context = _Context(rulebook, on, selection, prep, facts, edition_notes)
     verdict = _verdict(good, counted, context)
     if counted.open:
         verdict = _bounded(verdict, _verdict(good, count(True), context), counted.missing)
     conditions = chapter4_conditions(good, facts, articles, rulebook.parties, verdict.criterion)
+    conditions += provision_conditions(
+        good,
+        counted.lines,
+        rulebook,
+        on,
+        verdict.criterion,
+        verdict.psr.rule_ref and verdict.psr.rule_ref.id,
+    )
     status, message = apply_conditions(verdict.status, verdict.message, conditions)
     chosen = verdict.criterion if status is Status.originating else None
     automotive = None
@@ -163,6 +172,16 @@ def _identity(good: Good, on: dt.date) -> dict[str, object]:
         "tariff_item": dotted(good.tariff_item) if good.tariff_item else None,
         "evaluation_date": on,
     }
+
+
+def _selection(good: Good, rulebook: Rulebook, on: dt.date) -> Selection:
+    """The good's rule; a good the law decides under another good's rule (a television
+    combination unit, chapter 85 rule 5) is matched as that good."""
+    as_good, note = selection_code(good, rulebook, on)
+    selection = select_rule(as_good, rulebook, on)
+    if not note:
+        return selection
+    return replace(selection, note="; ".join(n for n in (note, selection.note) if n))
 
 
 def _articles(rulebook: Rulebook) -> Chapter4File:

@@ -15,7 +15,7 @@ from roo_check.hs.codes import match_any
 from roo_check.models.findings import AlternativeResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.rulebook.index import Rulebook
-from roo_check.rulebook.schema import GeneralRule, ProductRule
+from roo_check.rulebook.schema import DeMinimisRule, GeneralRule, ProductRule
 
 
 def applicable_general_rules(good: Good, rulebook: Rulebook, on: dt.date) -> list[GeneralRule]:
@@ -38,9 +38,11 @@ def general_alternatives(
     non_originating: list[BomLine],
     vnm: Decimal,
     direct: list[BomLine],
+    de_minimis: DeMinimisRule | None = None,
 ) -> list[AlternativeResult]:
+    """``de_minimis``: the rule as the good's subheading rules shape it (default: as loaded)."""
     results = []
-    de_minimis = rulebook.de_minimis(on)
+    de_minimis = de_minimis if de_minimis is not None else rulebook.de_minimis(on)
     for general in applicable_general_rules(good, rulebook, on):
         # The evaluators read scope and sibling alternatives from a rule: give them this one's.
         as_rule = ProductRule.model_construct(

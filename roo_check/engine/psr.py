@@ -8,19 +8,28 @@ when it cannot be decided.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roo_check.engine.alternatives import evaluate_alternative
 from roo_check.engine.automotive.assess import Prepared
 from roo_check.engine.general import general_alternatives
-from roo_check.engine.logic import Tri, any3
+from roo_check.engine.logic import Tri, all3, any3
 from roo_check.engine.materials import Counted
-from roo_check.engine.selection import Selection
+from roo_check.engine.provisions import (
+    ShiftScope,
+    rvc_allowed,
+    rvc_use_restrictions,
+    shift_scope,
+    units_result,
+    with_de_minimis_provisions,
+)
+from roo_check.engine.selection import Agreement, Selection, by_agreement
 from roo_check.models.findings import AlternativeResult, RuleRef
-from roo_check.models.goods import Good
+from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import MissingDatum, SetResult
 from roo_check.rulebook.index import Rulebook
-from roo_check.rulebook.schema import ProductRule
+from roo_check.rulebook.kinds_schema import KindTable
+from roo_check.rulebook.schema import DeMinimisRule, ProductRule
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,19 @@ def psr_stage(
     rule = selection.rule
     if rule is not None and net_cost_only:
         rule = _net_cost_only(rule)
-    alts = _alternatives(good, rule, counted, rulebook, on, prep)
-    alts += general_alternatives(good, rulebook, on, counted.shift, counted.vnm, counted.lines)
+    units = units_result(good, counted.lines, rulebook, on)
+    if units is not None and rule is None:
+        return Psr(units.met, units.reason, None, [], units.missing)
+    if rule is None and selection.candidates and prep is None:
+        agreed = by_agreement(
+            selection,
+            lambda one: psr_stage(good, counted, one, rulebook, on, prep, [], net_cost_only),
+        )
+        if agreed.decided:
+            return _agreed(agreed, edition_notes)
+        selection = replace(selection, reason=agreed.reason)
+    scope = shift_scope(good, counted.shift, counted.lines, rulebook, on)
+    alts = _every_alternative(good, rule, counted, rulebook, on, prep, scope.strict)
     missing = [m for a in alts if a.passed is None for m in missing_from(a, good)]
     if rule is None and not any(a.passed for a in alts):
         missing += _selection_missing(selection, good, counted)
@@ -71,30 +91,119 @@ def psr_stage(
     else:
         met = any3(a.passed for a in alts)
         reason = _reason(rule, alts, met)
-    if selection.note and rule is not None:
-        reason = f"{reason} ({selection.note})"
+        if scope.open_:
+            met, reason, missing = _both_ways(
+                met,
+                reason,
+                missing,
+                scope,
+                _every_alternative(good, rule, counted, rulebook, on, prep, scope.kept),
+            )
+    notes = [*scope.notes, *([selection.note] if selection.note and rule else [])]
+    if notes:
+        reason = f"{reason} ({'; '.join(notes)})"
     if edition_notes:
         reason = f"{reason} [{'; '.join(edition_notes)}]"
     return Psr(met, reason, rule_ref(rule) if rule else None, alts, missing)
 
 
-def _alternatives(
+def _agreed(agreed: Agreement[Psr], edition_notes: list[str]) -> Psr:
+    """Every rule the good may fall under gives the same answer: that answer stands, shown
+    with the first rule's alternatives and each rule's reason."""
+    first = agreed.results[0][1]
+    reason = f"{agreed.reason}: " + "; ".join(psr.reason for _, psr in agreed.results)
+    if edition_notes:
+        reason = f"{reason} [{'; '.join(edition_notes)}]"
+    return Psr(agreed.met, reason, first.rule_ref, first.alternatives, first.missing)
+
+
+def _both_ways(
+    met: Tri,
+    reason: str,
+    missing: list[MissingDatum],
+    scope: ShiftScope,
+    favourable: list[AlternativeResult],
+) -> tuple[Tri, str, list[MissingDatum]]:
+    """A provision may take materials out of the tariff shift that the input cannot place:
+    the rule decided with and without them; the same answer stands."""
+    without = any3(a.passed for a in favourable)
+    if without == met:
+        return met, reason, missing
+    parts = ", ".join(m.part_number for m in scope.open_)
+    why = "; ".join(m.why for m in scope.missing)
+    return (
+        None,
+        f"{reason}; the answer turns on whether {parts} face the tariff shift ({why})",
+        [*missing, *scope.missing],
+    )
+
+
+def _every_alternative(
     good: Good,
     rule: ProductRule | None,
     counted: Counted,
     rulebook: Rulebook,
     on: dt.date,
     prep: Prepared | None,
+    shift: list[BomLine],
+) -> list[AlternativeResult]:
+    """The rule's alternatives and the chapter general rules, on the materials that face the
+    shift, with de minimis as the subheading rules shape it for this good."""
+    de_minimis = with_de_minimis_provisions(rulebook.de_minimis(on), good, rulebook, on)
+    alts = _alternatives(good, rule, counted, prep, shift, de_minimis, rulebook.kinds)
+    alts += general_alternatives(good, rulebook, on, shift, counted.vnm, counted.lines, de_minimis)
+    return _restricted(alts, good, rulebook, on)
+
+
+def _restricted(
+    alts: list[AlternativeResult], good: Good, rulebook: Rulebook, on: dt.date
+) -> list[AlternativeResult]:
+    """RVC alternatives a provision keeps from some goods (the 8473.50 subheading rule)."""
+    for provision in rvc_use_restrictions(good, rulebook, on):
+        allowed, why = rvc_allowed(provision, good)
+        alts = [
+            a.model_copy(
+                update={
+                    "passed": all3([a.passed, allowed]),
+                    "reason": f"{a.reason}; {why}",
+                    "missing": [
+                        *a.missing,
+                        *(
+                            [
+                                MissingDatum(
+                                    field="used_in", subject=f"good {good.part_number}", why=why
+                                )
+                            ]
+                            if allowed is None
+                            else []
+                        ),
+                    ],
+                }
+            )
+            if a.rvc and a.passed is not False and allowed is not True
+            else a
+            for a in alts
+        ]
+    return alts
+
+
+def _alternatives(
+    good: Good,
+    rule: ProductRule | None,
+    counted: Counted,
+    prep: Prepared | None,
+    shift: list[BomLine],
+    de_minimis: DeMinimisRule | None,
+    kinds: KindTable | None = None,
 ) -> list[AlternativeResult]:
     if rule is None:
         return []
     rvc_good = prep.rvc_good if prep else good
     rvc_vnm = prep.rvc_vnm if prep and prep.rvc_vnm is not None else counted.vnm
     applied = prep.staged.rule if prep and prep.staged else rule
-    de_minimis = rulebook.de_minimis(on)
     return [
         evaluate_alternative(
-            alt, applied, rvc_good, counted.shift, rvc_vnm, de_minimis, counted.lines
+            alt, applied, rvc_good, shift, rvc_vnm, de_minimis, counted.lines, kinds=kinds
         )
         for alt in applied.alternatives
     ]

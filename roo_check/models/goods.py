@@ -56,6 +56,14 @@ class MaterialType(StrEnum):
     shipping_packing = "shipping_packing"
 
 
+class TextileRole(StrEnum):
+    """What a textile material is used as, where a chapter rule of chapters 61-63 names
+    materials by their use rather than their code."""
+
+    sewing_thread = "sewing_thread"
+    pocket_bag = "pocket_bag"
+
+
 class EndUse(StrEnum):
     """The vehicle a part is for, where GN 11 makes the rule depend on it."""
 
@@ -136,6 +144,12 @@ class Good(Strict):
     imported_unassembled: bool = Field(
         default=False,
         description="Imported unassembled or disassembled but classified as assembled (GRI 2(a)).",
+    )
+    used_in: HsCode | None = Field(
+        default=None,
+        description="The HS code of the good this good will be used to produce, where a rule "
+        "depends on it (the 8473.50 provision: the RVC alternative is not for parts used in "
+        "goods of 8469.00 or heading 8471).",
     )
     gri3_set: bool = Field(
         default=False,
@@ -282,6 +296,25 @@ class BomLine(Strict):
         default=False,
         description="Part of the component that determines the tariff classification of an "
         "apparel good (chapters 61-63): de minimis is measured over that component.",
+    )
+    textile_role: TextileRole | None = Field(
+        default=None,
+        description="What the material is used as in an apparel or made-up textile good "
+        "(chapters 61-63): sewing_thread or pocket_bag, which the chapter rules require to be "
+        "formed and finished in the territory.",
+    )
+    formed_and_finished: bool | None = Field(
+        default=None,
+        description="The material was both formed and finished in the territory of one or "
+        "more USMCA countries (chapter rules of chapters 61-63: sewing thread, pocket bag "
+        "fabric (from yarn wholly formed there), fabrics of 5806.20 or 6002 (formed from yarn "
+        "and finished there), fabrics used to make fabrics of heading 5903).",
+    )
+    wholly_obtained: bool | None = Field(
+        default=None,
+        description="The material was wholly obtained or produced entirely in the territory "
+        "of one or more USMCA countries (e.g. the fresh fruit of chapter 20 rule 1 and of the "
+        "2008.19-2008.99 subheading rule).",
     )
     provided_as_part: bool = Field(
         default=False,

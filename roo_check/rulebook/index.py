@@ -15,6 +15,8 @@ from roo_check.errors import RuleError
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
+from roo_check.rulebook.kinds_schema import KindTable
+from roo_check.rulebook.provisions import Provisions
 from roo_check.rulebook.schema import (
     CriteriaFile,
     DeMinimisRule,
@@ -38,6 +40,10 @@ class Rulebook:
     chapter4: Chapter4File | None = field(default=None, repr=False)
     """The Chapter 4 articles; always set by ``load_rulebook`` (a rule set without them
     fails to load), None only in rulebooks built by hand in tests."""
+    provisions: Provisions = field(default_factory=Provisions, repr=False)
+    """What the engine does with each chapter, heading and subheading note."""
+    kinds: KindTable = field(default_factory=KindTable, repr=False)
+    """How the kinds of goods the rules name in words are read (``kinds.yaml``)."""
 
     @classmethod
     def build(

@@ -20,15 +20,20 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from roo_check.hs import nomenclature
 from roo_check.hs.codes import CodeRange, dotted
+from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import OlderCode, locate
 from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.provision_lint import InventoryRow, inventory
+from roo_check.rulebook.provision_lint import problems as provision_problems
+from roo_check.rulebook.provisions import Provisions
+from roo_check.rulebook.provisions_schema import ProvisionsFile
 from roo_check.rulebook.schema import (
     Alternative,
     CriteriaFile,
@@ -64,6 +69,8 @@ class LintReport:
     """Codes written in an older edition that map to HS2022 (not problems)."""
     ambiguous: list[str] = field(default_factory=list)
     """HS2022 subheadings that older numbers lead to from rules that differ."""
+    inventory: list[InventoryRow] = field(default_factory=list)
+    """Every provision beside the rules and what the engine does with it."""
 
     def summary(self) -> str:
         maps = len(self.notes)
@@ -98,6 +105,11 @@ def lint_path(root: Path | None = None) -> LintReport:
     psr = [d for d, _ in loaded if isinstance(d, PsrFile)]
     criteria = [d for d, _ in loaded if isinstance(d, CriteriaFile)]
     risk = [d for d, _ in loaded if isinstance(d, RiskFile)]
+    chapter4 = next((d for d, _ in loaded if isinstance(d, Chapter4File)), None)
+    provisions = [p for d, _ in loaded if isinstance(d, ProvisionsFile) for p in d.provisions]
+    for doc, path in loaded:
+        if isinstance(doc, ProvisionsFile):
+            names[id(Provisions)] = path.relative_to(root).as_posix()
     for doc in risk:
         for flag in doc.rules:
             names[id(flag)] = names[id(doc)]
@@ -110,6 +122,7 @@ def lint_path(root: Path | None = None) -> LintReport:
     rulebook = Rulebook.build(
         psr, criteria[0], ruleset_hash(root, files), root, [f for d in risk for f in d.rules]
     )
+    rulebook = replace(rulebook, chapter4=chapter4, provisions=Provisions.build(provisions, psr))
     return lint_report(rulebook, names)
 
 
@@ -135,6 +148,7 @@ def lint_report(rulebook: Rulebook, names: dict[int, str] | None = None) -> Lint
     found.extend(_phases(rulebook, names))
     for flag in rulebook.flags:
         found.extend(_check_flag(names.get(id(flag), "risk flags"), flag))
+    found.extend(_provision_problems(rulebook, names))
     problems, allowed = _apply_allowances(rulebook, names, list(dict.fromkeys(found)))
     notes = list(dict.fromkeys(notes))
     ambiguous = sorted(
@@ -142,7 +156,44 @@ def lint_report(rulebook: Rulebook, names: dict[int, str] | None = None) -> Lint
         for code, derivations in rulebook.editions.derived.items()
         if len({d.rule_id for d in derivations}) > 1 and not any(d.direct for d in derivations)
     )
-    return LintReport(sorted(problems), sorted(allowed), notes, ambiguous)
+    return LintReport(sorted(problems), sorted(allowed), notes, ambiguous, inventory(rulebook))
+
+
+def _provision_problems(rulebook: Rulebook, names: dict[int, str]) -> list[Problem]:
+    file = names.get(id(Provisions), "rule provisions")
+    found = [
+        Problem(file, i, message, subject) for i, message, subject in provision_problems(rulebook)
+    ]
+    older: list[OlderCode] = []
+    for provision in rulebook.provisions.entries:
+        for where, rng in _provision_codes(provision):
+            found.extend(_check_range(file, provision.id, where, rng, "HS2022", older))
+    # The engine matches provisions against HS2022 codes as they stand: no edition mapping.
+    found += [
+        Problem(file, o.rule_id, f"{o.where} {dotted(o.code)}: not an HS2022 code", dotted(o.code))
+        for o in older
+    ]
+    return found
+
+
+def _provision_codes(provision: object) -> Iterator[tuple[str, CodeRange]]:
+    for name in (
+        "goods",
+        "except_goods",
+        "materials",
+        "not_materials",
+        "sure_materials",
+        "role_codes",
+        "kind_codes",
+        "only_if_materials",
+        "unless_materials",
+        "qualified_except_goods",
+        "used_in",
+    ):
+        yield from ((name, r) for r in getattr(provision, name, ()))
+    for pair in getattr(provision, "pairs", ()):
+        yield from (("pair materials", r) for r in pair.materials)
+        yield from (("pair goods", r) for r in pair.goods)
 
 
 def _names(rulebook: Rulebook) -> dict[int, str]:

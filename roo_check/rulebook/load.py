@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sized
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,13 +19,18 @@ from roo_check.rulebook.automotive_schema import (
 )
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.kinds_schema import KindsFile, kind_table
+from roo_check.rulebook.provisions import Provisions
+from roo_check.rulebook.provisions_schema import ProvisionsFile
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
 
 _KINDS = {
     "product_specific_rules": PsrFile,
     "origin_criteria": CriteriaFile,
     "chapter_4_articles": Chapter4File,
+    "rule_provisions": ProvisionsFile,
     "risk_flags": RiskFile,
+    "kinds_of_goods": KindsFile,
     "automotive_parts_tables": AutoPartsFile,
     "automotive_thresholds": AutoThresholdsFile,
     "automotive_categories": AutoCategoriesFile,
@@ -114,7 +120,9 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     psr_files: list[PsrFile] = []
     criteria: list[CriteriaFile] = []
     chapter4: list[Chapter4File] = []
+    provisions: list[tuple[str, ProvisionsFile]] = []
     risk_files: list[RiskFile] = []
+    kinds: list[tuple[str, KindsFile]] = []
     automotive: dict[type, tuple[str, object]] = {}
     for path in files:
         display = path.relative_to(root).as_posix()
@@ -133,16 +141,14 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
             automotive[type(loaded)] = (display, loaded)
         elif isinstance(loaded, Chapter4File):
             chapter4.append(loaded)
+        elif isinstance(loaded, KindsFile):
+            kinds.append((display, loaded))
+        elif isinstance(loaded, ProvisionsFile):
+            provisions.append((display, loaded))
         else:
             criteria.append(loaded)
-    if len(criteria) != 1:
-        raise RuleError(
-            f"expected exactly one origin_criteria file, found {len(criteria)}", file=str(root)
-        )
-    if len(chapter4) != 1:
-        raise RuleError(
-            f"expected exactly one chapter_4_articles file, found {len(chapter4)}", file=str(root)
-        )
+    _exactly_one(criteria, "origin_criteria", root)
+    _exactly_one(chapter4, "chapter_4_articles", root)
     rulebook = Rulebook.build(
         psr_files,
         criteria[0],
@@ -150,7 +156,42 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         root,
         [r for f in risk_files for r in f.rules],
     )
-    return replace(rulebook, chapter4=chapter4[0], automotive=_automotive(root, automotive))
+    return replace(
+        rulebook,
+        chapter4=chapter4[0],
+        automotive=_automotive(root, automotive),
+        provisions=_provisions(root, psr_files, provisions),
+        kinds=kind_table(kinds, psr_files),
+    )
+
+
+def _exactly_one(found: Sized, kind: str, root: Path) -> None:
+    if len(found) != 1:
+        raise RuleError(f"expected exactly one {kind} file, found {len(found)}", file=str(root))
+
+
+def _provisions(
+    root: Path, psr_files: list[PsrFile], found: list[tuple[str, ProvisionsFile]]
+) -> Provisions:
+    """Every chapter note of the PSR files needs an entry saying what the engine does with it:
+    a note the engine would silently ignore stops the run (rules fail closed)."""
+    if len(found) > 1:
+        raise RuleError(
+            f"a second rule_provisions file (the first is {found[0][0]})",
+            file=found[1][0],
+            field="kind",
+        )
+    display, data = found[0] if found else (str(root), None)
+    provisions = Provisions.build(data.provisions if data else [], psr_files)
+    if provisions.unmapped:
+        raise RuleError(
+            f"chapter note{'s' if len(provisions.unmapped) > 1 else ''} "
+            f"{', '.join(provisions.unmapped)} of the PSR files "
+            f"{'have' if len(provisions.unmapped) > 1 else 'has'} no entry in a rule_provisions "
+            "file: say what the engine does with it",
+            file=display,
+        )
+    return provisions
 
 
 def _automotive(root: Path, found: dict[type, tuple[str, object]]) -> Automotive | None:

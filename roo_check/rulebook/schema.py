@@ -312,6 +312,12 @@ class DeMinimisRule(RuleModel):
     by_weight: list[WeightDeMinimis] = Field(
         default_factory=list, description="Textile and apparel goods: de minimis by weight."
     )
+    same_subheading_allowed: list[DeMinimisExclusion] = Field(
+        default_factory=list,
+        description="Material/good pairs de minimis reaches although they share a subheading "
+        "(the GN 11(o) subheading rules 'subdivision (e)(i) applies to ...'); filled from the "
+        "rule provisions for the good being decided.",
+    )
 
 
 class WeightDeMinimis(RuleModel):
@@ -339,6 +345,13 @@ class DeMinimisExclusion(RuleModel):
         default=None,
         description="Words narrowing the pair (e.g. 'over 10 percent by dry weight of milk "
         "solids') that codes cannot decide: a matching pair then gives 'cannot decide'.",
+    )
+    material_kinds: list[str] = Field(
+        default_factory=list,
+        description="Only materials of these kinds (product_kind): 'truffles' of 0709.59.",
+    )
+    good_kinds: list[str] = Field(
+        default_factory=list, description="Only goods of these kinds: 'mixtures of flours'."
     )
     text: str
 
