@@ -132,7 +132,8 @@ def evaluate_good(
         rulebook,
         on,
         verdict.criterion,
-        verdict.psr.rule_ref and verdict.psr.rule_ref.id,
+        verdict.psr.rule_ref.id if verdict.psr.rule_ref else None,
+        verdict.psr.alternatives,
     )
     status, message = apply_conditions(verdict.status, verdict.message, conditions)
     chosen = verdict.criterion if status is Status.originating else None

@@ -25,6 +25,7 @@ from roo_check.engine.kinds import match_kinds
 from roo_check.engine.logic import Tri, all3
 from roo_check.engine.process import step_words
 from roo_check.hs.codes import dotted, match_any
+from roo_check.models.findings import AlternativeResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import ArticleCheck, Criterion, MissingDatum, Outcome
 from roo_check.rulebook.index import Rulebook
@@ -136,7 +137,9 @@ def disregarded(provision: Disregard, material: BomLine) -> tuple[Tri, str]:
         return False, ""
     kind: Tri = True
     if provision.material_kinds:
-        kind = match_kinds(material.product_kind, provision.material_kinds).matched
+        # A benefit the producer invokes by saying what the material is (smolts, diluent):
+        # nothing stated, nothing disregarded.
+        kind = match_kinds(material.product_kind, provision.material_kinds).matched or False
     elif provision.not_kinds and not (
         provision.sure_materials and match_any(provision.sure_materials, code)
     ):
@@ -277,8 +280,11 @@ def provision_conditions(
     on: dt.date,
     criterion: Criterion | None,
     rule_id: str | None,
+    alternatives: list[AlternativeResult] | None = None,
 ) -> list[ArticleCheck]:
-    """The provisions that can still take originating status away."""
+    """The provisions that can still take originating status away. ``alternatives``: the
+    rule's alternatives as decided; the separation restriction concerns only a good that
+    qualifies through a change in classification."""
     code = _code(good)
     provisions = rulebook.provisions
     checks = []
@@ -287,7 +293,8 @@ def provision_conditions(
         check = _territorial(provision, good, direct, rulebook.parties)
         if check is not None:
             checks.append(check)
-    if criterion is Criterion.B:
+    passed = [a for a in alternatives or [] if a.passed]
+    if criterion is Criterion.B and passed and all(a.shift is not None for a in passed):
         for provision in provisions.governing(code, on, rule_id, effect="separation"):
             assert isinstance(provision, Separation)
             checks.append(_separation(provision, good))
@@ -419,6 +426,8 @@ def _meets(provision: TerritorialMaterials, material: BomLine, parties: frozense
     )
     if stated is not None:
         return stated
+    if provision.originating_suffices and material.counts_as_originating:
+        return True
     outside = (
         not material.counts_as_originating
         and material.country_of_origin is not None

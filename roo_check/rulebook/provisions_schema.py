@@ -92,6 +92,11 @@ class TerritorialMaterials(ProvisionBase):
         description="Codes whose materials count only by kind; unstated kind: undecided.",
     )
     requirement: Literal["formed_and_finished", "wholly_obtained"]
+    originating_suffices: bool = Field(
+        default=False,
+        description="A material claimed originating meets the requirement unless the BOM line "
+        "says otherwise (see the provision's reading for why the law allows that inference).",
+    )
     only_if_materials: Codes = Field(
         default=(),
         description="Only for goods containing materials of these codes (apparel of blue "

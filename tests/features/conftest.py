@@ -81,6 +81,16 @@ def product_kind(case, kind):
     case["good"]["product_kind"] = kind
 
 
+@given(parsers.parse("it weighs {kg} kg"))
+def weighs(case, kg):
+    case["good"]["weight_kg"] = kg
+
+
+@given(parsers.parse("it is used to produce a good of {code}"))
+def used_in(case, code):
+    case["good"]["used_in"] = code
+
+
 @given(parsers.parse("it is for use in a {use}"))
 def end_use(case, use):
     case["good"]["end_use"] = use.replace(" ", "_")
@@ -116,7 +126,12 @@ _YES_NO_COLUMNS = {
     "classified with good": "classified_with_good",
     "invoiced separately": "invoiced_separately",
     "customary": "customary",
+    # the provisions beside the rules (chapters 20, 61-63)
+    "component": "classifying_component",
+    "formed and finished": "formed_and_finished",
+    "wholly obtained": "wholly_obtained",
 }
+_PROVISION_COLUMNS = {"role": "textile_role", "weight": "weight_kg"}
 
 
 def bom_lines(good_part_number: str, datatable: list[list[str]]) -> list[dict]:
@@ -144,8 +159,13 @@ def bom_lines(good_part_number: str, datatable: list[list[str]]) -> list[dict]:
             if data.get(column):
                 line[name] = _amount(data[column]) if name in _MONEY_COLUMNS else data[column]
         for column, name in _YES_NO_COLUMNS.items():
-            if column in data:
+            if column in data and (data[column] or name != "classifying_component"):
                 line[name] = _YES_NO[data[column]]
+        for column, name in _PROVISION_COLUMNS.items():
+            if data.get(column):
+                line[name] = (
+                    data[column].replace(" ", "_") if name == "textile_role" else data[column]
+                )
         if data.get("intermediate") == "yes":
             line["intermediate"] = True
         lines.append(line)

@@ -24,6 +24,7 @@ for _feature in (
     "chapter4_fungibles.feature",
     "chapter4_value.feature",
     "chapter4_dilution.feature",
+    "provisions.feature",
 ):
     scenarios(_feature)
 
