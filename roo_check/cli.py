@@ -171,11 +171,22 @@ def rules() -> None:
 )
 @click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> None:
-    """Explain a rule (PSR-8501, CN001) or every rule for an HS code (8501.10)."""
+    """Explain a rule (PSR-8501, CN001) or every rule for an HS code (8501.10).
+
+    Exit 0 with the explanation; exit 2 with one line naming the nearest ids or HS2022 codes
+    when TARGET is no rule id and no HS2022 code.
+    """
+    from roo_check.errors import UsageError
     from roo_check.explain import explain
     from roo_check.rulebook.load import load_rulebook
 
-    click.echo(explain(target, load_rulebook(rules_dir), on or dt.date.today()), nl=False)
+    rulebook = load_rulebook(rules_dir)
+    try:
+        text = explain(target, rulebook, on or dt.date.today())
+    except UsageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(text, nl=False)
 
 
 @rules.command("list")
@@ -237,10 +248,14 @@ def rules_lint(path: Path | None) -> None:
     1 on problems, 2 when a rule file fails to load.
     """
     from roo_check.rulebook.lint import lint_path
+    from roo_check.rulebook.provision_lint import render_inventory
 
     report = lint_path(path)
     for problem in report.problems:
         click.echo(str(problem))
+    if report.inventory:
+        for line in render_inventory(report.inventory):
+            click.echo(line)
     click.echo(report.summary())
     sys.exit(EXIT_FINDINGS if report.problems else EXIT_OK)
 

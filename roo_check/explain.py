@@ -8,18 +8,24 @@ explanation cannot drift from what the checker does.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import textwrap
-from decimal import Decimal
 
-from roo_check.engine.evaluate import evaluate_good
 from roo_check.engine.general import applicable_general_rules
-from roo_check.engine.selection import good_code
 from roo_check.errors import UsageError
-from roo_check.hs.codes import CodeRange, dotted, match_any, normalize
-from roo_check.models.goods import BomLine, EndUse, Good
-from roo_check.money import display_money
+from roo_check.explain_examples import example_date, examples, rule_codes
+from roo_check.hs import nomenclature
+from roo_check.hs.codes import dotted, match_any, normalize
+from roo_check.models.goods import EndUse, Good
 from roo_check.rulebook.index import Rulebook
-from roo_check.rulebook.schema import Alternative, ProductRule, Shift
+from roo_check.rulebook.schema import (
+    Alternative,
+    DeMinimisRule,
+    GoodRef,
+    ProductRule,
+    Shift,
+    WeightDeMinimis,
+)
 
 _LEVEL_WORDS = {
     "chapter": "chapter",
@@ -28,7 +34,6 @@ _LEVEL_WORDS = {
     "tariff_item": "tariff item",
 }
 _SHORT = {"chapter": "CC", "heading": "CTH", "subheading": "CTSH", "tariff_item": "CTI"}
-EXAMPLE_VALUE = Decimal("1000.00")
 
 
 def _codes(ranges) -> str:
@@ -106,8 +111,10 @@ def alternative_words(alt: Alternative, rule: ProductRule) -> str:
         parts.append("no change in tariff classification is required")
     parts += _rvc_words(alt)
     if alt.process:
+        joined = "and " if parts and not parts[-1].endswith(":") else ""
         parts.append(
-            "the good must result from "
+            joined
+            + "the good must result from "
             + " or ".join(alt.process)
             + " in the territory (state it in production_steps)"
         )
@@ -121,110 +128,7 @@ def alternative_words(alt: Alternative, rule: ProductRule) -> str:
     return " ".join(parts)
 
 
-def _example_code(rule: ProductRule) -> str:
-    first: CodeRange = rule.scope[0]
-    code = first.start
-    if len(code) >= 6:
-        return code
-    try:
-        from roo_check.hs.nomenclature import subheadings
-
-        under = sorted(c for c in subheadings("HS2022") if c.startswith(code))
-        if under:
-            return under[0]
-    except (ImportError, AttributeError, TypeError):
-        pass
-    return (code + "0000")[:6].replace("0000", "10", 1) if len(code) == 2 else code + "10"
-
-
-def _foreign_material(rule: ProductRule) -> str:
-    """A material code every shift in the rule accepts: from a distant chapter, not excluded."""
-    for candidate in ("3926.90", "7326.90", "4016.99", "8544.42", "3208.90", "2710.19"):
-        digits = normalize(candidate)
-        if match_any(rule.scope, digits):
-            continue
-        excluded = any(
-            alt.shift is not None
-            and (
-                match_any(alt.shift.except_, digits)
-                or any(
-                    match_any(g, digits)
-                    for g in (
-                        alt.shift.except_more_than_one_of.groups
-                        if alt.shift.except_more_than_one_of
-                        else []
-                    )
-                )
-            )
-            for alt in rule.alternatives
-        )
-        if not excluded:
-            return digits
-    return "392690"
-
-
-def examples(
-    rule: ProductRule, rulebook: Rulebook, on: dt.date, code: str | None = None
-) -> list[str]:
-    code = code or _example_code(rule)
-    kinds = [a.good for a in rule.alternatives if a.good]
-    fields: dict[str, object] = {
-        "part_number": "EXAMPLE",
-        "description": "example good",
-        "hs_code": code,
-        "producer": "Example Producer SA de CV",
-        "country_of_production": (rule.trade or ["MX"])[0],
-        "currency": "USD",
-        "transaction_value": EXAMPLE_VALUE,
-        "net_cost": EXAMPLE_VALUE,
-        "product_kind": rule.good or (kinds[0] if kinds else None),
-        "end_use": (rule.end_use or [None])[0],
-    }
-    if len(code) > 6:
-        fields["hs_code"], fields["tariff_item"] = code[:6], code
-    good = Good.model_validate(fields)
-
-    def material(hs: str, value: str) -> BomLine:
-        return BomLine.model_validate(
-            {
-                "good_part_number": "EXAMPLE",
-                "part_number": "MAT-1",
-                "description": "material",
-                "hs_code": hs,
-                "quantity": "1",
-                "unit": "pcs",
-                "extended_value": value,
-                "currency": "USD",
-                "country_of_origin": "CN",
-                "origin_status": "non-originating",
-            }
-        )
-
-    out = []
-    cases = [
-        ("passes", material(_foreign_material(rule), "100.00")),
-        ("fails", material(good_code(good)[:6], "700.00")),
-    ]
-    for label, bom_line in cases:
-        d = evaluate_good(good, [bom_line], rulebook, on)
-        used = d.rule.id if d.rule else "no rule"
-        met = [a.label for a in d.alternatives if a.passed]
-        if met:
-            used += f" alternative {', '.join(met)}"
-        out.append(
-            f"    {label}: a good of {dotted(good_code(good))} worth "
-            f"{display_money(EXAMPLE_VALUE)} USD (TV = NC) with one non-originating material "
-            f"of {dotted(bom_line.hs_code)} "
-            f"worth {display_money(bom_line.value)} -> {d.status.value}"
-            + (f" (criterion {d.criterion})" if d.criterion else "")
-            + f" under {used}"
-        )
-    return out
-
-
-def explain_rule(
-    rule: ProductRule, rulebook: Rulebook, on: dt.date, code: str | None = None
-) -> str:
+def _in_force_lines(rule: ProductRule) -> list[str]:
     until = f" until {rule.effective_to} (exclusive)" if rule.effective_to else ""
     lines = [
         f"{rule.id}  {rule.citation}",
@@ -244,12 +148,19 @@ def explain_rule(
         lines.append(
             f"  Only for goods produced in: {', '.join(rule.trade)} (imported into the US)"
         )
-    lines += [
-        "  Legal text:",
-        f'    "{rule.text}"',
-        "  In plain English (one alternative is enough):",
-    ]
-    lines += [f"    ({a.label}) {alternative_words(a, rule)}" for a in rule.alternatives]
+    return lines
+
+
+def _older_numbers(rule: ProductRule, rulebook: Rulebook) -> list[str]:
+    """The scope codes GN 11 still prints in an older HS edition, and what they became."""
+    older = [o.describe() for o in rulebook.editions.older if o.rule_id == rule.id]
+    shown = [f"  Older HS number: {text}" for text in older[:3]]
+    if len(older) > 3:
+        shown.append(f"  ... and {len(older) - 3} more older HS numbers (`rules coverage`)")
+    return shown
+
+
+def _thresholds(rule: ProductRule) -> list[str]:
     thresholds = [
         f"({a.label}) TV {a.rvc.transaction_value}% / NC {a.rvc.net_cost}%".replace(
             "TV None% / ", ""
@@ -257,32 +168,200 @@ def explain_rule(
         for a in rule.alternatives
         if a.rvc
     ]
-    if thresholds:
-        lines.append("  RVC thresholds: " + "; ".join(thresholds))
-    dm = rulebook.de_minimis(on)
-    if dm is not None:
+    return ["  RVC thresholds: " + "; ".join(thresholds)] if thresholds else []
+
+
+def _kinds_lines(rule: ProductRule, rulebook: Rulebook) -> list[str]:
+    """The kinds of good the rule and each alternative name in words, one line each: what an
+    input may state as the good's (or a material's) ``product_kind``.
+
+    ``engine.kinds.kinds_of`` splits an "or" list (with the rule set's kind table where it
+    has one); without it nothing is printed rather than a guess.
+    """
+    from roo_check.engine import kinds
+
+    kinds_of = getattr(kinds, "kinds_of", None)
+    if kinds_of is None:
+        return []
+    table = getattr(rulebook, "kinds", None)
+
+    def split(phrase: str) -> str:
+        found = kinds_of(phrase, table) if table is not None else kinds_of(phrase)
+        return ", ".join(f"'{k}'" for k in found)
+
+    lines = []
+    if rule.good:
         lines.append(
-            f"  De minimis: materials failing the shift are disregarded up to "
-            f"{dm.max_percent}% of the good's value ({dm.citation})"
+            f"  Kinds named by the rule (product_kind a good may state): {split(rule.good)}"
         )
-    for note in rule.notes:
-        lines.append(f"  Note: {note}")
-    lines.append(f"  Examples (computed by roo-check on {on}):")
-    lines += examples(rule, rulebook, on, code)
+    for alt in rule.alternatives:
+        named = [f"good {split(alt.good)}"] if alt.good else []
+        refs = [*(alt.shift.from_goods if alt.shift else []), *_excepted(alt)]
+        kinds_of_materials = [split(ref.kind) for ref in refs]
+        if kinds_of_materials:
+            named.append("material " + ", ".join(kinds_of_materials))
+        if named:
+            lines.append(
+                f"  Kinds named by ({alt.label}) (product_kind an input may state): "
+                + "; ".join(named)
+            )
+    return lines
+
+
+def _excepted(alt: Alternative) -> list[GoodRef]:
+    return list(alt.shift.except_goods) if alt.shift else []
+
+
+def explain_rule(
+    rule: ProductRule, rulebook: Rulebook, on: dt.date, code: str | None = None
+) -> str:
+    """One rule as a specialist reads it; examples for goods under ``code`` if given."""
+    lines = _in_force_lines(rule) + _older_numbers(rule, rulebook)
+    lines += [
+        "  Legal text:",
+        f'    "{rule.text}"',
+        "  In plain English (one alternative is enough):",
+    ]
+    lines += [f"    ({a.label}) {alternative_words(a, rule)}" for a in rule.alternatives]
+    lines += _kinds_lines(rule, rulebook)
+    lines += _thresholds(rule)
+    codes = rule_codes(rule, rulebook, code)
+    when = example_date(rule, on)
+    lines += de_minimis_words(rulebook.de_minimis(when), codes or [r.start for r in rule.scope])
+    lines += [f"  Note: {note}" for note in rule.notes]
+    not_in_force = "" if when == on else f"; the rule is not in force on {on}"
+    lines.append(f"  Examples (computed by roo-check on {when}{not_in_force}):")
+    lines += examples(rule, rulebook, when, code)
     return "\n".join(lines)
 
 
+def de_minimis_words(dm: DeMinimisRule | None, codes: list[str]) -> list[str]:
+    """How de minimis reads for the rule's goods: by value, or by weight for textile goods
+    (the ``by_weight`` entries of the loaded de minimis rule, 19 U.S.C. 4531(f)(4))."""
+    if dm is None:
+        return []
+    by_value = [c for c in codes if not match_any(dm.not_by_value, c[:6])]
+    by_weight = [c for c in codes if c not in by_value]
+    lines = []
+    if by_value:
+        bases = " or ".join(f"{b.replace('_', ' ')}" for b in dm.bases)
+        subheading = (
+            "; for goods of "
+            + _codes(dm.different_subheading_chapters)
+            + " only materials of another subheading than the good's"
+            if any(match_any(dm.different_subheading_chapters, c[:6]) for c in by_value)
+            else ""
+        )
+        lines.append(
+            f"  De minimis: materials failing the shift are disregarded up to "
+            f"{dm.max_percent}% of the good's value ({bases}){subheading} ({dm.citation})"
+        )
+    specs = [w for w in dm.by_weight if any(match_any(w.goods, c[:6]) for c in by_weight)]
+    lines += [_weight_words(w) for w in specs]
+    if any(not any(match_any(w.goods, c[:6]) for w in dm.by_weight) for c in by_weight):
+        lines.append(
+            "  De minimis: by weight, not value, for these goods; the rule set has no "
+            f"by-weight rule for them, so roo-check cannot apply it ({dm.citation})"
+        )
+    return lines
+
+
+def _weight_words(spec: WeightDeMinimis) -> str:
+    """19 U.S.C. 4531(f)(4): (A) the good's weight; (B) apparel, the classifying component's;
+    (C) the elastomeric yarn cap, of the good's weight in both."""
+    if spec.measure == "classifying_component":
+        measured = (
+            "fibres and yarns of the component that determines the tariff classification that "
+            "fail the shift are disregarded if they weigh, elastomeric yarns included, at most "
+            f"{spec.max_percent}% of the total weight of that component"
+        )
+        elastomeric = "non-originating elastomeric yarns in that component"
+    else:
+        measured = (
+            "materials failing the shift are disregarded if they weigh, elastomeric yarns "
+            f"included, at most {spec.max_percent}% of the total weight of the good"
+        )
+        elastomeric = "non-originating elastomeric yarns"
+    return (
+        f"  De minimis (by weight, not value; goods of {_codes(spec.goods)}): {measured}; "
+        f"{elastomeric} at most {spec.elastomeric_max_percent}% of the total weight of the good "
+        f"({spec.id}: {spec.citation})"
+    )
+
+
 def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
-    """Explain a rule id, or every rule (and general rule) that applies to an HS code."""
-    for by_id in (_product_rule, _article, _automotive, _general_rule, _criteria_rule, _flag):
-        found = by_id(target, rulebook, on)
-        if found is not None:
-            return found
-    try:
-        code = normalize(target)
-    except ValueError:
-        raise UsageError(f"{target!r} is neither a rule id nor an HS code") from None
+    """Explain a rule id, or every rule (and general rule) that applies to an HS code.
+
+    Ids are matched regardless of case. Anything else must be an HS2022 code; an unknown id
+    or code is a ``UsageError`` naming the nearest ids or codes (the CLI prints one line and
+    exits 2).
+    """
+    text = target.strip()
+    ids = all_ids(rulebook)
+    canonical = ids.get(text.upper())
+    if canonical is not None:
+        for by_id in (_product_rule, _article, _automotive, _general_rule, _criteria_rule, _flag):
+            found = by_id(canonical, rulebook, on)
+            if found is not None:
+                return found
+    code = _as_code(text, ids)
+    _check_exists(code)
     return _for_code(code, rulebook, on)
+
+
+def all_ids(rulebook: Rulebook) -> dict[str, str]:
+    """Every id ``rules explain`` answers to, upper-cased, mapped to its spelling."""
+    ids = [r.id for r in rulebook.rules]
+    ids += [g.id for f in rulebook.files for g in f.general_rules]
+    if rulebook.chapter4 is not None:
+        ids += [a.id for a in rulebook.chapter4.articles()]
+        ids += [e.id for e in rulebook.chapter4.transit.exceptions]
+    ids.append(rulebook.criteria.criterion_d.id)
+    for dm in rulebook.criteria.de_minimis:
+        ids += [dm.id, *(w.id for w in dm.by_weight)]
+    if rulebook.automotive is not None:
+        from roo_check.explain_automotive import CHECKS, schedules
+
+        ids += [*CHECKS, *(s for s, _, _ in schedules(rulebook.automotive))]
+    ids += [f.id for f in rulebook.flags]
+    return {i.upper(): i for i in ids}
+
+
+def _as_code(text: str, ids: dict[str, str]) -> str:
+    """The digits of an HS code; else a UsageError naming the ids ``text`` may have meant."""
+    try:
+        return normalize(text)
+    except ValueError as exc:
+        if text.replace(".", "").isdigit():
+            raise UsageError(str(exc)) from None
+    near = difflib.get_close_matches(text.upper(), list(ids), n=3, cutoff=0.6)
+    hint = (
+        f"; did you mean {', '.join(ids[n] for n in near)}?"
+        if near
+        else "; `roo-check rules list` shows every id"
+    )
+    raise UsageError(f"{text!r} is neither a rule id nor an HS code{hint}")
+
+
+def _check_exists(code: str) -> None:
+    """An HS code must exist in HS2022 (a tariff item: its subheading); else name the nearest."""
+    hs_part = code[:6]
+    if nomenclature.exists(hs_part):
+        return
+    level = nomenclature.level_name(hs_part)
+    near = ", ".join(dotted(c) for c in nomenclature.nearest(hs_part))
+    subject = dotted(code) + (f": {dotted(hs_part)}" if len(code) > 6 else "")
+    message = f"{subject} is not an HS2022 {level}; nearest: {near}"
+    older = nomenclature.edition_of(hs_part)
+    if older is not None:
+        became = nomenclature.correlate(hs_part, older, nomenclature.CURRENT)
+        if became:
+            message += (
+                f" ({older} {dotted(hs_part)} became HS2022 "
+                + ", ".join(dotted(c) for c in became)
+                + ")"
+            )
+    raise UsageError(message)
 
 
 def _product_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
@@ -303,10 +382,7 @@ def _automotive(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
         return None
     from roo_check.explain_automotive import explain_automotive
 
-    found = explain_automotive(target.upper(), rulebook.automotive, on)
-    if found is None:
-        raise UsageError(f"{target!r} is no automotive schedule or check")
-    return found
+    return explain_automotive(target.upper(), rulebook.automotive, on)
 
 
 def _general_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
@@ -364,7 +440,8 @@ def _flag(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
     )
 
 
-def _for_code(code: str, rulebook: Rulebook, on: dt.date) -> str:
+def _rules_for(code: str, rulebook: Rulebook, on: dt.date) -> tuple[list[ProductRule], list[str]]:
+    """The rules in force that may govern goods of ``code``, and how older numbers reach them."""
     found = [
         r
         for r in rulebook.in_chapter(code[:2])
@@ -377,20 +454,38 @@ def _for_code(code: str, rulebook: Rulebook, on: dt.date) -> str:
             if rule is not None and rule.in_force(on) and rule not in found:
                 found.append(rule)
                 notes.append(derivation.note)
-    if not found:
-        raise UsageError(f"no product-specific rule covers {dotted(code)} on {on}")
     found.sort(key=lambda r: (-r.specificity, r.id))
-    header = f"Rules for {dotted(code)} in force on {on} ({len(found)}):"
-    if notes:
-        header += "\n" + "\n".join(f"  Reached through an older HS number: {n}" for n in notes)
-    blocks = [explain_rule(r, rulebook, on, code if len(code) >= 6 else None) for r in found]
+    return found, notes
+
+
+def _general_blocks(code: str, rulebook: Rulebook, on: dt.date) -> list[str]:
     fake = Good.model_construct(hs_code=code[:6], tariff_item=code if len(code) > 6 else None)
+    blocks = []
     for general in applicable_general_rules(fake, rulebook, on):
+        as_rule = ProductRule.model_construct(
+            scope=general.scope, alternatives=general.alternatives
+        )
         blocks.append(
             f"{general.id}  {general.citation} (chapter general rule: an extra way "
             f'to qualify)\n    "{general.text}"\n'
             + "\n".join(
-                f"    ({a.label}) {alternative_words(a, found[0])}" for a in general.alternatives
+                f"    ({a.label}) {alternative_words(a, as_rule)}" for a in general.alternatives
             )
         )
-    return header + "\n\n" + "\n\n".join(blocks) + "\n"
+    return blocks
+
+
+def _for_code(code: str, rulebook: Rulebook, on: dt.date) -> str:
+    found, notes = _rules_for(code, rulebook, on)
+    header = f"Rules for {dotted(code)} in force on {on} ({len(found)}):"
+    if notes:
+        header += "\n" + "\n".join(f"  Reached through an older HS number: {n}" for n in notes)
+    if not found:
+        header += (
+            f"\n  No product-specific rule of the rule set covers {dotted(code)} on {on}: a good "
+            "of it with non-originating materials is 'cannot decide' unless a chapter general "
+            "rule below qualifies it (`roo-check rules coverage` says why a code is uncovered)."
+        )
+    blocks = [explain_rule(r, rulebook, on, code) for r in found]
+    blocks += _general_blocks(code, rulebook, on)
+    return header + "".join("\n\n" + b for b in blocks) + "\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roo_check.engine.de_minimis import evaluate_de_minimis
-from roo_check.engine.kinds import same_kind
+from roo_check.engine.kinds import match_kind, match_kinds
 from roo_check.engine.logic import Tri, all3
 from roo_check.engine.process import process_met, weight_met
 from roo_check.engine.rvc import evaluate_rvc
@@ -15,10 +15,13 @@ from roo_check.hs.codes import match_any
 from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcResult, ShiftResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import MissingDatum
+from roo_check.rulebook.kinds_schema import KindTable
 from roo_check.rulebook.schema import Alternative, DeMinimisRule, ProductRule
 
 
-def _applicable(alt: Alternative, rule: ProductRule, good: Good) -> tuple[Tri, str]:
+def _applicable(
+    alt: Alternative, rule: ProductRule, good: Good, kinds: KindTable | None = None
+) -> tuple[Tri, str]:
     code = good.tariff_item or good.hs_code
     if alt.only_for:
         inside = match_any(alt.only_for, code)
@@ -34,23 +37,33 @@ def _applicable(alt: Alternative, rule: ProductRule, good: Good) -> tuple[Tri, s
             if out is None:
                 return None, f"not for goods of {codes}: give the tariff item"
             return False, f"not for goods of {codes}"
-    return _applicable_kind(alt, rule, good)
+    return _applicable_kind(alt, rule, good, kinds)
 
 
-def _applicable_kind(alt: Alternative, rule: ProductRule, good: Good) -> tuple[Tri, str]:
+def _applicable_kind(
+    alt: Alternative, rule: ProductRule, good: Good, kinds: KindTable | None = None
+) -> tuple[Tri, str]:
+    """Whether the good is of the kind the alternative names (one of the kinds of its "or"
+    list), or, for "any other good", of none of the kinds the rule's other alternatives
+    name. A stated product_kind that matches no kind is said, never silently decided."""
     if alt.good is not None:
-        hit = same_kind(good.product_kind, alt.good)
-        if hit is None:
+        match = match_kind(good.product_kind, alt.good, kinds)
+        if match.matched is None:
             return None, f"applies only to {alt.good}: give the good's product_kind"
-        return hit, "" if hit else f"applies only to {alt.good}"
+        return match.matched, "" if match.matched else f"applies only to {alt.good} ({match.note})"
     if alt.other_goods:
-        named = [a.good for a in rule.alternatives if a.good]
+        named = list(dict.fromkeys(a.good for a in rule.alternatives if a.good))
         if not named:
             return True, ""
-        hits = [same_kind(good.product_kind, kind) for kind in named]
-        if any(h is None for h in hits):
+        match = match_kinds(good.product_kind, named, kinds)
+        if match.matched is None:
             return None, f"applies to goods other than {', '.join(named)}: give product_kind"
-        return not any(hits), "" if not any(hits) else "the good is of a kind named elsewhere"
+        if match.matched:
+            return False, "the good is of a kind named elsewhere"
+        return True, (
+            f"any other good: product_kind '{match.stated}' is none of the kinds the rule "
+            f"names elsewhere ({'; '.join(match.kinds)})"
+        )
     return True, ""
 
 
@@ -76,10 +89,11 @@ def _shift_part(
     de_minimis: DeMinimisRule | None,
     direct: list[BomLine] | None,
     parts: _Parts,
+    kinds: KindTable | None = None,
 ) -> tuple[ShiftResult, DeMinimisResult | None]:
     """The tariff shift, rescued by de minimis where the materials failing it are few."""
     assert alt.shift is not None
-    shift = evaluate_shift(alt.shift, rule, good, non_originating)
+    shift = evaluate_shift(alt.shift, rule, good, non_originating, kinds)
     shift_ok: Tri = shift.passed
     dm = None
     if shift.passed is not True and de_minimis is not None:
@@ -134,13 +148,15 @@ def evaluate_alternative(
     vnm: Decimal,
     de_minimis: DeMinimisRule | None,
     direct: list[BomLine] | None = None,
+    kinds: KindTable | None = None,
 ) -> AlternativeResult:
+    """``kinds``: the rule set's kind table (``Rulebook.kinds``), for goods named in words."""
     parts = _Parts()
-    applicable, why = _applicable(alt, rule, good)
+    applicable, why = _applicable(alt, rule, good, kinds)
     parts.add(applicable, why)
     shift, dm = None, None
     if alt.shift is not None:
-        shift, dm = _shift_part(alt, rule, good, non_originating, de_minimis, direct, parts)
+        shift, dm = _shift_part(alt, rule, good, non_originating, de_minimis, direct, parts, kinds)
     rvc: list[RvcResult] = []
     if alt.rvc is not None:
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)

@@ -1,4 +1,5 @@
-"""A company's configuration: flag thresholds and severities, countries of concern, suppressions."""
+"""A company's configuration: flag thresholds and severities, countries of concern,
+suppressions, and its readings of production steps."""
 
 from __future__ import annotations
 
@@ -39,3 +40,8 @@ class Config(Strict):
         description="Per flag id: severity, enabled, and any parameter of its check.",
     )
     suppress: list[SuppressionRule] = Field(default_factory=list)
+    processes: dict[str, str | list[str]] = Field(
+        default_factory=dict,
+        description="Production step words (or a reading id of the process vocabulary) set to "
+        "a process id, a list of process ids, or 'not-a-process'.",
+    )

@@ -1,4 +1,5 @@
-"""Apply a company's configuration to the rulebook: thresholds, severities, countries.
+"""Apply a company's configuration to the rulebook: thresholds, severities, countries, and
+its readings of production steps (``[processes]``).
 
 The result is a new Rulebook; the bundled rules are never edited. Every override goes
 through the same parameter models as the rule files, so a typo stops the run.
@@ -14,6 +15,7 @@ from roo_check.errors import InputError
 from roo_check.models.config import Config
 from roo_check.rulebook.flag_params import CHECK_PARAMS, CountryShareParams
 from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.process_schema import ProcessVocabulary, bundled_vocabulary
 
 _RULE_KEYS = {"severity", "enabled"}
 _SEVERITIES = {"error", "warning", "info"}
@@ -66,4 +68,19 @@ def apply_config(rulebook: Rulebook, config: Config, file: str) -> Rulebook:
             )
             raise InputError(message, file=file, location=f"flags.{flag.id}", field=key) from None
         flags.append(flag.model_copy(update={**updates, "params": params}))
-    return dataclasses.replace(rulebook, flags=tuple(flags))
+    return dataclasses.replace(
+        rulebook, flags=tuple(flags), processes=_processes(rulebook, config, file)
+    )
+
+
+def _processes(rulebook: Rulebook, config: Config, file: str) -> ProcessVocabulary | None:
+    """The company's readings of production steps (``[processes]``) over the vocabulary."""
+    if not config.processes:
+        return rulebook.processes
+    vocabulary = rulebook.processes or bundled_vocabulary()
+    for key, value in config.processes.items():
+        try:
+            vocabulary = vocabulary.with_overrides({key: value})
+        except ValueError as exc:
+            raise InputError(str(exc), file=file, location=f"processes.{key}", field=key) from None
+    return vocabulary

@@ -13,6 +13,19 @@ Only ranges with a bound missing from the rule file's edition are read as older 
 a range written wholly in HS2022 numbers is taken to be HS2022. A national tariff item of
 an older subheading cannot be carried over (UNSD tables stop at 6 digits); it is recorded
 as not mapping cleanly.
+
+An older number can also still exist in HS2022 after part of it moved to a new subheading:
+HS2012 8456.90 kept its number when plasma-arc and water-jet machines became 8456.40 and
+8456.50, HS2017 8708.29 when 8708.22 was made of it. GN 11 prints a rule for 8456.90 and none
+for 8456.40, so read by number 8456.40 would have no rule, though its goods were goods of
+8456.90 when the rule was written. An HS2022 subheading that no rule reaches otherwise (by
+number, even in part, or through a number that is gone) and that did not exist in an older
+edition is therefore reached, through that edition's correlation, by the rules of the
+subheadings it was made from that still exist ("8456.40 is covered by PSR-8456.90 via HS2012
+8456.90, part of which became 8456.40"), provided all of them are of its own heading. A code
+made (even in part) of goods moved in from another heading -- a new heading such as 2404 or
+8549, LED modules of 8539.51 from 8543.70 and 9405 -- is not: such moves came with rules of
+their own, which the transcription does not print.
 """
 
 from __future__ import annotations
@@ -40,12 +53,15 @@ class Derivation:
     relationships: tuple[str, ...]
     direct: bool = False
     """Whether the rule's scope also matches the code by number (then the mapping agrees)."""
+    split: bool = False
+    """Whether ``via`` still exists in HS2022 and the code was made of part of it."""
 
     @property
     def note(self) -> str:
+        part = f", part of which became {dotted(self.code)}" if self.split else ""
         return (
             f"{dotted(self.code)} is covered by {self.rule_id} via {self.edition} "
-            f"{dotted(self.via)} (UNSD correlation)"
+            f"{dotted(self.via)}{part} (UNSD correlation)"
         )
 
 
@@ -214,6 +230,8 @@ def build_index(rules: list[tuple[ProductRule, str]]) -> EditionIndex:
                     relationships=item.relationships,
                     direct=match_any(rule.scope, target) is True,
                 )
+    for split in _split_derivations([rule for rule, _ in rules], set(derived)):
+        derived[split.code].setdefault((split.rule_id, split.via), split)
     return EditionIndex(
         derived={
             code: tuple(sorted(found.values(), key=lambda d: (d.rule_id, d.via)))
@@ -221,3 +239,68 @@ def build_index(rules: list[tuple[ProductRule, str]]) -> EditionIndex:
         },
         older=tuple(older),
     )
+
+
+def _by_chapter(rules: list[ProductRule]) -> dict[str, list[ProductRule]]:
+    chapters: dict[str, list[ProductRule]] = defaultdict(list)
+    for rule in rules:
+        for chapter in sorted({c for r in rule.scope for c in _chapters_of(r)}):
+            chapters[chapter].append(rule)
+    return chapters
+
+
+def _chapters_of(rng: CodeRange) -> list[str]:
+    return [f"{c:02d}" for c in range(int(rng.start[:2]), int(rng.end[:2]) + 1)]
+
+
+def _split_derivations(rules: list[ProductRule], reached: set[str]) -> list[Derivation]:
+    """HS2022 subheadings no rule reaches, reached through older codes that still exist.
+
+    ``reached``: the codes already reached through older numbers that are gone. Newer editions
+    first, so that a link both HS2017 and HS2012 record is told as HS2017's.
+    """
+    chapters = _by_chapter(rules)
+    found: list[Derivation] = []
+    for edition in nomenclature.EDITIONS[1:]:
+        for code in _new_since(edition):
+            if code in reached or any(
+                match_any(r.scope, code) is not False for r in chapters.get(code[:2], ())
+            ):
+                continue  # other rules govern it (maybe only in part): they decide
+            found.extend(_from_older(code, edition, chapters))
+    return found
+
+
+def _from_older(
+    code: str, edition: str, chapters: dict[str, list[ProductRule]]
+) -> list[Derivation]:
+    """The rules of the older subheadings ``code`` was made of that still exist in HS2022."""
+    found: list[Derivation] = []
+    sources = nomenclature.correlation(code, CURRENT, edition).targets
+    if any(older[:4] != code[:4] for older in sources):
+        return found  # goods moved in from another heading
+    for older in sources:
+        if not nomenclature.exists(older, CURRENT):
+            continue  # a number that is gone: scope_codes maps it
+        mapping = nomenclature.correlation(older, edition, CURRENT)
+        if code not in mapping.targets:
+            continue  # set aside as a slice moved to another heading
+        for rule in chapters.get(older[:2], ()):
+            if match_any(rule.scope, older) is True:
+                found.append(
+                    Derivation(
+                        code=code,
+                        rule_id=rule.id,
+                        via=older,
+                        edition=edition,
+                        relationships=mapping.relationships,
+                        split=True,
+                    )
+                )
+    return found
+
+
+@cache
+def _new_since(edition: str) -> tuple[str, ...]:
+    """HS2022 subheadings that ``edition`` does not have."""
+    return tuple(s for s in nomenclature.subheadings(CURRENT) if not _has(s, edition))

@@ -16,6 +16,7 @@ from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
 from roo_check.rulebook.kinds_schema import KindTable
+from roo_check.rulebook.process_schema import ProcessVocabulary
 from roo_check.rulebook.provisions import Provisions
 from roo_check.rulebook.schema import (
     CriteriaFile,
@@ -44,6 +45,9 @@ class Rulebook:
     """What the engine does with each chapter, heading and subheading note."""
     kinds: KindTable = field(default_factory=KindTable, repr=False)
     """How the kinds of goods the rules name in words are read (``kinds.yaml``)."""
+    processes: ProcessVocabulary | None = field(default=None, repr=False)
+    """The production process vocabulary (``processes.yaml``), with the configuration's
+    readings; None in rulebooks built by hand (the engine then uses the bundled one)."""
 
     @classmethod
     def build(

@@ -20,6 +20,7 @@ from roo_check.rulebook.automotive_schema import (
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.kinds_schema import KindsFile, kind_table
+from roo_check.rulebook.process_schema import ProcessesFile, vocabulary_for
 from roo_check.rulebook.provisions import Provisions
 from roo_check.rulebook.provisions_schema import ProvisionsFile
 from roo_check.rulebook.schema import CriteriaFile, PsrFile, RiskFile
@@ -31,6 +32,7 @@ _KINDS = {
     "rule_provisions": ProvisionsFile,
     "risk_flags": RiskFile,
     "kinds_of_goods": KindsFile,
+    "production_processes": ProcessesFile,
     "automotive_parts_tables": AutoPartsFile,
     "automotive_thresholds": AutoThresholdsFile,
     "automotive_categories": AutoCategoriesFile,
@@ -123,6 +125,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     provisions: list[tuple[str, ProvisionsFile]] = []
     risk_files: list[RiskFile] = []
     kinds: list[tuple[str, KindsFile]] = []
+    processes: list[tuple[str, ProcessesFile]] = []
     automotive: dict[type, tuple[str, object]] = {}
     for path in files:
         display = path.relative_to(root).as_posix()
@@ -132,19 +135,15 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         elif isinstance(loaded, RiskFile):
             risk_files.append(loaded)
         elif isinstance(loaded, AutoPartsFile | AutoThresholdsFile | AutoCategoriesFile):
-            if type(loaded) in automotive:
-                raise RuleError(
-                    f"a second {loaded.kind} file (the first is {automotive[type(loaded)][0]})",
-                    file=display,
-                    field="kind",
-                )
-            automotive[type(loaded)] = (display, loaded)
+            _add_automotive(automotive, display, loaded)
         elif isinstance(loaded, Chapter4File):
             chapter4.append(loaded)
         elif isinstance(loaded, KindsFile):
             kinds.append((display, loaded))
         elif isinstance(loaded, ProvisionsFile):
             provisions.append((display, loaded))
+        elif isinstance(loaded, ProcessesFile):
+            processes.append((display, loaded))
         else:
             criteria.append(loaded)
     _exactly_one(criteria, "origin_criteria", root)
@@ -162,7 +161,23 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
         automotive=_automotive(root, automotive),
         provisions=_provisions(root, psr_files, provisions),
         kinds=kind_table(kinds, psr_files),
+        processes=vocabulary_for(processes, psr_files),
     )
+
+
+def _add_automotive(
+    found: dict[type, tuple[str, object]],
+    display: str,
+    loaded: AutoPartsFile | AutoThresholdsFile | AutoCategoriesFile,
+) -> None:
+    """One file of the automotive appendix; a second file of the same kind stops the run."""
+    if type(loaded) in found:
+        raise RuleError(
+            f"a second {loaded.kind} file (the first is {found[type(loaded)][0]})",
+            file=display,
+            field="kind",
+        )
+    found[type(loaded)] = (display, loaded)
 
 
 def _exactly_one(found: Sized, kind: str, root: Path) -> None:

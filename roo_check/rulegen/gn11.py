@@ -33,6 +33,12 @@ How it reads a rule:
    shape) and sewn or otherwise assembled"), and ``conditions`` (the law's words) for what
    the engine cannot compute, so that it says "cannot decide" instead of guessing.
 
+A line the transcription damaged is replaced by its repair from the supplement (see
+:mod:`roo_check.rulegen.source`). A line whose provision is written ``<provision>, continued``
+is printed as a rule of its own but read, as the source file's header explains, as continuing
+the rule printed just before it (8708.99): its alternatives are added to that rule, lettered on,
+and its "any other good" is a good not of the tariff items or kinds that rule is for.
+
 Chapter, heading and subheading rules are kept word for word as ``chapter_notes``; a rule whose
 codes they name says so in its notes. Anything the reader does not recognise raises
 :class:`Gn11ParseError` naming the source line: the generator never drops words silently. The
@@ -119,27 +125,10 @@ TRANSCRIPTION = (
 # Hand-fix tables. Each entry is keyed by rule id and says why the reader cannot do it alone.
 # --------------------------------------------------------------------------------------------
 
-DAMAGED: dict[str, tuple[str, str]] = {
-    # The whole legal text of this line is an extractor note: only the words
-    # "... subheading 8414.90." survive in the transcription. The rule keeps those words (they
-    # are in the source line, inside the note) and one alternative whose condition makes the
-    # engine answer "cannot decide" until the text is restored. No threshold is guessed.
-    "PSR-8414.59-8414.80": (
-        "... subheading 8414.90.",
-        "rule text incomplete in the transcription: restore from the USITC print",
-    ),
-}
-
 EXTRA_CONDITIONS: dict[tuple[str, str], str] = {
-    # The transcription reports (but does not quote) a subheading rule printed before 8473.50:
-    # the RVC alternative does not apply to a part or accessory used in the production of a
-    # good of 8469 or 8471. The use is a fact the engine cannot see, so the RVC alternative
-    # carries it as a condition instead of being passed unconditionally.
-    ("PSR-8473.50", "B"): (
-        "not for a part or accessory of subheading 8473.50 used in the production of a good of "
-        "subheading 8469.00 or heading 8471 (subheading rule reported but not quoted by the "
-        "transcription: restore from the USITC print)"
-    ),
+    # Conditions the transcription reports but no rule text carries. Empty: the one it had (the
+    # 8473.50 subheading rule on parts used in goods of 8469 or 8471) is the provision
+    # TN-8473.50 of rules/usmca/provisions.yaml, which the engine applies from the good's used_in.
 }
 
 REVIEW_NOTES: dict[str, str] = {
@@ -151,11 +140,6 @@ REVIEW_NOTES: dict[str, str] = {
     "PSR-8708.80-HT": (
         "(A) requires 50 percent in a heavy-truck rule whose other thresholds are 70 percent: "
         "check the USITC print"
-    ),
-    "PSR-8708.99-OTHER-R1": (
-        "suspected transcription split: 70 percent is the threshold of the passenger vehicle, "
-        "light truck or heavy truck rules, so this line may continue PSR-8708.99-PVLTHT rather "
-        "than be a rule for any other good; check the USITC print"
     ),
     "PSR-8418.30-8418.40": (
         'except_goods names goods by a negative description ("any good, other than '
@@ -202,16 +186,6 @@ LINT_ALLOW: dict[str, tuple[str, str]] = {
         "the transcription prints phase 1 until January 1, 2023 and phase 2 from July 1, 2023 "
         "([sic] noted in the source): kept as printed, see the review note",
     ),
-    "PSR-8708.99-OTHER-R1": (
-        "overlap",
-        "the transcription prints three rules for any other good of 8708.99 with the same "
-        "preamble; kept as printed until checked against the USITC print (see the review note)",
-    ),
-    "PSR-8708.99-OTHER-R2": (
-        "overlap",
-        "the transcription prints three rules for any other good of 8708.99 with the same "
-        "preamble; kept as printed until checked against the USITC print",
-    ),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -222,7 +196,8 @@ _PREFIX = re.compile(
     r"^(?P<codes>\d[\d.]*(?:-\d[\d.]*)?(?:, \d[\d.]*)*)(?: \((?P<items>tariff items?)\))?"
     r"(?:, phase (?P<phase>\d) \((?P<dates>[^)]*)\))?"
     r"(?:, (?P<trade>Canada-US|Mexico-US|all other) trade)?"
-    r"(?:, (?P<subheading_rule>subheading rule))?$"
+    r"(?:, (?P<subheading_rule>subheading rule))?"
+    r"(?:, (?P<continued>continued))?$"
 )
 _DATE = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
 _PHASE_DATES = re.compile(rf"^(?P<start>{_DATE})(?: until (?P<end>{_DATE})| and thereafter)$")
@@ -343,6 +318,8 @@ class Provision:
     phase_dates: str | None
     trade: str | None  # "CA", "MX", "other"
     subheading_rule: bool
+    continued: bool = False
+    """Printed as a rule of its own, read as continuing the rule printed before it."""
 
 
 def parse_prefix(line: RuleLine) -> Provision:
@@ -365,6 +342,7 @@ def parse_prefix(line: RuleLine) -> Provision:
         m.group("dates"),
         _TRADE_PARTY.get(trade, "other") if trade else None,
         m.group("subheading_rule") is not None,
+        m.group("continued") is not None,
     )
 
 
@@ -373,6 +351,8 @@ def read_rule(line: RuleLine) -> Draft:
     prov = parse_prefix(line)
     provision, scope = prov.provision, prov.scope
     notes = [f"transcription note: {n}" for n in line.notes]
+    if line.replaces is not None:
+        notes.insert(0, _repaired(line))
     if line.template:
         notes.append(
             f'expanded from the transcription\'s template "{line.template}" (one rule per '
@@ -617,9 +597,86 @@ def _read_lines(chapter: SourceChapter) -> tuple[list[Draft], list[dict[str, Any
         prov = parse_prefix(line)
         if prov.subheading_rule:
             general.append(subheading_rule(line, prov.provision, prov.scope))
+        elif prov.continued:
+            if not drafts or drafts[-1].provision != prov.provision:
+                raise Gn11ParseError(
+                    f"{line.file}:{line.lineno}: a continuation of {prov.provision} must follow "
+                    "a rule of that provision"
+                )
+            _continue(drafts[-1], read_rule(line))
         else:
             drafts.append(read_rule(line))
     return drafts, general
+
+
+def _continue(rule: Draft, more: Draft) -> None:
+    """Add a line printed as a rule of its own to the rule it continues (see the module doc).
+
+    The continuation is printed "For any other good of <provision>:" and nothing else: its use,
+    dates and trade are those of the rule it continues, and its "any other good" is a good not of
+    the tariff items (``only_for``) or kinds (``good``) that rule's alternatives are for.
+    """
+    where = f"{more.line.file}:{more.line.lineno}"
+    header = more.header
+    if not header.any_other or header.end_use or header.good or more.phase or header.trade:
+        raise Gn11ParseError(
+            f'{where}: a continuation is printed "For any other good of ..." with no use, kind, '
+            "phase or trade of its own"
+        )
+    items = unique([code for alt in rule.alternatives for code in alt.get("only_for", [])])
+    kinds = unique([alt["good"] for alt in rule.alternatives if alt.get("good")])
+    if not items and not kinds:
+        raise Gn11ParseError(
+            f"{where}: the rule it continues names no tariff items or kinds for "
+            '"any other good" to be other than'
+        )
+    letters = _letters_after(rule.alternatives[-1]["label"], len(more.alternatives), where)
+    relabel = dict(zip((a["label"] for a in more.alternatives), letters, strict=True))
+    for alt in more.alternatives:
+        alt["label"] = relabel[alt["label"]]
+        if items:
+            _put_before_conditions(alt, "not_for", unique([*alt.get("not_for", []), *items]))
+        if kinds and not alt.get("good"):
+            alt["other_goods"] = True
+    rule.alternatives += more.alternatives
+    rule.text = f"{rule.text} {more.text}"
+    other_than = "; ".join(
+        part
+        for part in (
+            f"tariff items {', '.join(items)}" if items else "",
+            "; ".join(f'"{kind}"' for kind in kinds),
+        )
+        if part
+    )
+    new, printed = (", ".join(f"({x})" for x in labels) for labels in (relabel.values(), relabel))
+    rule.notes += [
+        f"review: {new} are printed as a rule of its own ({where}: "
+        f'"{split_alternatives(more.text, [])[0]}" {printed}); the source marks that line as '
+        "continuing this rule and its header gives the reasons: the same use, dates and trade, "
+        f'and "any other good" is a good not of {other_than}; check the USITC print',
+        *(_relabelled(note, relabel) for note in more.notes),
+    ]
+
+
+def _letters_after(label: str, count: int, where: str) -> list[str]:
+    if len(label) != 1 or not label.isupper() or ord(label) + count > ord("Z"):
+        raise Gn11ParseError(f"{where}: cannot letter on after ({label})")
+    return [chr(ord(label) + i) for i in range(1, count + 1)]
+
+
+def _relabelled(note: str, relabel: dict[str, str]) -> str:
+    """A note about alternative "(A) ..." of a continuation, under that alternative's new letter."""
+    m = re.match(r"^\(([A-Z])\) ", note)
+    if m and m.group(1) in relabel:
+        return f"({relabel[m.group(1)]}) {note[m.end() :]}"
+    return note
+
+
+def _put_before_conditions(alt: dict[str, Any], key: str, value: object) -> None:
+    """Set ``alt[key]``, keeping the schema's key order (limits before conditions and text)."""
+    tail = {k: alt.pop(k) for k in ("conditions", "text") if k in alt}
+    alt[key] = value
+    alt.update(tail)
 
 
 def _provision_ids(provision: str, group: list[Draft], suffixes: list[list[str]]) -> list[str]:
@@ -666,7 +723,7 @@ def _lift_kind(draft: Draft) -> None:
 
 
 def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
-    text, alternatives = _legal_text(rule_id, d)
+    text, alternatives = _legal_text(d)
     _add_extra_conditions(rule_id, alternatives)
     notes = _rule_notes(rule_id, d, chapter)
     phase = f" (phase {d.phase}: {d.phase_dates})" if d.phase else ""
@@ -688,20 +745,30 @@ def _rule(rule_id: str, d: Draft, chapter: SourceChapter) -> dict[str, Any]:
     return rule
 
 
-def _legal_text(rule_id: str, d: Draft) -> tuple[str, list[dict[str, Any]]]:
-    """The rule's text and alternatives, or the hand-fix of a line the transcription damaged.
+def _legal_text(d: Draft) -> tuple[str, list[dict[str, Any]]]:
+    """The rule's text and alternatives; a line without legal text (damaged) is refused.
 
-    A hand-fix that no longer matches its source line is refused, so that a corrected
-    transcription is not silently overridden.
+    A damaged line is repaired in the source (a ``, repair`` line of the supplement, with the
+    public source it was read in), never by guessing its words here.
     """
-    if rule_id in DAMAGED:
-        survived, condition = DAMAGED[rule_id]
-        if d.text or survived not in d.line.raw:
-            raise Gn11ParseError(f"hand-fix {rule_id} no longer matches the source")
-        return survived, [{"label": "A", "conditions": [condition], "text": survived}]
     if not d.alternatives:
-        raise Gn11ParseError(f"{d.line.file}:{d.line.lineno}: rule without legal text")
+        raise Gn11ParseError(
+            f"{d.line.file}:{d.line.lineno}: rule without legal text (a damaged line needs a "
+            "repair line in the supplement)"
+        )
     return d.text, d.alternatives
+
+
+def _repaired(line: RuleLine) -> str:
+    """The note a repaired rule carries: which line was damaged, and where its text is from."""
+    damaged = line.replaces
+    assert damaged is not None
+    said = " ".join(damaged.notes)
+    return (
+        f"repaired: the transcription's line {damaged.file}:{damaged.lineno} holds no legal text "
+        f"({said}); the text is that of {line.file}:{line.lineno}, whose header says where it "
+        "was read"
+    )
 
 
 def _add_extra_conditions(rule_id: str, alternatives: list[dict[str, Any]]) -> None:
@@ -842,8 +909,8 @@ def _annotate(rules: list[dict[str, Any]], chapter: SourceChapter) -> None:
     """Point each rule at the chapter, heading and subheading rules that name its codes.
 
     Those rules (de minimis provisions, materials disregarded, restrictions, underscoring for
-    GN 11(k)) are kept as words in ``chapter_notes``; the engine does not apply them, so the
-    rule says where to look.
+    GN 11(k)) are kept as words in ``chapter_notes``; what the engine does with each is in
+    ``rules/usmca/provisions.yaml``, so the rule says where to look.
     """
     for note in chapter.notes:
         if _CHAPTER_WIDE.match(note.text):
@@ -862,8 +929,9 @@ def _annotate(rules: list[dict[str, Any]], chapter: SourceChapter) -> None:
                 rule["notes"] = unique(
                     [
                         *rule.get("notes", []),
-                        f"chapter note {note.id} ({note.kind} rule) names this provision; the "
-                        "engine does not apply it: see chapter_notes",
+                        f"chapter note {note.id} ({note.kind} rule) names this provision: "
+                        "see chapter_notes, and rules/usmca/provisions.yaml for how it is "
+                        "applied",
                     ]
                 )
                 rule["alternatives"] = rule.pop("alternatives")

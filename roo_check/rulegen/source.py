@@ -13,6 +13,11 @@ A source file (``rules/usmca/source/gn11_o_*.txt``, see its README) holds, under
   lettered items (A), (B), ... of a general rule; ``## GN 11(n)(ii) [...]``: a fragment.
 - a template: ``7308.10 / 7308.20 / ... (same text with [7308.xx] substituted):`` followed by
   indented ``phase N (dates): <text>`` lines, one rule per code and phase.
+- a repair (``<provision>, repair: <legal text>``, in the supplement): the legal text of a rule
+  the transcription damaged, read in another public source. It takes the place of the
+  transcription's line of the same provision, which must hold no legal text (only the
+  extractor's note saying it is damaged); a repair that finds no such line is refused, so that a
+  corrected transcription is never silently overridden.
 
 ``[bracketed]`` text is the extractor's: a line made only of a note is a remark (kept as rule
 notes where it names the rule), a note inside a line is cut out of the legal text and kept.
@@ -22,12 +27,14 @@ Anything else raises :class:`Gn11ParseError` naming file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roo_check.rulegen.common import Gn11ParseError, strip_notes
 
 SOURCE_GLOB = "gn11_o_*.txt"
+REPAIR = ", repair"
+"""The provision suffix of a line that repairs a damaged line of the transcription."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,8 @@ class RuleLine:
     """One rule line of the source: ``<prefix>: <raw legal text>``.
 
     ``prefix`` is the provision as printed, extractor notes cut out (they are in ``notes``);
-    ``template`` is the template heading a line was expanded from, if any.
+    ``template`` is the template heading a line was expanded from, if any; ``replaces`` is the
+    damaged line of the transcription a repair line stands in for.
     """
 
     file: str
@@ -46,6 +54,7 @@ class RuleLine:
     text: str
     notes: tuple[str, ...]
     template: str | None = None
+    replaces: RuleLine | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +146,28 @@ def read_source(source_dir: Path) -> dict[int, SourceChapter]:
         if not any(_CHAPTER_HEADING.match(line.strip()) for line in text.splitlines()):
             continue
         _read_file(path.name, text, chapters)
+    for chapter in chapters.values():
+        _apply_repairs(chapter)
     return chapters
+
+
+def _apply_repairs(chapter: SourceChapter) -> None:
+    """Put each repair line in the place of the damaged line of its provision."""
+    repairs = [line for line in chapter.lines if line.prefix.endswith(REPAIR)]
+    for repair in repairs:
+        chapter.lines.remove(repair)
+        provision = repair.prefix.removesuffix(REPAIR)
+        damaged = [
+            i for i, line in enumerate(chapter.lines) if line.prefix == provision and not line.text
+        ]
+        if len(damaged) != 1:
+            raise Gn11ParseError(
+                f"{repair.file}:{repair.lineno}: the repair of {provision} finds "
+                f"{len(damaged) or 'no'} damaged line(s) of that provision (a line without legal "
+                "text): if the transcription was corrected, remove the repair"
+            )
+        (i,) = damaged
+        chapter.lines[i] = replace(repair, prefix=provision, replaces=chapter.lines[i])
 
 
 @dataclass

@@ -67,9 +67,11 @@ def test_json_shape_is_exact(small) -> None:
         "date",
         "subheadings_total",
         "subheadings_covered",
+        "by_chapter_rule",
         "uncovered",
     ]
     assert report["edition"] == "HS2022" and report["date"] == "2026-03-01"
+    assert report["by_chapter_rule"] == []  # the small rule set has no chapter notes
     assert all(list(item) == ["code", "reason"] for item in report["uncovered"])
     codes = [item["code"] for item in report["uncovered"]]
     assert codes == sorted(codes) and all(len(c) == 6 and c.isdigit() for c in codes)
@@ -98,7 +100,9 @@ def test_reasons(small) -> None:
 
 def test_new_headings_and_unclean_mappings(tmp_path: Path) -> None:
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", tmp_path / "criteria.yaml")
-    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml")
+    shutil.copy(
+        default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml"
+    )
     (tmp_path / "ch84.yaml").write_text(
         HEAD.format(chapter=84)
         + _rule("PSR-8401-8484", "8401-8484")
@@ -115,7 +119,9 @@ def test_new_headings_and_unclean_mappings(tmp_path: Path) -> None:
 
 def test_unclean_mapping_reason(tmp_path: Path) -> None:
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", tmp_path / "criteria.yaml")
-    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml")
+    shutil.copy(
+        default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml"
+    )
     (tmp_path / "ch84.yaml").write_text(
         HEAD.format(chapter=84) + _rule("PSR-8462.99.40", "8462.99.40")
     )

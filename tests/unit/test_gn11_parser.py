@@ -833,7 +833,7 @@ def test_rule_ids_are_unique_across_files() -> None:
 
 def test_rule_counts_per_chapter() -> None:
     counts = {c: len(_load(RULES / f"chapter-{c}.yaml")["rules"]) for c in (84, 85, 87)}
-    assert counts == {84: 254, 85: 126, 87: 63}
+    assert counts == {84: 254, 85: 126, 87: 61}
 
 
 def test_ids_suffixes_and_rule_level_fields() -> None:
@@ -860,11 +860,140 @@ def test_ids_suffixes_and_rule_level_fields() -> None:
     )
 
 
-def test_damaged_rule_cannot_be_decided() -> None:
+def test_the_repaired_rule_is_read_from_its_repair_line() -> None:
     rule = {r["id"]: r for r in _all_rules()}["PSR-8414.59-8414.80"]
-    assert rule["text"] == "... subheading 8414.90."
-    (only,) = rule["alternatives"]
-    assert only["conditions"] and "shift" not in only and "rvc" not in only
+    assert rule["text"].startswith(
+        "(A) A change to subheadings 8414.59 through 8414.80 from any other heading; or (B)"
+    )
+    first, second = rule["alternatives"]
+    assert first["shift"] == {"from_any_other": "heading"} and "rvc" not in first
+    assert second["shift"] == {"from_any_other": "heading", "from": ["8414.90"]}
+    assert second["rvc"] == TV60_NC50
+    assert rule["notes"][0].startswith("repaired: the transcription's line gn11_o_ch84-85.txt:")
+    assert any("HQ H316187" in n for n in rule["notes"])
+
+
+_DAMAGED = "## Chapter 84\n8414.59-8414.80: [text garbled: only a note survives]\n"
+_REPAIR = (
+    "## Chapter 84\n8414.59-8414.80, repair: A change to subheadings 8414.59 through 8414.80 "
+    "from any other heading. [quoted in a ruling]\n"
+)
+
+
+def test_a_repair_takes_the_place_of_the_damaged_line(tmp_path: Path) -> None:
+    _write_source(
+        tmp_path,
+        "gn11_o_ch84.txt",
+        _DAMAGED + "8414.90: A change to subheading 8414.90 from any other heading.\n",
+    )
+    folder = _write_source(tmp_path, "gn11_o_supplement.txt", _REPAIR)
+    lines = read_source(folder)[84].lines
+    assert [(line.prefix, line.file) for line in lines] == [
+        ("8414.59-8414.80", "gn11_o_supplement.txt"),
+        ("8414.90", "gn11_o_ch84.txt"),
+    ]
+    assert lines[0].replaces is not None and lines[0].replaces.lineno == 2
+    (rule, _), _ = build_rules(read_source(folder)[84])
+    assert rule["id"] == "PSR-8414.59-8414.80"
+    assert rule["alternatives"][0]["shift"] == {"from_any_other": "heading"}
+    assert "gn11_o_ch84.txt:2 holds no legal text" in rule["notes"][0]
+
+
+def test_a_repair_without_a_damaged_line_is_refused(tmp_path: Path) -> None:
+    _write_source(
+        tmp_path,
+        "gn11_o_ch84.txt",
+        "## Chapter 84\n8414.59-8414.80: A change to subheadings 8414.59 through 8414.80 from "
+        "any other subheading.\n",
+    )
+    folder = _write_source(tmp_path, "gn11_o_supplement.txt", _REPAIR)
+    with pytest.raises(Gn11ParseError, match="finds no damaged line"):
+        read_source(folder)
+
+
+def test_a_damaged_line_without_a_repair_is_refused(tmp_path: Path) -> None:
+    folder = _write_source(tmp_path, "gn11_o_ch84.txt", _DAMAGED)
+    with pytest.raises(Gn11ParseError, match="rule without legal text"):
+        build_chapter(read_source(folder)[84])
+
+
+_TARIFF_ITEMS_RULE = (
+    "8708.99: For any other good of subheading 8708.99 for use in a heavy truck: (A) A change "
+    "to tariff items 8708.99.03 or 8708.99.27 from any other subheading, provided there is a "
+    "regional value content of not less than 70 percent under the net cost method.\n"
+)
+_RESIDUAL = (
+    "For any other good of subheading 8708.99: (A) A change to subheading 8708.99 from any other "
+    "heading; or (B) No change in tariff classification to a good of subheading 8708.99, "
+    "provided there is a regional value content of not less than 70 percent under the net cost "
+    "method.\n"
+)
+
+
+def test_a_continued_line_is_lettered_on_in_the_rule_it_continues(tmp_path: Path) -> None:
+    folder = _write_source(
+        tmp_path,
+        "gn11_o_ch87.txt",
+        "## Chapter 87\n" + _TARIFF_ITEMS_RULE + "8708.99, continued: " + _RESIDUAL,
+    )
+    rules, _ = build_rules(read_source(folder)[87])
+    (rule,) = rules
+    assert rule["id"] == "PSR-8708.99-HT" and rule["end_use"] == ["heavy_truck"]
+    assert rule["text"] == _TARIFF_ITEMS_RULE.split(": ", 1)[1].strip() + " " + _RESIDUAL.strip()
+    labels = [a["label"] for a in rule["alternatives"]]
+    assert labels == ["A", "B", "C"]
+    first, cth, no_change = rule["alternatives"]
+    assert first["only_for"] == ["8708.99.03", "8708.99.27"]
+    assert cth["not_for"] == no_change["not_for"] == ["8708.99.03", "8708.99.27"]
+    assert cth["shift"] == {"from_any_other": "heading"} and no_change["rvc"] == {"net_cost": "70"}
+    assert list(no_change)[-2:] == ["not_for", "text"]
+    assert any(
+        n.startswith("review: (B), (C) are printed as a rule of its own") for n in rule["notes"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("## Chapter 87\n8708.99, continued: " + _RESIDUAL, "must follow a rule"),
+        (
+            "## Chapter 87\n8708.99: A change to subheading 8708.99 from any other heading.\n"
+            "8708.99, continued: " + _RESIDUAL,
+            "names no tariff items or kinds",
+        ),
+        (
+            "## Chapter 87\n" + _TARIFF_ITEMS_RULE + "8708.99, continued: For a good of "
+            "subheading 8708.99 for use in a heavy truck: (A) A change to subheading 8708.99 "
+            "from any other heading.\n",
+            "no use, kind, phase or trade of its own",
+        ),
+    ],
+)
+def test_a_continuation_that_cannot_be_read_is_refused(
+    tmp_path: Path, text: str, error: str
+) -> None:
+    folder = _write_source(tmp_path, "gn11_o_ch87.txt", text)
+    with pytest.raises(Gn11ParseError, match=error):
+        build_rules(read_source(folder)[87])
+
+
+def test_the_8708_99_rules_are_one_per_use_and_kind() -> None:
+    rules = {r["id"]: r for r in _all_rules() if r["provision"] == "8708.99"}
+    assert list(rules) == [
+        "PSR-8708.99-K1",
+        "PSR-8708.99-K2",
+        "PSR-8708.99-PVLTHT",
+        "PSR-8708.99-OTHER",
+    ]
+    for rule_id, percent in (("PSR-8708.99-PVLTHT", "70"), ("PSR-8708.99-OTHER", "50")):
+        alternatives = rules[rule_id]["alternatives"]
+        assert [a["label"] for a in alternatives] == ["A", "B", "C", "D", "E"]
+        assert {a["rvc"]["net_cost"] for a in alternatives if "rvc" in a} == {percent}
+        assert alternatives[3]["not_for"] == alternatives[4]["not_for"]
+        assert (
+            alternatives[0]["only_for"] + alternatives[1]["only_for"] == alternatives[3]["not_for"]
+        )
+    assert rules["PSR-8708.99-OTHER"]["end_use"] == ["other"]
 
 
 # --- phrases of the other chapters ------------------------------------------------------------

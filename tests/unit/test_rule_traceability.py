@@ -3,6 +3,9 @@ has a rule: no invented rules, no skipped ones, no invented thresholds.
 
 The source is read here on its own (not through the generator's reader); only the stripping of
 ``[extractor notes]`` is shared, because the rule text is defined as the line after stripping.
+Two source conventions are read here too: a ``<provision>, repair`` line (supplement) takes the
+place of the damaged line of its provision, and a ``<provision>, continued`` line adds its words
+to the line before it (one rule printed in two subdivisions).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pytest
 import yaml
 
 from roo_check.rulebook.schema import PsrFile
-from roo_check.rulegen.gn11 import DAMAGED, EXTRA_CONDITIONS, strip_notes
+from roo_check.rulegen.gn11 import EXTRA_CONDITIONS, strip_notes
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "rules" / "usmca" / "source"
@@ -25,6 +28,7 @@ RULES = ROOT / "rules" / "usmca" / "annex-4b"
 _CHAPTER = re.compile(r"^## (?:GN 11\(o\) )?Chapter (\d+)(?: -- .+)?$")
 _NOTE_LINE = re.compile(r"^(?:Chapter|Heading|Subheading) [Rr]ule(?: \d+)?(?: \[[^\]]*\])?: (.+)$")
 _TEMPLATE = re.compile(r"^(\d{4}\.\d{2}(?: / \d{4}\.\d{2})+) \(.*\[([\d.x]+)\].*\):$")
+REPAIR, CONTINUED = ", repair", ", continued"
 
 
 @cache
@@ -78,8 +82,26 @@ def source() -> dict[str, dict[int, list]]:
                 template = (m.group(1).split(" / "), m.group(2))
                 continue
             prefix, _, raw = line.partition(": ")
-            rules.setdefault(chapter, []).append((prefix, raw, strip_notes(raw)[0]))
+            items = rules.setdefault(chapter, [])
+            if strip_notes(prefix)[0].endswith(CONTINUED):
+                before, before_raw, before_text = items.pop()
+                assert _provision(before) == _provision(prefix), f"continuation of {prefix}"
+                raw, stripped = f"{before_raw} {raw}", f"{before_text} {strip_notes(raw)[0]}"
+                items.append((before, raw, stripped))
+                continue
+            items.append((prefix, raw, strip_notes(raw)[0]))
+    for items in rules.values():
+        _repair(items)
     return {"rules": rules, "notes": notes, "general": {0: general}}
+
+
+def _repair(items: list[tuple[str, str, str]]) -> None:
+    """Put each repair line in the place of the one line of its provision without legal text."""
+    for item in [i for i in items if strip_notes(i[0])[0].endswith(REPAIR)]:
+        items.remove(item)
+        provision = strip_notes(item[0])[0].removesuffix(REPAIR)
+        (damaged,) = [n for n, (p, _, text) in enumerate(items) if p == provision and not text]
+        items[damaged] = (provision, item[1], item[2])
 
 
 def _provision(prefix: str) -> str:
@@ -87,6 +109,7 @@ def _provision(prefix: str) -> str:
     prefix = strip_notes(prefix)[0]
     prefix = re.sub(r", (?:Canada-US|Mexico-US|all other) trade$", "", prefix)
     prefix = re.sub(r", subheading rule$", "", prefix)
+    prefix = re.sub(r", (?:continued|repair)$", "", prefix)
     prefix = re.sub(r", phase \d \([^)]*\)$", "", prefix)
     return re.sub(r" \(tariff items?\)$", "", prefix)
 
@@ -132,11 +155,7 @@ def test_every_rule_text_is_in_the_source(chapter: int) -> None:
     for prefix, raw, _ in lines:
         raw_by_provision.setdefault(_provision(prefix), []).append(raw)
     for rule in files()[chapter]["rules"]:
-        if rule["id"] in DAMAGED:
-            # The whole line is an extractor note; the surviving words are quoted inside it.
-            raws = raw_by_provision[rule["provision"]]
-            assert any(rule["text"] in raw for raw in raws), rule["id"]
-            continue
+        assert rule["provision"] in raw_by_provision, rule["id"]
         assert rule["text"] in stripped, f"{rule['id']}: text not found in the source"
         assert "[" not in rule["text"], f"{rule['id']}: an extractor note leaked into the text"
 
@@ -147,12 +166,9 @@ def test_every_source_line_has_a_rule(chapter: int) -> None:
     rules = data["rules"]
     general_texts = [g["text"] for g in data.get("general_rules", [])]
     made = Counter((r["provision"], r["text"]) for r in rules)
-    damaged = {rule["provision"] for rule in rules if rule["id"] in DAMAGED}
     lines = source()["rules"][chapter]
     wanted = Counter(
-        (_provision(prefix), text)
-        for prefix, _, text in lines
-        if _provision(prefix) not in damaged and not _is_subheading_rule(prefix)
+        (_provision(prefix), text) for prefix, _, text in lines if not _is_subheading_rule(prefix)
     )
     missing = wanted - made
     assert not missing, f"source lines without a rule: {sorted(missing)}"
@@ -197,7 +213,7 @@ _GENERATOR_CONDITIONS = (
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_conditions_are_the_laws_words_or_a_known_reading(chapter: int) -> None:
     data = files()[chapter]
-    known = set(EXTRA_CONDITIONS.values()) | {c for _, c in DAMAGED.values()}
+    known = set(EXTRA_CONDITIONS.values())
     for rule in [*data["rules"], *data.get("general_rules", [])]:
         for alt in rule["alternatives"]:
             for condition in alt.get("conditions", []):
