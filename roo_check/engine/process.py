@@ -152,6 +152,8 @@ def _describe(sense: Sense, options: Iterable[frozenset[str]], vocab: ProcessVoc
         return f"not {sense.label} ({sense.citation.split(';')[0]})"
     if sense.source == "non-qualifying":
         return f"{sense.label}, no process the rules name"
+    if sense.source == "reading" and len(options) > 1:
+        return f"one of {_terms_or(options, vocab)}, reading {sense.label}"
     if sense.source == "reading":
         return f"read as {_terms_or(options, vocab)}, reading {sense.label}"
     if sense.source == "configuration":

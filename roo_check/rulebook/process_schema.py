@@ -265,8 +265,6 @@ class ProcessVocabulary:
     terms: dict[str, str] = field(default_factory=dict, repr=False)
     """The words of each process (a rule's term among them): word -> process id."""
     readings: dict[str, Reading] = field(default_factory=dict, repr=False)
-    configured: tuple[str, ...] = ()
-    """Words the configuration set (kept for the report's explanation)."""
 
     @classmethod
     def build(cls, data: ProcessesFile) -> ProcessVocabulary:
@@ -383,7 +381,7 @@ class ProcessVocabulary:
             option = _Builder(self.processes).option(self._override_ids(key, names))
             for word in words:
                 senses[word] = Sense((option,), "configuration", ", ".join(names))
-        return replace(self, senses=senses, configured=(*self.configured, *overrides))
+        return replace(self, senses=senses)
 
     def _override_ids(self, key: str, names: list[str]) -> list[str]:
         if not names:
