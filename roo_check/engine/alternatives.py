@@ -16,6 +16,7 @@ from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcRes
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import MissingDatum
 from roo_check.rulebook.kinds_schema import KindTable
+from roo_check.rulebook.process_schema import ProcessVocabulary
 from roo_check.rulebook.schema import Alternative, DeMinimisRule, ProductRule
 
 
@@ -119,11 +120,17 @@ def _shift_part(
     return shift, dm
 
 
-def _stated_parts(alt: Alternative, good: Good, materials: list[BomLine], parts: _Parts) -> None:
+def _stated_parts(
+    alt: Alternative,
+    good: Good,
+    materials: list[BomLine],
+    parts: _Parts,
+    processes: ProcessVocabulary | None = None,
+) -> None:
     """Process and by-weight requirements: decided from what the input states."""
     subject = f"good {good.part_number}"
     if alt.process:
-        process_ok, process_reason = process_met(alt.process, good)
+        process_ok, process_reason = process_met(alt.process, good, processes)
         parts.add(process_ok, process_reason)
         if process_ok is None:
             parts.missing.append(
@@ -149,8 +156,10 @@ def evaluate_alternative(
     de_minimis: DeMinimisRule | None,
     direct: list[BomLine] | None = None,
     kinds: KindTable | None = None,
+    processes: ProcessVocabulary | None = None,
 ) -> AlternativeResult:
-    """``kinds``: the rule set's kind table (``Rulebook.kinds``), for goods named in words."""
+    """``kinds``: the rule set's kind table (``Rulebook.kinds``), for goods named in words;
+    ``processes``: its process vocabulary (``Rulebook.processes``, as configured)."""
     parts = _Parts()
     applicable, why = _applicable(alt, rule, good, kinds)
     parts.add(applicable, why)
@@ -161,7 +170,7 @@ def evaluate_alternative(
     if alt.rvc is not None:
         rvc, rvc_ok, rvc_reason = evaluate_rvc(alt.rvc, good, vnm)
         parts.add(rvc_ok, rvc_reason)
-    _stated_parts(alt, good, direct or non_originating, parts)
+    _stated_parts(alt, good, direct or non_originating, parts, processes)
     return AlternativeResult(
         label=alt.label,
         text=alt.text,

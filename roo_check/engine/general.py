@@ -55,7 +55,15 @@ def general_alternatives(
         )
         for alt in general.alternatives:
             result = evaluate_alternative(
-                alt, as_rule, good, non_originating, vnm, de_minimis, direct
+                alt,
+                as_rule,
+                good,
+                non_originating,
+                vnm,
+                de_minimis,
+                direct,
+                kinds=rulebook.kinds,
+                processes=rulebook.processes,
             )
             label = general.id if len(general.alternatives) == 1 else f"{general.id} {alt.label}"
             results.append(result.model_copy(update={"label": label}))

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 
 from roo_check.engine.kinds import match_kinds
 from roo_check.engine.logic import Tri, all3
-from roo_check.engine.process import step_words
+from roo_check.engine.process import process_met, step_words
 from roo_check.hs.codes import dotted, match_any
 from roo_check.models.findings import AlternativeResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import ArticleCheck, Criterion, MissingDatum, Outcome
 from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.process_schema import ProcessVocabulary
 from roo_check.rulebook.provisions_schema import (
     DeMinimisProvision,
     Disregard,
@@ -297,7 +298,7 @@ def provision_conditions(
     if criterion is Criterion.B and passed and all(a.shift is not None for a in passed):
         for provision in provisions.governing(code, on, rule_id, effect="separation"):
             assert isinstance(provision, Separation)
-            checks.append(_separation(provision, good))
+            checks.append(_separation(provision, good, rulebook.processes))
     return checks
 
 
@@ -444,7 +445,9 @@ def _merely(provision: TerritorialMaterials, good: Good) -> Tri:
     return all(step_words(s) in allowed for s in good.production_steps)
 
 
-def _separation(provision: Separation, good: Good) -> ArticleCheck:
+def _separation(
+    provision: Separation, good: Good, processes: ProcessVocabulary | None
+) -> ArticleCheck:
     """GN 11(n)(iv)(H), read from the stated production steps."""
     if not good.production_steps:
         return _check(
@@ -464,7 +467,8 @@ def _separation(provision: Separation, good: Good) -> ArticleCheck:
         )
     steps = [step_words(s) for s in good.production_steps]
     separating = [s for s in steps if s in {step_words(w) for w in provision.steps}]
-    reacted = step_words(provision.unless_process) in steps
+    # The chemical reaction is read through the process vocabulary, like any rule's process.
+    reacted = process_met([provision.unless_process], good, processes)[0] is True
     if separating and not reacted:
         return _check(
             provision,

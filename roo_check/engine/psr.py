@@ -29,6 +29,7 @@ from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import MissingDatum, SetResult
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.kinds_schema import KindTable
+from roo_check.rulebook.process_schema import ProcessVocabulary
 from roo_check.rulebook.schema import DeMinimisRule, ProductRule
 
 
@@ -150,7 +151,9 @@ def _every_alternative(
     """The rule's alternatives and the chapter general rules, on the materials that face the
     shift, with de minimis as the subheading rules shape it for this good."""
     de_minimis = with_de_minimis_provisions(rulebook.de_minimis(on), good, rulebook, on)
-    alts = _alternatives(good, rule, counted, prep, shift, de_minimis, rulebook.kinds)
+    alts = _alternatives(
+        good, rule, counted, prep, shift, de_minimis, rulebook.kinds, rulebook.processes
+    )
     alts += general_alternatives(good, rulebook, on, shift, counted.vnm, counted.lines, de_minimis)
     return _restricted(alts, good, rulebook, on)
 
@@ -195,6 +198,7 @@ def _alternatives(
     shift: list[BomLine],
     de_minimis: DeMinimisRule | None,
     kinds: KindTable | None = None,
+    processes: ProcessVocabulary | None = None,
 ) -> list[AlternativeResult]:
     if rule is None:
         return []
@@ -203,7 +207,15 @@ def _alternatives(
     applied = prep.staged.rule if prep and prep.staged else rule
     return [
         evaluate_alternative(
-            alt, applied, rvc_good, shift, rvc_vnm, de_minimis, counted.lines, kinds=kinds
+            alt,
+            applied,
+            rvc_good,
+            shift,
+            rvc_vnm,
+            de_minimis,
+            counted.lines,
+            kinds=kinds,
+            processes=processes,
         )
         for alt in applied.alternatives
     ]

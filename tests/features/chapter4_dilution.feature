@@ -63,13 +63,16 @@ Feature: Non-qualifying operations: mere dilution (USMCA Art. 4.19)
       And alternative A is met
       And Art. 4.19 is met because "is stated with other processing"
 
-    Scenario: Blended and diluted but short of its rule: not originating by its rule, not by Art. 4.19
+    Scenario: Diluted and tested but short of its rule: not originating by its rule, not by Art. 4.19
       # Concentrate of the same subheading, so (B) decides: RVC (TV) = (4.00 - 2.80) / 4.00 = 30.00% < 40%;
-      # RVC (NC) = (3.60 - 2.80) / 3.60 = 22.22% < 30%.
+      # RVC (NC) = (3.60 - 2.80) / 3.60 = 22.22% < 30%. Quality testing is processing beyond
+      # dilution (so Art. 4.19 is met) but no process of GN 11(n)(iv). (Blending with ethylene
+      # glycol would be "mixing or blending", GN 11(n)(iv)(D), and make the good originating:
+      # see tests/unit/test_process_vocabulary.py.)
       Given a good "WWF-4L", "Windshield washer fluid, -20 C, 4 l jug", of subheading 3820.00 produced in MX
       And its transaction value is 4.00 USD
       And its net cost is 3.60 USD
-      And its production steps are "blending with ethylene glycol and dye; dilution with water; bottling"
+      And its production steps are "dilution with water; quality testing; bottling"
       And its bill of materials:
         | part       | description                        | hs      | origin | status          | value |
         | WASH-CONC  | washer fluid concentrate, bulk     | 3820.00 | CN     | non-originating | 2.80  |

@@ -1,6 +1,19 @@
 Feature: Choosing the product-specific rule in force (GN 11(o); the evaluation date selects the rule)
 
-  Scenario: An engine's rule depends on the vehicle it is for
+  Scenario: An engine's rule depends on the vehicle it is for, and the rules disagree
+    # RVC (NC) = (4,000 - 1,100) / 4,000 = 72.5%: under 75% for a passenger vehicle, enough
+    # for the rule for other vehicles, so the vehicle must be stated
+    Given the USMCA rule set in force on 2026-06-01
+    And a good "ENG-2.0", "Spark-ignition engine, 1,998 cc", of subheading 8407.34 produced in MX
+    And its net cost is 4,000.00 USD
+    And its bill of materials:
+      | part  | description | hs      | origin | status          | value    |
+      | TURBO | turbocharger | 8414.80 | JP     | non-originating | 1,100.00 |
+    When the good is checked
+    Then the good cannot be decided for want of "end_use"
+
+  Scenario: Without the vehicle stated, rules that all agree decide the engine
+    # RVC (NC) = (4,000 - 300) / 4,000 = 92.5%: every vehicle's rule is met
     Given the USMCA rule set in force on 2026-06-01
     And a good "ENG-2.0", "Spark-ignition engine, 1,998 cc", of subheading 8407.34 produced in MX
     And its net cost is 4,000.00 USD
@@ -8,7 +21,7 @@ Feature: Choosing the product-specific rule in force (GN 11(o); the evaluation d
       | part  | description | hs      | origin | status          | value  |
       | TURBO | turbocharger | 8414.80 | JP     | non-originating | 300.00 |
     When the good is checked
-    Then the good cannot be decided for want of "end_use"
+    Then the good is originating under criterion B
 
   Scenario: The same engine for a passenger vehicle falls under the 75% net cost rule
     # Figures of reference notes section 7, Ex 7 (NC 4,000; VNM 300 + 200 + 450 = 950)
@@ -30,6 +43,9 @@ Feature: Choosing the product-specific rule in force (GN 11(o); the evaluation d
     Given the USMCA rule set in force on 2026-06-01
     And a good "TP-1", "Steam turbine part", of subheading 8406.90 produced in MX
     And its transaction value is 5,000.00 USD
+    And its bill of materials:
+      | part  | description        | hs      | origin | status          | value    |
+      | BLANK | rotor blade blanks | 8406.90 | DE     | non-originating | 1,000.00 |
     When the good is checked
     Then the good cannot be decided for want of "tariff_item"
 

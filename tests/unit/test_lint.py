@@ -40,7 +40,9 @@ def _rule(rule_id: str, scope: str, *extra: str, provision: str | None = None) -
 
 def _rule_dir(tmp_path: Path, *rules: str) -> Path:
     shutil.copy(default_rules_dir() / "usmca" / "origin-criteria.yaml", tmp_path / "criteria.yaml")
-    shutil.copy(default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml")
+    shutil.copy(
+        default_rules_dir() / "usmca" / "chapter-4-articles.yaml", tmp_path / "chapter4.yaml"
+    )
     (tmp_path / "chapter-85.yaml").write_text(HEAD + "".join(rules))
     return tmp_path
 
