@@ -14,6 +14,7 @@ import textwrap
 from roo_check.engine.general import applicable_general_rules
 from roo_check.errors import UsageError
 from roo_check.explain_examples import example_date, examples, rule_codes
+from roo_check.explain_provisions import provision_lines
 from roo_check.hs import nomenclature
 from roo_check.hs.codes import dotted, match_any, normalize
 from roo_check.models.goods import EndUse, Good
@@ -228,6 +229,7 @@ def explain_rule(
     codes = rule_codes(rule, rulebook, code)
     when = example_date(rule, on)
     lines += de_minimis_words(rulebook.de_minimis(when), codes or [r.start for r in rule.scope])
+    lines += provision_lines(rule, rulebook, on)
     lines += [f"  Note: {note}" for note in rule.notes]
     not_in_force = "" if when == on else f"; the rule is not in force on {on}"
     lines.append(f"  Examples (computed by roo-check on {when}{not_in_force}):")
@@ -300,7 +302,15 @@ def explain(target: str, rulebook: Rulebook, on: dt.date) -> str:
     ids = all_ids(rulebook)
     canonical = ids.get(text.upper())
     if canonical is not None:
-        for by_id in (_product_rule, _article, _automotive, _general_rule, _criteria_rule, _flag):
+        for by_id in (
+            _product_rule,
+            _article,
+            _automotive,
+            _general_rule,
+            _criteria_rule,
+            _flag,
+            _provision,
+        ):
             found = by_id(canonical, rulebook, on)
             if found is not None:
                 return found
@@ -324,6 +334,7 @@ def all_ids(rulebook: Rulebook) -> dict[str, str]:
 
         ids += [*CHECKS, *(s for s, _, _ in schedules(rulebook.automotive))]
     ids += [f.id for f in rulebook.flags]
+    ids += [p.id for p in rulebook.provisions.entries]
     return {i.upper(): i for i in ids}
 
 
@@ -367,6 +378,15 @@ def _check_exists(code: str) -> None:
 def _product_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
     rule = rulebook.rule(target)
     return explain_rule(rule, rulebook, on) + "\n" if rule is not None else None
+
+
+def _provision(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
+    provision = rulebook.provisions.get(target)
+    if provision is None:
+        return None
+    from roo_check.explain_provisions import explain_provision
+
+    return explain_provision(provision, rulebook, on)
 
 
 def _article(target: str, rulebook: Rulebook, on: dt.date) -> str | None:

@@ -266,9 +266,9 @@ def missing_from(alt: AlternativeResult, good: Good) -> list[MissingDatum]:
         if r.passed is None and r.base is None
     ]
     if alt.applicable is None:
-        found.append(
-            MissingDatum(field="product_kind", subject=subject, why=f"whether {label} applies")
-        )
+        # Only for (or not for) some tariff items, or for a kind of good named in words.
+        field = "tariff_item" if "give the tariff item" in alt.reason else "product_kind"
+        found.append(MissingDatum(field=field, subject=subject, why=f"whether {label} applies"))
     if alt.shift:
         found.extend(
             MissingDatum(

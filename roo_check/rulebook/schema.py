@@ -164,8 +164,9 @@ class Alternative(RuleModel):
     process: list[str] = Field(
         default_factory=list,
         description="Processes of which one must have taken place in the territory "
-        "(e.g. 'chemical reaction', 'purification'): met when the good's production_steps "
-        "name one of them.",
+        "(e.g. 'chemical reaction', 'purification'): met when a step of the good's "
+        "production_steps is one of them, read through the process vocabulary "
+        "(rules/usmca/processes.yaml).",
     )
     weight_requirement: WeightRequirement | None = Field(
         default=None,

@@ -70,6 +70,7 @@ def every_id(book: Rulebook) -> list[str]:
     assert book.automotive is not None
     ids += list(CHECKS) + sorted({row.schedule for row in book.automotive.thresholds.thresholds})
     ids += [f.id for f in book.flags]
+    ids += [p.id for p in book.provisions.entries]
     return ids
 
 
@@ -368,3 +369,12 @@ def test_errors_through_the_cli_runner_are_one_line() -> None:
     assert run.stderr.strip().splitlines() == [
         "error: 8501.59 is not an HS2022 subheading; nearest: 8501.51, 8501.52, 8501.53"
     ]
+
+
+def test_a_provision_is_explained_with_its_words_status_and_rules(book: Rulebook) -> None:
+    """Chapter 61 rule 3: the legal words, what the engine does, the datum it may ask for."""
+    text = explain("cn-61-3", book, ON)
+    assert "sewing thread of headings 5204, 5401 or 5508" in text
+    assert "Status: applied; cannot decide without: formed_and_finished" in text
+    assert "PSR-6101-6102" in text and "PSR-6107.21" not in text.split("Rules whose")[1]
+    assert "CN-61-3" in explain("PSR-6110.90", book, ON)
