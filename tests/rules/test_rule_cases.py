@@ -295,6 +295,12 @@ def test_rule_case(case: Case, rulebook: Rulebook) -> None:
         assert result.rule is not None, f"no rule applied, expected {case.rule}: {explain}"
         assert result.rule.id == case.rule, f"rule {result.rule.id} applied, not {case.rule}"
         legal = [result.rule.text, *_provision_texts(case, rulebook)]
+        legal += [  # the chapter general rules (GN 11(n)) decided beside the rule
+            g.text
+            for f in rulebook.files
+            for g in f.general_rules
+            if any(a.label.split()[0] == g.id for a in result.alternatives)
+        ]
         assert case.text and any(case.text in words for words in legal), (
             f"the quoted words are not in the legal text of {case.rule} "
             f"(or of {', '.join(case.provisions) or 'a provision it names'}): {result.rule.text}"
