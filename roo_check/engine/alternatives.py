@@ -11,7 +11,7 @@ from roo_check.engine.logic import Tri, all3
 from roo_check.engine.process import process_met, weight_met
 from roo_check.engine.rvc import evaluate_rvc
 from roo_check.engine.tariff_shift import evaluate_shift
-from roo_check.hs.codes import match_any
+from roo_check.hs.codes import dotted, match_any
 from roo_check.models.findings import AlternativeResult, DeMinimisResult, RvcResult, ShiftResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.stages import MissingDatum
@@ -143,8 +143,27 @@ def _stated_parts(
             parts.missing.append(
                 MissingDatum(field="weight_kg", subject=subject, why=weight_reason)
             )
+    if alt.component_codes and not _component_listed(alt, materials, parts):
+        return
     if alt.conditions:
         parts.add(None, "condition not computable from the input: " + "; ".join(alt.conditions))
+
+
+def _component_listed(alt: Alternative, materials: list[BomLine], parts: _Parts) -> bool:
+    """Whether the marked classifying component may be of the fabrics the condition lists;
+    when it certainly is not, the alternative is not met (and says why)."""
+    marked = [m for m in materials if m.classifying_component]
+    outside = [m for m in marked if not match_any(alt.component_codes, m.hs_code)]
+    if not marked or not outside:
+        return True
+    listed = ", ".join(str(c) for c in alt.component_codes)
+    shown = ", ".join(f"{m.part_number} ({dotted(m.hs_code)})" for m in outside)
+    parts.add(
+        False,
+        f"the component that determines classification is of none of the fabrics the rule "
+        f"lists ({listed}): {shown}",
+    )
+    return False
 
 
 def evaluate_alternative(

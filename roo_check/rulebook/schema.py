@@ -173,6 +173,12 @@ class Alternative(RuleModel):
         description="'provided that at least N percent by weight of the materials of ... is "
         "originating'.",
     )
+    component_codes: Codes = Field(
+        default=(),
+        description="The conditions concern the fabric of the outer shell, which they list by "
+        "subheading: when the BOM lines marked classifying_component are not all of these "
+        "codes the alternative is not met (its other words are left to the conditions).",
+    )
     conditions: list[str] = Field(
         default_factory=list,
         description="Further conditions in the law's words that the engine cannot compute; "

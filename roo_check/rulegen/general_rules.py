@@ -172,6 +172,11 @@ def _apparel_alternative(text: str, where: str) -> tuple[str | None, dict[str, A
         alternative["good"] = good
     alternative["process"] = _APPAREL_PROCESS[m.group("process")]
     alternative["conditions"] = [m.group("condition")]
+    # The fabrics of the outer shell are listed by subheading: a classifying component of
+    # any other subheading cannot meet the condition, which the engine can then decide.
+    alternative["component_codes"] = sorted(
+        set(re.findall(r"\b\d{4}\.\d{2}\b", m.group("condition")))
+    )
     alternative["text"] = text[: m.end("condition")]
     return good, alternative
 
