@@ -539,12 +539,18 @@ ENGINE_EFFECTS = frozenset(
         "separation",
     }
 )
+# Provisions carried by general rules of the PSR files: each needs cases of its own too.
+GENERAL_RULE_PROVISIONS = frozenset({"CN-27-1", "GN11-n-iv", "GN11-n-v"})
 
 
 def provisions_needing_cases(rulebook: Rulebook) -> frozenset[str]:
     """Provision ids (chapter, heading and subheading notes, e.g. CN-61-1) that must have cases
     of each of ``PROVISION_KINDS``: every provision the engine applies itself."""
-    return frozenset(p.id for p in rulebook.provisions.entries if p.effect in ENGINE_EFFECTS)
+    return frozenset(
+        p.id
+        for p in rulebook.provisions.entries
+        if p.effect in ENGINE_EFFECTS or p.id in GENERAL_RULE_PROVISIONS
+    )
 
 
 def known_provisions(rulebook: Rulebook) -> frozenset[str]:
