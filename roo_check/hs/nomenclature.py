@@ -17,7 +17,9 @@ is judged by its HS6 subheading.
 
 from __future__ import annotations
 
+import bisect
 import csv
+import functools
 import gzip
 import io
 from collections import defaultdict
@@ -164,9 +166,20 @@ def chapters(edition: str = CURRENT) -> tuple[str, ...]:
 
 def codes_under(code: str, edition: str = CURRENT) -> tuple[str, ...]:
     """The subheadings a chapter, heading or subheading holds in the edition (empty if none)."""
-    digits = _hs_part(_digits(code))
-    table = _table(_edition(edition))
-    return tuple(s for s in table.subheadings if s.startswith(digits))
+    return _codes_under(_hs_part(_digits(code)), _edition(edition))
+
+
+@functools.lru_cache(maxsize=4096)
+def _codes_under(digits: str, edition: str) -> tuple[str, ...]:
+    """Cached: the rule index asks for the same headings many times while it is built."""
+    subheadings = _table(edition).subheadings
+    start = bisect.bisect_left(subheadings, digits)
+    found = []
+    for code in subheadings[start:]:
+        if not code.startswith(digits):
+            break
+        found.append(code)
+    return tuple(found)
 
 
 def _edit_distance(a: str, b: str) -> int:

@@ -13,6 +13,7 @@ would otherwise silently never apply), as is a second table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,8 +24,10 @@ from roo_check.errors import RuleError
 from roo_check.rulebook.schema import PsrFile, RuleModel
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(text: str) -> str:
-    """How a phrase is looked up: the law's words, case and spacing aside."""
+    """How a phrase is looked up: the law's words, case and spacing aside (cached: the same
+    phrases are looked up for every good)."""
     return " ".join(text.split()).casefold()
 
 

@@ -23,16 +23,26 @@ class Provisions:
     """The chapter notes of the PSR files, by id (the legal words of each provision)."""
     unmapped: tuple[str, ...] = ()
     """Chapter notes without an entry: the loader refuses such a rule set."""
+    by_chapter: dict[str, tuple[Provision, ...]] = field(default_factory=dict)
+    """The entries whose goods reach each chapter, so a good's provisions are a lookup."""
 
     @classmethod
     def build(cls, entries: Iterable[Provision], psr_files: Iterable[PsrFile]) -> Provisions:
         notes = {note.id: note for f in psr_files for note in f.chapter_notes}
         listed = tuple(entries)
         ids = {p.id for p in listed}
+        by_chapter: dict[str, list[Provision]] = {}
+        for provision in listed:
+            for rng in provision.goods:
+                for chapter in range(int(rng.start[:2]), int(rng.end[:2]) + 1):
+                    found = by_chapter.setdefault(f"{chapter:02d}", [])
+                    if provision not in found:
+                        found.append(provision)
         return cls(
             entries=listed,
             notes=notes,
             unmapped=tuple(sorted(n for n in notes if n not in ids)),
+            by_chapter={k: tuple(v) for k, v in by_chapter.items()},
         )
 
     def text(self, provision: Provision) -> str:
@@ -50,7 +60,7 @@ class Provisions:
         too coarse to place is not governed), not left out by the provision or the rule."""
         return [
             p
-            for p in self.entries
+            for p in self.by_chapter.get(code[:2], ())
             if (effect is None or p.effect == effect)
             and p.in_force(on)
             and p.goods
