@@ -192,7 +192,7 @@ def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> No
 @rules.command("list")
 @click.option(
     "--kind",
-    type=click.Choice(["all", "psr", "flag", "article", "automotive"]),
+    type=click.Choice(["all", "psr", "flag", "article", "provision", "automotive"]),
     default="all",
     show_default=True,
 )
@@ -223,6 +223,10 @@ def rules_list(
         from roo_check.explain_chapter4 import list_articles
 
         click.echo(list_articles(rulebook.chapter4), nl=False)
+    if kind in ("all", "provision"):
+        from roo_check.explain_provisions import list_provisions
+
+        click.echo(list_provisions(rulebook, chapter), nl=False)
     if kind in ("all", "automotive") and not chapter and rulebook.automotive is not None:
         from roo_check.explain_automotive import list_schedules
 

@@ -124,3 +124,15 @@ def provision_lines(rule: ProductRule, rulebook: Rulebook, on: dt.date) -> list[
     lines = ["  Provisions beside the rule (rules explain <id> for each):"]
     lines += [f"    {p.id}: {p.title} [{p.effect}]" for p in found]
     return lines
+
+
+def list_provisions(rulebook: Rulebook, chapter: str | None = None) -> str:
+    """``rules list --kind provision``: id, effect, status, title (optionally one chapter)."""
+    rows = {r.id: r for r in inventory(rulebook)}
+    lines = ["PROVISIONS BESIDE THE RULES (id, effect, status, what it does)"]
+    for provision in rulebook.provisions.entries:
+        row = rows[provision.id]
+        if chapter and row.chapter != str(int(chapter)):
+            continue
+        lines.append(f"  {provision.id:<20} {provision.effect:<22} {row.status}: {provision.title}")
+    return "\n".join(lines) + "\n"

@@ -378,3 +378,11 @@ def test_a_provision_is_explained_with_its_words_status_and_rules(book: Rulebook
     assert "Status: applied; cannot decide without: formed_and_finished" in text
     assert "PSR-6101-6102" in text and "PSR-6107.21" not in text.split("Rules whose")[1]
     assert "CN-61-3" in explain("PSR-6110.90", book, ON)
+
+
+def test_rules_list_shows_the_provisions_of_a_chapter() -> None:
+    result = CliRunner().invoke(cli, ["rules", "list", "--kind", "provision", "--chapter", "62"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split()[0] for line in result.output.splitlines()[1:]]
+    assert lines == ["CN-62-1", "CN-62-2", "CN-62-3", "CN-62-4", "CN-62-5", "CN-62-6"]
+    assert "classifying_component  applied" in result.output
