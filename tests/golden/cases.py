@@ -28,6 +28,11 @@ CHAPTER4 = [
     "samples/36-net-cost-from-total-cost",
 ]
 
+PROVISIONS = [
+    "samples/37-apparel-chapter-rules",
+    "samples/38-tampons-viscose",
+]
+
 CASES = [
     ("samples.txt", ["check", *SAMPLES, "--format", "text"]),
     ("samples.json", ["check", *SAMPLES, "--format", "json"]),
@@ -44,4 +49,6 @@ CASES = [
     ("chapter4.csv", ["check", *CHAPTER4, "--format", "csv"]),
     ("chapter4.junit.xml", ["check", *CHAPTER4, "--format", "junit"]),
     ("chapter4.sarif", ["check", *CHAPTER4, "--format", "sarif"]),
+    ("provisions.txt", ["check", *PROVISIONS, "--format", "text"]),
+    ("provisions.json", ["check", *PROVISIONS, "--format", "json"]),
 ]
