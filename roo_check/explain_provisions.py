@@ -9,6 +9,7 @@ import datetime as dt
 from roo_check.hs.codes import match_any
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.provision_lint import InventoryRow, inventory
+from roo_check.rulebook.provisions import reaches
 from roo_check.rulebook.provisions_schema import Provision
 from roo_check.rulebook.schema import ProductRule
 
@@ -103,8 +104,7 @@ def _rules_governed(provision: Provision, rulebook: Rulebook) -> list[str]:
     return sorted(
         r.id
         for r in rulebook.rules
-        if any(match_any(provision.goods, s.start) is not False for s in r.scope)
-        and r.id not in provision.not_for_rules
+        if reaches(provision, r.scope) and r.id not in provision.not_for_rules
     )
 
 
@@ -116,7 +116,7 @@ def provision_lines(rule: ProductRule, rulebook: Rulebook, on: dt.date) -> list[
         if p.in_force(on)
         and p.goods
         and rule.id not in p.not_for_rules
-        and any(match_any(p.goods, s.start) is not False for s in rule.scope)
+        and reaches(p, rule.scope)
         and not (p.except_goods and all(match_any(p.except_goods, s.start) for s in rule.scope))
     ]
     if not found:

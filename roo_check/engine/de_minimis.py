@@ -139,7 +139,7 @@ def _same_subheading(
         allowed = _pair_allowed(rule.same_subheading_allowed, good, by_part[check.part_number])
         if allowed is None:
             open_.append(check.part_number)
-        elif not allowed[0]:
+        elif not allowed:
             kept_out.append(check.part_number)
     if open_:
         kinds = "; ".join(
@@ -154,17 +154,12 @@ def _same_subheading(
     return kept_out, ""
 
 
-def _pair_allowed(
-    pairs: list[DeMinimisExclusion], good: Good, material: BomLine
-) -> tuple[bool, str] | None:
-    """Whether a pair lets the material in (with the pair's id); None: its kind is unstated."""
-    undecided = False
-    for pair in pairs:
-        hit = pair_matches(pair, good, material)
-        if hit:
-            return True, pair.id
-        undecided = undecided or hit is None
-    return None if undecided else (False, "")
+def _pair_allowed(pairs: list[DeMinimisExclusion], good: Good, material: BomLine) -> bool | None:
+    """Whether a pair lets the material in; None: a pair might, but its kind is unstated."""
+    hits = [pair_matches(pair, good, material) for pair in pairs]
+    if any(hits):
+        return True
+    return None if None in hits else False
 
 
 def pair_matches(pair: DeMinimisExclusion, good: Good, material: BomLine) -> bool | None:

@@ -24,15 +24,17 @@ from dataclasses import dataclass, field
 from roo_check.engine.kinds import match_kinds
 from roo_check.engine.logic import Tri, all3
 from roo_check.engine.process import process_met, step_words
+from roo_check.engine.selection import good_code
 from roo_check.hs.codes import dotted, match_any
 from roo_check.models.findings import AlternativeResult
-from roo_check.models.goods import BomLine, Good
+from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.models.stages import ArticleCheck, Criterion, MissingDatum, Outcome
 from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.process_schema import ProcessVocabulary
 from roo_check.rulebook.provisions_schema import (
     DeMinimisProvision,
     Disregard,
+    ProvisionBase,
     RuleAs,
     RvcNotForUseIn,
     Separation,
@@ -41,10 +43,6 @@ from roo_check.rulebook.provisions_schema import (
 from roo_check.rulebook.schema import DeMinimisExclusion, DeMinimisRule
 
 _PARTIES_NOTE = "of one or more of the USMCA countries"
-
-
-def _code(good: Good) -> str:
-    return good.tariff_item or good.hs_code
 
 
 # ------------------------------------------------------------------ before the rule
@@ -69,7 +67,7 @@ class ShiftScope:
 def shift_scope(
     good: Good, shift: list[BomLine], direct: list[BomLine], rulebook: Rulebook, on: dt.date
 ) -> ShiftScope:
-    code = _code(good)
+    code = good_code(good)
     provisions = rulebook.provisions
     scope = ShiftScope(kept=list(shift))
     for provision in provisions.governing(code, on, effect="classifying_component"):
@@ -161,7 +159,7 @@ def with_de_minimis_provisions(
     """The de minimis rule with the subheading rules that widen or narrow it for this good."""
     if rule is None:
         return None
-    governing = rulebook.provisions.governing(_code(good), on, effect="de_minimis")
+    governing = rulebook.provisions.governing(good_code(good), on, effect="de_minimis")
     allowed, excluded = [], []
     for provision in governing:
         assert isinstance(provision, DeMinimisProvision)
@@ -192,7 +190,7 @@ def with_de_minimis_provisions(
 
 def selection_code(good: Good, rulebook: Rulebook, on: dt.date) -> tuple[Good, str]:
     """A good the law decides under another good's rule (a television combination unit)."""
-    for provision in rulebook.provisions.governing(_code(good), on, effect="rule_as"):
+    for provision in rulebook.provisions.governing(good_code(good), on, effect="rule_as"):
         assert isinstance(provision, RuleAs)
         if match_kinds(good.product_kind, provision.good_kinds).matched:
             note = (
@@ -211,9 +209,11 @@ class UnitsResult:
     missing: list[MissingDatum]
 
 
-def units_result(good: Good, direct: list[BomLine], rulebook: Rulebook, on: dt.date):
+def units_result(
+    good: Good, direct: list[BomLine], rulebook: Rulebook, on: dt.date
+) -> UnitsResult | None:
     """Chapter 84 rule 2: a system of 8471.49 is decided unit by unit (None: no such rule)."""
-    governing = rulebook.provisions.governing(_code(good), on, effect="units")
+    governing = rulebook.provisions.governing(good_code(good), on, effect="units")
     if not governing:
         return None
     ids = ", ".join(p.id for p in governing)
@@ -247,11 +247,11 @@ def units_result(good: Good, direct: list[BomLine], rulebook: Rulebook, on: dt.d
 def _unit_status(unit: BomLine) -> Tri:
     if unit.counts_as_originating:
         return True
-    return None if unit.origin_status.value == "unknown" else False
+    return None if unit.origin_status is OriginStatus.unknown else False
 
 
 def rvc_use_restrictions(good: Good, rulebook: Rulebook, on: dt.date) -> list[RvcNotForUseIn]:
-    found = rulebook.provisions.governing(_code(good), on, effect="rvc_not_for_use_in")
+    found = rulebook.provisions.governing(good_code(good), on, effect="rvc_not_for_use_in")
     return [p for p in found if isinstance(p, RvcNotForUseIn)]
 
 
@@ -286,7 +286,7 @@ def provision_conditions(
     """The provisions that can still take originating status away. ``alternatives``: the
     rule's alternatives as decided; the separation restriction concerns only a good that
     qualifies through a change in classification."""
-    code = _code(good)
+    code = good_code(good)
     provisions = rulebook.provisions
     checks = []
     for provision in provisions.governing(code, on, rule_id, effect="territorial_materials"):
@@ -302,7 +302,7 @@ def provision_conditions(
     return checks
 
 
-def _check(provision, outcome: Outcome, reason: str, **more) -> ArticleCheck:
+def _check(provision: ProvisionBase, outcome: Outcome, reason: str, **more: object) -> ArticleCheck:
     return ArticleCheck(
         id=provision.id,
         name=provision.title,
@@ -387,7 +387,7 @@ def _requirement_words(provision: TerritorialMaterials) -> str:
 
 
 def _reaches_good(provision: TerritorialMaterials, good: Good, lines: list[BomLine]) -> bool:
-    code = _code(good)
+    code = good_code(good)
     qualified = provision.qualified_except_goods
     if (
         qualified

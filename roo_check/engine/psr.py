@@ -83,7 +83,12 @@ def psr_stage(
             return _agreed(agreed, edition_notes)
         selection = replace(selection, reason=agreed.reason)
     scope = shift_scope(good, counted.shift, counted.lines, rulebook, on)
-    alts = _every_alternative(good, rule, counted, rulebook, on, prep, scope.strict)
+    de_minimis = with_de_minimis_provisions(rulebook.de_minimis(on), good, rulebook, on)
+
+    def every_alternative(shift: list[BomLine]) -> list[AlternativeResult]:
+        return _every_alternative(good, rule, counted, rulebook, on, prep, shift, de_minimis)
+
+    alts = every_alternative(scope.strict)
     missing = [m for a in alts if a.passed is None for m in missing_from(a, good)]
     if rule is None and not any(a.passed for a in alts):
         missing += _selection_missing(selection, good, counted)
@@ -98,7 +103,7 @@ def psr_stage(
                 reason,
                 missing,
                 scope,
-                _every_alternative(good, rule, counted, rulebook, on, prep, scope.kept),
+                every_alternative(scope.kept),
             )
     notes = [*scope.notes, *([selection.note] if selection.note and rule else [])]
     if notes:
@@ -147,10 +152,10 @@ def _every_alternative(
     on: dt.date,
     prep: Prepared | None,
     shift: list[BomLine],
+    de_minimis: DeMinimisRule | None,
 ) -> list[AlternativeResult]:
     """The rule's alternatives and the chapter general rules, on the materials that face the
     shift, with de minimis as the subheading rules shape it for this good."""
-    de_minimis = with_de_minimis_provisions(rulebook.de_minimis(on), good, rulebook, on)
     alts = _alternatives(
         good, rule, counted, prep, shift, de_minimis, rulebook.kinds, rulebook.processes
     )
@@ -164,30 +169,23 @@ def _restricted(
     """RVC alternatives a provision keeps from some goods (the 8473.50 subheading rule)."""
     for provision in rvc_use_restrictions(good, rulebook, on):
         allowed, why = rvc_allowed(provision, good)
-        alts = [
-            a.model_copy(
-                update={
-                    "passed": all3([a.passed, allowed]),
-                    "reason": f"{a.reason}; {why}",
-                    "missing": [
-                        *a.missing,
-                        *(
-                            [
-                                MissingDatum(
-                                    field="used_in", subject=f"good {good.part_number}", why=why
-                                )
-                            ]
-                            if allowed is None
-                            else []
-                        ),
-                    ],
-                }
-            )
-            if a.rvc and a.passed is not False and allowed is not True
-            else a
-            for a in alts
-        ]
+        if allowed is not True:
+            alts = [_closed(a, allowed, why, good) if a.rvc else a for a in alts]
     return alts
+
+
+def _closed(alt: AlternativeResult, allowed: Tri, why: str, good: Good) -> AlternativeResult:
+    """An RVC alternative the restriction closes (False) or leaves open for want of used_in."""
+    if alt.passed is False:
+        return alt
+    asked = [MissingDatum(field="used_in", subject=f"good {good.part_number}", why=why)]
+    return alt.model_copy(
+        update={
+            "passed": all3([alt.passed, allowed]),
+            "reason": f"{alt.reason}; {why}",
+            "missing": [*alt.missing, *(asked if allowed is None else [])],
+        }
+    )
 
 
 def _alternatives(

@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from roo_check.hs.codes import CodeRange, match_any
+from roo_check.hs.codes import CodeRange
 from roo_check.rulebook.index import Rulebook
+from roo_check.rulebook.provisions import reaches
 from roo_check.rulebook.provisions_schema import (
     DeMinimisProvision,
     Disregard,
@@ -172,7 +173,7 @@ def _rule_notes(rulebook: Rulebook) -> Iterable[tuple[str, str, str]]:
 
 
 def _covers(reported: list[Provision], scope: tuple[CodeRange, ...]) -> bool:
-    return any(match_any(p.goods, r.start) is not False for p in reported for r in scope)
+    return any(reaches(p, scope) for p in reported)
 
 
 def _exemption(

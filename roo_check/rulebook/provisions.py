@@ -11,9 +11,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from roo_check.hs.codes import match_any
+from roo_check.hs.codes import CodeRange, match_any
 from roo_check.rulebook.provisions_schema import Provision
 from roo_check.rulebook.schema import ChapterNote, PsrFile
+
+
+def reaches(provision: Provision, scope: Iterable[CodeRange]) -> bool:
+    """Whether the provision's goods reach (part of) a rule's scope."""
+    return any(match_any(provision.goods, r.start) is not False for r in scope)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from roo_check.engine.evaluate import evaluate_good
 from roo_check.engine.kinds import kinds_of, match_kind, match_kinds, same_kind
 from roo_check.errors import RuleError
 from roo_check.models.findings import Status
+from roo_check.models.goods import Good
 from roo_check.rulebook.kinds_schema import KindsFile, KindTable, kind_table, named_phrases
 from tests.unit.builders import good, line
 
@@ -394,6 +395,17 @@ def test_a_rule_set_without_a_table_reads_by_grammar_alone(rulebook) -> None:
 # ------------------------------------------------------------------ the engine
 
 
+def _caliper() -> Good:
+    """A replacement-market brake caliper of 8708.30 ("for any other good")."""
+    return good(
+        "8708.30",
+        end_use="other",
+        product_kind="brake calipers",
+        net_cost="100",
+        transaction_value="110",
+    )
+
+
 def test_a_brake_caliper_from_parts_of_brakes_is_originating(rulebook) -> None:
     """A replacement-market brake caliper (PSR-8708.30-OTHER, 'for any other good of
     subheading 8708.30'); its non-originating housing is of the same subheading, so only (D)
@@ -401,13 +413,7 @@ def test_a_brake_caliper_from_parts_of_brakes_is_originating(rulebook) -> None:
     linings or parts of brakes or servo-brakes of subheadings 8708.30, or 8708.99, ...,
     provided there is a regional value content of not less than 50 percent under the net
     cost method'. RVC (NC) = (100 - 30) / 100 = 70%."""
-    caliper = good(
-        "8708.30",
-        end_use="other",
-        product_kind="brake calipers",
-        net_cost="100",
-        transaction_value="110",
-    )
+    caliper = _caliper()
     housing = line("HOUSING", "8708.30", "30", product_kind="parts of brakes")
     determination = evaluate_good(caliper, [housing], rulebook, DAY)
     assert determination.status is Status.originating
@@ -418,13 +424,7 @@ def test_a_brake_caliper_from_parts_of_brakes_is_originating(rulebook) -> None:
 
 
 def test_a_material_of_a_kind_the_rule_does_not_name_is_reported(rulebook) -> None:
-    caliper = good(
-        "8708.30",
-        end_use="other",
-        product_kind="brake calipers",
-        net_cost="100",
-        transaction_value="110",
-    )
+    caliper = _caliper()
     pads = line("HOUSING", "8708.30", "30", product_kind="brake pads")
     determination = evaluate_good(caliper, [pads], rulebook, DAY)
     assert determination.status is Status.not_originating
@@ -437,13 +437,7 @@ def test_a_material_of_a_kind_the_rule_does_not_name_is_reported(rulebook) -> No
 
 
 def test_a_material_without_product_kind_leaves_it_open(rulebook) -> None:
-    caliper = good(
-        "8708.30",
-        end_use="other",
-        product_kind="brake calipers",
-        net_cost="100",
-        transaction_value="110",
-    )
+    caliper = _caliper()
     housing = line("HOUSING", "8708.30", "30")
     determination = evaluate_good(caliper, [housing], rulebook, DAY)
     assert determination.status is Status.cannot_decide
@@ -453,13 +447,7 @@ def test_a_material_without_product_kind_leaves_it_open(rulebook) -> None:
 
 
 def test_an_alternative_for_a_named_kind_says_the_kind_stated_is_none(rulebook) -> None:
-    caliper = good(
-        "8708.30",
-        end_use="other",
-        product_kind="brake calipers",
-        net_cost="100",
-        transaction_value="110",
-    )
+    caliper = _caliper()
     determination = evaluate_good(caliper, [], rulebook, DAY)
     [a_alt] = [a for a in determination.alternatives if a.label == "A"]
     assert a_alt.applicable is False
