@@ -1,8 +1,8 @@
-"""Size limits for input files, in one place, and the one function that reads a file within them.
+"""The functions that read an input file within the limits of :mod:`roo_check.limits`.
 
 Supplier files are hostile until parsed: every loader reads through :func:`read_limited`
-so that no file larger than :data:`MAX_FILE_BYTES` is ever held in memory, and every
-parser enforces the row, depth and element limits below.
+so that no file larger than :data:`MAX_FILE_BYTES` is ever held in memory. The figures
+themselves live in :mod:`roo_check.limits` (one module for every limit).
 """
 
 from __future__ import annotations
@@ -13,45 +13,21 @@ from decimal import Decimal
 from pathlib import Path
 
 from roo_check.errors import InputError
-
-MiB = 1024 * 1024
-
-MAX_FILE_BYTES = 20 * MiB
-"""Largest input file read (CSV, xlsx, XML, JSON, YAML)."""
-
-MAX_ROWS = 100_000
-"""Most data rows of one CSV file or worksheet (the header row not counted)."""
-
-MAX_XML_DEPTH = 64
-"""Deepest element nesting of an XML document."""
-
-MAX_XML_ELEMENTS = 200_000
-"""Most elements of an XML document."""
-
-MAX_NESTING = 64
-"""Deepest nesting of objects and lists in a JSON or YAML document."""
-
-MAX_NODES = 200_000
-"""Most values (scalars, lists, objects) in a JSON or YAML document."""
-
-MAX_XLSX_UNCOMPRESSED_BYTES = 200 * MiB
-"""Largest total uncompressed size of the parts of an .xlsx archive (zip-bomb guard)."""
-
-MAX_XLSX_MEMBERS = 10_000
-"""Most parts in an .xlsx archive."""
-
-MAX_CELL_CHARS = 32_767
-"""Longest text of one cell (Excel's own limit); longer CSV fields are refused."""
-
-MAX_NUMBER_EXPONENT = 20
-"""Numbers must be below 10**21 in magnitude: larger ones are typing errors, and absurd
-exponents (1e999999) would overflow decimal arithmetic later."""
-
-MAX_SUPPLIER_FILES = 1_000
-"""Most supplier BOM files in a shipment's ``suppliers/`` folder."""
-
-MAX_REPORTED_ERRORS = 100
-"""Most problems listed for one shipment; the rest are summarised in one line."""
+from roo_check.limits import (  # noqa: F401  (re-exported for the loaders)
+    MAX_CELL_CHARS,
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    MAX_NODES,
+    MAX_NUMBER_EXPONENT,
+    MAX_REPORTED_ERRORS,
+    MAX_ROWS,
+    MAX_SUPPLIER_FILES,
+    MAX_XLSX_MEMBERS,
+    MAX_XLSX_UNCOMPRESSED_BYTES,
+    MAX_XML_DEPTH,
+    MAX_XML_ELEMENTS,
+    MiB,
+)
 
 
 def number_too_large(value: object) -> bool:
