@@ -1,8 +1,17 @@
 """Command line: parse options, call the layers, map results to exit codes.
 
-Exit codes: 0 every good originates and nothing is flagged; 1 findings (a good not
-originating or undecided); 2 usage, input or rule error. Heavy modules are imported inside
-the commands so ``roo-check --version`` stays fast.
+The exit codes are a contract a pipeline relies on (README, "Exit codes"):
+
+- 0: nothing at or above the fail level;
+- 1: findings at or above ``--fail-on`` (a good not originating, one that cannot be decided,
+  a flag);
+- 2: usage, input or rule errors, one line per problem;
+- 3: an internal error, a bug of roo-check: one line asking for a report (the traceback
+  with ``--debug``). A bug never exits 1, so CI never mistakes it for a failing good;
+- 130: interrupted (Ctrl-C).
+
+:func:`main` is the single top-level guard that maps every exception to one of them. Heavy
+modules are imported inside the commands so ``roo-check --version`` stays fast.
 """
 
 from __future__ import annotations
@@ -15,22 +24,54 @@ import click
 
 from roo_check import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+DEBUG_ENV = "ROO_CHECK_DEBUG"
+"""Set to 1 for the same effect as ``--debug`` (for a pipeline that cannot change the command)."""
+
+
+class _State:
+    """What the top-level guard needs from the options: whether to show tracebacks."""
+
+    debug = False
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """A date in the form YYYY-MM-DD that exists, within the range every input date keeps
+    (:data:`roo_check.limits.MIN_DATE` to ``MAX_DATE``) so that date arithmetic cannot fail."""
+    import re
+
+    from roo_check.limits import MAX_DATE, MIN_DATE
+
     if value is None:
         return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise click.BadParameter(f"{value!r} is no calendar date (check month and day)") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise click.BadParameter(
+            f"{value!r} is outside the dates roo-check reads ({MIN_DATE} to {MAX_DATE})"
+        )
+    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roo-check")
-def cli() -> None:
-    """USMCA rules-of-origin screening: does each good originate, under which rule, why."""
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error (exit 3), print the traceback (also: ROO_CHECK_DEBUG=1).",
+)
+def cli(debug: bool) -> None:
+    """USMCA rules-of-origin screening: does each good originate, under which rule, why.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, input or
+    rule errors; 3 an internal error (a bug: please report it).
+    """
+    _State.debug = _State.debug or debug
 
 
 @cli.command()
@@ -98,7 +139,14 @@ def check(
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
     level = fail_on or config.fail_on or "warning"
     report = check_paths(
-        list(paths), rulebook, on, dt.date.today(), config, record, _progress(len(paths))
+        list(paths),
+        rulebook,
+        on,
+        dt.date.today(),
+        config,
+        record,
+        _progress(len(paths)),
+        debug=_State.debug,
     )
     for fmt, target in plan:
         color = target is None and fmt == "text" and sys.stdout.isatty()
@@ -107,12 +155,20 @@ def check(
             click.echo(text, nl=False)
         else:
             write_atomic(target, text)
+    _echo_errors(report)
+    sys.exit(exit_code(report, level))
+
+
+def _echo_errors(report) -> None:
+    """One escaped line per problem on stderr: ``error: FILE:PLACE [FIELD]: message``."""
+    from roo_check.errors import error_line
+    from roo_check.models.findings import INTERNAL_ERROR_KIND
+
     for shipment in report.shipments:
         for error in shipment.errors:
-            where = ":".join(p for p in (error.file, error.location) if p)
-            field = f" [{error.field}]" if error.field else ""
-            click.echo(f"error: {where}{field}: {error.message}", err=True)
-    sys.exit(exit_code(report, level))
+            label = "internal error" if error.kind == INTERNAL_ERROR_KIND else "error"
+            line = error_line(error.message, error.file, error.location, error.field)
+            click.echo(f"{label}: {line}", err=True)
 
 
 def _progress(total: int):
@@ -367,20 +423,62 @@ def schema(name: str) -> None:
     click.echo(json.dumps(out if name == "all" else out[name], indent=2, sort_keys=True))
 
 
-def main() -> None:
-    from roo_check.errors import RooCheckError
+def main(args: list[str] | None = None) -> None:
+    """The entry point and the single top-level guard: every outcome becomes an exit code."""
+    import os
 
+    _State.debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(EXIT_ERROR)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_ERROR)
-    except RooCheckError as exc:
+        code = cli.main(args=args, standalone_mode=False)
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            raise  # a command's own exit code
+        code = _exit_for(exc)
+    except BaseException as exc:
+        code = _exit_for(exc)
+    code = code if isinstance(code, int) else EXIT_OK
+    if code != EXIT_OK:
+        sys.exit(code)
+
+
+def _exit_for(exc: BaseException) -> int:
+    """The exit code (and the one line on stderr) for an exception that reached the top."""
+    from roo_check.errors import RooCheckError, printable
+
+    if isinstance(exc, KeyboardInterrupt | click.exceptions.Abort):
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
+    if isinstance(exc, click.UsageError):
+        # One line, like every other error: the problem and where to read the usage.
+        command = exc.ctx.command_path if exc.ctx else "roo-check"
+        click.echo(f"error: {printable(exc.format_message())} (see '{command} --help')", err=True)
+        return EXIT_ERROR
+    if isinstance(exc, click.ClickException):
+        click.echo(f"error: {printable(exc.format_message())}", err=True)
+        return EXIT_ERROR
+    if isinstance(exc, RooCheckError):
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
+    if isinstance(exc, BrokenPipeError):
+        # The reader went away (`roo-check ... | head`): nothing more can be said on stdout,
+        # and Python must not complain about it when it flushes stdout at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+    click.echo(
+        f"internal error: roo-check failed ({detail}). This is a bug of roo-check, not a "
+        "problem with your files: please report it with the command line and "
+        "`roo-check --version`" + ("" if _State.debug else "; --debug shows the traceback"),
+        err=True,
+    )
+    if _State.debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+        sys.stderr.flush()
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -1,10 +1,44 @@
-"""Errors a user can cause, each naming where it happened.
+"""Errors a user can cause, each naming where it happened, and the one way they are printed.
 
-The CLI prints ``str(error)`` on one line and exits 2; anything that is not a
-``RooCheckError`` is a bug and is allowed to show a traceback.
+The CLI prints ``str(error)`` on one line and exits 2. Anything that is not a
+``RooCheckError`` is a bug: the CLI's top-level guard prints one line asking for a report and
+exits 3 (the traceback only with ``--debug``).
+
+File names and values come from the input, and the input is hostile: a folder named
+``"x\nerror: all goods originate"`` must not forge a line of its own. :func:`printable`
+escapes every control character, so each error is exactly one line wherever it is shown.
 """
 
 from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, line-separator and bidi-override characters escaped
+    (``\\n``, ``\\x1b``, ``\\u202e``): safe on one line of a terminal or a CI log."""
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def error_line(
+    message: str, file: str | None = None, location: str | None = None, field: str | None = None
+) -> str:
+    """``FILE:LOCATION [FIELD]: message``, escaped to one line: the one format of an error."""
+    where = ":".join(p for p in (file, location) if p)
+    tag = f" [{field}]" if field else ""
+    prefix = f"{where}{tag}: " if where or tag else ""
+    return printable(f"{prefix}{message}")
 
 
 class RooCheckError(Exception):
@@ -27,10 +61,7 @@ class RooCheckError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        where = ":".join(p for p in (self.file, self.location) if p)
-        field = f" [{self.field}]" if self.field else ""
-        prefix = f"{where}{field}: " if where or field else ""
-        return f"{prefix}{self.message}"
+        return error_line(self.message, self.file, self.location, self.field)
 
     def as_dict(self) -> dict[str, str | None]:
         return {

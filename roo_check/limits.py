@@ -8,6 +8,8 @@ Decimal arithmetic, dates bound the calendar arithmetic of blanket periods and p
 
 from __future__ import annotations
 
+import datetime as dt
+
 MiB = 1024 * 1024
 
 MAX_FILE_BYTES = 20 * MiB
@@ -46,3 +48,41 @@ MAX_SUPPLIER_FILES = 1_000
 
 MAX_REPORTED_ERRORS = 100
 """Most problems listed for one shipment; the rest are summarised in one line."""
+
+MIN_NUMBER_EXPONENT = -20
+"""A non-zero number must be at least 10**-20 in magnitude: smaller ones are typing errors,
+and absurd exponents (1e-999999999) would overflow a ratio that divides by them."""
+
+MAX_NUMBER_DIGITS = 28
+"""Most significant digits of a number (the precision of roo-check's decimal arithmetic), so
+that every figure is held exactly as written and never silently rounded on reading."""
+
+MIN_DATE = dt.date(1900, 1, 1)
+"""Earliest date read from input (1900-01-01). With :data:`MAX_DATE` it keeps every date far
+from the calendar's ends (years 1 and 9999), so that adding the largest configured offset
+(:data:`MAX_FLAG_YEARS` years, :data:`MAX_FLAG_MONTHS` months, :data:`MAX_FLAG_DAYS` days) or
+going back a year can never leave the calendar. No customs document predates 1900."""
+
+MAX_DATE = dt.date(2999, 12, 31)
+"""Latest date read from input (2999-12-31); see :data:`MIN_DATE`. A later date is a typing
+error (9999-12-31 as "no end")."""
+
+MAX_FLAG_YEARS = 10
+"""Largest number of years a flag parameter may set (``max_age_years``): a certification is
+accepted for four years after it is completed (USMCA Art. 5.2), so ten is already lax."""
+
+MAX_FLAG_MONTHS = 120
+"""Largest number of months a flag parameter may set (``max_months``; the law's blanket period
+is at most 12 months)."""
+
+MAX_FLAG_DAYS = 3_650
+"""Largest number of days a flag parameter may set (``max_days``): ten years."""
+
+MAX_FLAG_POINTS = 100
+"""Largest share or margin, in percent or percentage points, a flag parameter may set."""
+
+MAX_FLAG_CHAPTERS = 97
+"""Largest count of HS chapters a flag parameter may set (``max_chapters``): the HS has 97."""
+
+MAX_COUNT = 1_000_000_000
+"""Largest whole-number count read from input (persons carried, plant capacities)."""

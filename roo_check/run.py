@@ -19,6 +19,7 @@ from roo_check.engine.suppress import apply_suppressions
 from roo_check.errors import InputErrors, RooCheckError
 from roo_check.models.config import Config
 from roo_check.models.findings import (
+    INTERNAL_ERROR_KIND,
     ConfigRecord,
     ErrorRecord,
     Report,
@@ -33,19 +34,45 @@ def _error_records(error: RooCheckError) -> list[ErrorRecord]:
     return [ErrorRecord(**e.as_dict()) for e in errors]
 
 
+def _internal_error_record(path: Path, exc: Exception) -> ErrorRecord:
+    """A bug met while checking one input: recorded on that input so the batch goes on."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return ErrorRecord(
+        kind=INTERNAL_ERROR_KIND,
+        file=str(path),
+        location=None,
+        field=None,
+        message=f"roo-check failed on this input ({detail}); this is a bug of roo-check, not "
+        "a problem with the file: please report it (--debug shows the traceback)",
+    )
+
+
 def check_path(
-    path: Path, rulebook: Rulebook, on: dt.date | None, fallback: dt.date, config: Config
+    path: Path,
+    rulebook: Rulebook,
+    on: dt.date | None,
+    fallback: dt.date,
+    config: Config,
+    *,
+    debug: bool = False,
 ) -> tuple[ShipmentResult, ShipmentFile | None]:
+    """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
+    the bug reach the CLI's guard with its traceback), are recorded on it alone."""
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
         return evaluate_shipment(shipment, rulebook, on, fallback, config.suppress), shipment
     except RooCheckError as exc:
-        empty = ShipmentResult(
-            name=str(path), inputs=[], determinations=[], findings=[], errors=_error_records(exc)
-        )
-        return empty, None
+        return _failed(path, _error_records(exc)), None
+    except Exception as exc:
+        if debug:
+            raise
+        return _failed(path, [_internal_error_record(path, exc)]), None
+
+
+def _failed(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
+    return ShipmentResult(name=str(path), inputs=[], determinations=[], findings=[], errors=errors)
 
 
 def check_paths(
@@ -56,11 +83,13 @@ def check_paths(
     config: Config | None = None,
     config_record: ConfigRecord | None = None,
     progress: Callable[[int], None] | None = None,
+    *,
+    debug: bool = False,
 ) -> Report:
     config = config or Config()
     checked = []
     for done, path in enumerate(paths, start=1):
-        checked.append(check_path(path, rulebook, on, today, config))
+        checked.append(check_path(path, rulebook, on, today, config, debug=debug))
         if progress:
             progress(done)
     contexts = [
@@ -98,8 +127,12 @@ def check_paths(
 
 
 def exit_code(report: Report, fail_on: str) -> int:
-    """0 nothing at or above the fail level, 1 findings, 2 input errors (ruff's convention)."""
-    if any(s.errors for s in report.shipments):
+    """0 nothing at or above the fail level, 1 findings, 2 input errors (ruff's convention),
+    3 when a bug was met on some input (the others are still reported)."""
+    kinds = {e.kind for s in report.shipments for e in s.errors}
+    if INTERNAL_ERROR_KIND in kinds:
+        return 3
+    if kinds:
         return 2
     findings = [f for s in report.shipments for f in s.findings] + report.batch_findings
     return 1 if any(f.fails(fail_on) and f.suppressed is None for f in findings) else 0

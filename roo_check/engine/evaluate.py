@@ -420,7 +420,8 @@ def evaluate_shipment(
     are decided before the set.
     """
     determinations = _decide_goods(shipment, rulebook, on, fallback)
-    findings = [f for d in determinations for f in findings_for(d)]
+    undecided = rulebook.undecided_severity
+    findings = [f for d in determinations for f in findings_for(d, undecided)]
     if rulebook.flags and determinations:
         findings.extend(_flags(shipment, determinations, rulebook, on))
     if suppressions:

@@ -9,11 +9,13 @@ from roo_check.money import display_money, display_percent
 GENERAL_RULE_ID = "ORIG-4.2"
 GENERAL_CITATION = "USMCA Art. 4.2; 19 U.S.C. 4531(c)"
 
-_SEVERITY = {
-    Status.originating: Severity.info,
-    Status.cannot_decide: Severity.warning,
-    Status.not_originating: Severity.error,
-}
+
+def _status_severity(status: Status, undecided: Severity) -> Severity:
+    """Originating: info (a recorded pass); not originating: error; cannot decide: as the
+    rulebook's (configured) ``undecided_severity``, error by default."""
+    if status is Status.cannot_decide:
+        return undecided
+    return Severity.info if status is Status.originating else Severity.error
 
 
 def _figures(d: Determination) -> dict[str, str]:
@@ -37,11 +39,11 @@ def _figures(d: Determination) -> dict[str, str]:
     return out
 
 
-def _tri_severity(passed: bool | None) -> Severity:
-    return {True: Severity.info, None: Severity.warning, False: Severity.error}[passed]
+def _tri_severity(passed: bool | None, undecided: Severity) -> Severity:
+    return {True: Severity.info, None: undecided, False: Severity.error}[passed]
 
 
-def automotive_findings(d: Determination) -> list[Finding]:
+def automotive_findings(d: Determination, undecided: Severity = Severity.error) -> list[Finding]:
     """One finding per Part 6 check, so JUnit, SARIF and CSV list each requirement."""
     result = d.automotive
     if result is None:
@@ -55,7 +57,7 @@ def automotive_findings(d: Determination) -> list[Finding]:
         findings.append(
             Finding(
                 rule_id=check.id,
-                severity=_tri_severity(check.passed),
+                severity=_tri_severity(check.passed, undecided),
                 good_part_number=d.good_part_number,
                 subject=f"good {d.good_part_number} ({d.hs_code}): {check.name}",
                 decision={True: "met", False: "not met", None: "cannot decide"}[check.passed],
@@ -68,26 +70,24 @@ def automotive_findings(d: Determination) -> list[Finding]:
     return findings
 
 
-_OUTCOME_SEVERITY = {
-    Outcome.met: Severity.info,
-    Outcome.cannot_decide: Severity.warning,
-    Outcome.not_met: Severity.error,
-}
+_OUTCOME_PASSED = {Outcome.met: True, Outcome.cannot_decide: None, Outcome.not_met: False}
 
 
-def condition_findings(d: Determination) -> list[Finding]:
+def condition_findings(d: Determination, undecided: Severity = Severity.error) -> list[Finding]:
     """One finding per Chapter 4 condition actually checked (transit, dilution), so that
     JUnit, SARIF and CSV show the article that decided, or could not decide, the good."""
-    return [_condition(d, c) for c in d.conditions if c.outcome is not Outcome.not_checked]
+    return [
+        _condition(d, c, undecided) for c in d.conditions if c.outcome is not Outcome.not_checked
+    ]
 
 
-def _condition(d: Determination, check: ArticleCheck) -> Finding:
+def _condition(d: Determination, check: ArticleCheck, undecided: Severity) -> Finding:
     figures = {"outcome": check.outcome.value}
     if check.missing:
         figures["missing"] = "; ".join(str(m) for m in check.missing)
     return Finding(
         rule_id=check.id,
-        severity=_OUTCOME_SEVERITY[check.outcome],
+        severity=_tri_severity(_OUTCOME_PASSED[check.outcome], undecided),
         good_part_number=d.good_part_number,
         subject=f"good {d.good_part_number} ({d.hs_code}): {check.name}",
         decision={
@@ -109,15 +109,16 @@ def _rule_of(d: Determination) -> tuple[str, str]:
     return GENERAL_RULE_ID, GENERAL_CITATION
 
 
-def findings_for(d: Determination) -> list[Finding]:
+def findings_for(d: Determination, undecided: Severity = Severity.error) -> list[Finding]:
+    """The good's findings; ``undecided`` is the severity of whatever cannot be decided."""
     rule_id, citation = _rule_of(d)
     subject = f"good {d.good_part_number} ({d.hs_code})"
     return [
-        *automotive_findings(d),
-        *condition_findings(d),
+        *automotive_findings(d, undecided),
+        *condition_findings(d, undecided),
         Finding(
             rule_id=rule_id,
-            severity=_SEVERITY[d.status],
+            severity=_status_severity(d.status, undecided),
             good_part_number=d.good_part_number,
             subject=subject,
             decision=d.status.value + (f" ({d.criterion})" if d.criterion else ""),

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-_DOTTED = re.compile(r"^\d{2}(?:\d{2}(?:\.?\d{2}(?:\.?\d{2}(?:\.?\d{2})?)?)?)?$")
+_DOTTED = re.compile(r"^[0-9]{2}(?:[0-9]{2}(?:\.?[0-9]{2}(?:\.?[0-9]{2}(?:\.?[0-9]{2})?)?)?)?$")
+"""ASCII digits only: a regex digit class would also match Arabic-Indic or fullwidth digits."""
 
 
 class Level(StrEnum):
@@ -33,11 +34,19 @@ _LEVEL_DIGITS = {Level.chapter: 2, Level.heading: 4, Level.subheading: 6, Level.
 def normalize(code: str) -> str:
     """Return the digits of an HS code, or raise ValueError naming the problem."""
     text = str(code).strip()
+    if not text.isascii() and any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        raise ValueError(f"{_shown(code)} is not an HS code: use plain digits 0-9")
     if not _DOTTED.match(text):
         raise ValueError(
-            f"{code!r} is not an HS code (expected 2, 4, 6, 8 or 10 digits, e.g. 8501.52)"
+            f"{_shown(code)} is not an HS code (expected 2, 4, 6, 8 or 10 digits, e.g. 8501.52)"
         )
     return text.replace(".", "")
+
+
+def _shown(code: object) -> str:
+    """The code as the user wrote it, quoted and cut short (a cell may hold 32,767 chars)."""
+    text = repr(code)
+    return text if len(text) <= 60 else text[:56] + "...'"
 
 
 def level_of(digits: str) -> Level:

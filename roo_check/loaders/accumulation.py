@@ -26,6 +26,7 @@ from pathlib import Path
 
 from roo_check.errors import InputError, RooCheckError
 from roo_check.loaders import Problems
+from roo_check.loaders.files import check_file, inside
 from roo_check.loaders.goods import (
     BOM_COLUMNS,
     RETIRED_COLUMNS,
@@ -76,7 +77,9 @@ class SupplierBomDocument(TableDocument):
 def find_supplier_files(root: Path, problems: Problems) -> list[Path]:
     """The supplier BOM files of a shipment folder, sorted by name (none if no ``suppliers/``).
 
-    A spreadsheet format that is not read is a problem; other files are left alone.
+    A spreadsheet format that is not read is a problem; other files are left alone. The
+    folder and its files must stay inside the shipment folder ``root`` (a symbolic link may
+    point elsewhere in it, never out of it), and each file must be a regular file.
     """
     try:
         entries = [e for e in os.scandir(root) if e.name.lower() == SUPPLIER_FOLDER]
@@ -91,20 +94,17 @@ def find_supplier_files(root: Path, problems: Problems) -> list[Path]:
             file=str(folder),
         )
         return []
+    if not inside(folder, root):
+        problems.add(
+            f"is a symbolic link to a folder outside the folder {root}; refused", file=str(folder)
+        )
+        return []
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError as exc:
         problems.add(f"cannot list the folder: {exc.strerror or exc}", file=str(folder))
         return []
-    found: list[Path] = []
-    for name in names:
-        suffix = Path(name).suffix.lower()
-        if name.startswith((".", "~$")):
-            continue  # hidden files and Excel's lock files
-        if suffix in REFUSED_FORMATS:
-            problems.add(REFUSED_FORMATS[suffix], file=str(folder / name))
-        elif suffix in SUPPLIER_SUFFIXES:
-            found.append(folder / name)
+    found = [path for name in names if (path := _supplier_file(root, folder, name, problems))]
     if len(found) > MAX_SUPPLIER_FILES:
         problems.add(
             f"{len(found):,} supplier BOM files; the limit is {MAX_SUPPLIER_FILES:,}",
@@ -112,6 +112,26 @@ def find_supplier_files(root: Path, problems: Problems) -> list[Path]:
         )
         return []
     return found
+
+
+def _supplier_file(root: Path, folder: Path, name: str, problems: Problems) -> Path | None:
+    """``folder/name`` if it is a supplier BOM to read: a .csv or .xlsx regular file that
+    stays inside the shipment folder (a FIFO or a link out of the folder is a problem)."""
+    suffix = Path(name).suffix.lower()
+    if name.startswith((".", "~$")):
+        return None  # hidden files and Excel's lock files
+    path = folder / name
+    if suffix in REFUSED_FORMATS:
+        problems.add(REFUSED_FORMATS[suffix], file=str(path))
+        return None
+    if suffix not in SUPPLIER_SUFFIXES:
+        return None
+    try:
+        check_file(path, within=root)
+    except RooCheckError as exc:
+        problems.add_error(exc)
+        return None
+    return path
 
 
 # ---------------------------------------------------------------------------------- one file

@@ -7,6 +7,7 @@ error naming the file and the key, exit 2: configuration fails closed like the r
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from roo_check.errors import InputError
+from roo_check.loaders import one_line
+from roo_check.loaders.files import check_file, read_file
 from roo_check.models.config import Config
 
 CONFIG_NAMES = ("roo-check.toml", "pyproject.toml")
@@ -31,34 +34,48 @@ def _snake(data: Any) -> Any:
 
 
 def find_config(start: Path) -> Path | None:
-    """``roo-check.toml`` in the folder, else a pyproject.toml holding ``[tool.roo-check]``."""
+    """``roo-check.toml`` in the folder, else a pyproject.toml holding ``[tool.roo-check]``.
+
+    A file found here must be a regular file inside ``start`` (a symbolic link may point
+    elsewhere in it, never out of it, and never loop): one that is not stops the run, as a
+    malformed configuration does. A pyproject.toml that is not TOML is someone else's file
+    and is left alone.
+    """
     candidate = start / "roo-check.toml"
-    if candidate.is_file():
+    if os.path.lexists(candidate):
+        check_file(candidate, within=start)
         return candidate
     pyproject = start / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-            return None
-        if "roo-check" in data.get("tool", {}):
-            return pyproject
+    if not os.path.lexists(pyproject):
+        return None
+    raw = read_file(pyproject, within=start)
+    try:
+        data = _parse(raw, str(pyproject))
+    except InputError as exc:
+        if exc.message.startswith(_TOO_DEEP):
+            raise
+        return None
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "roo-check" in tool:
+        return pyproject
     return None
 
 
 def load_config(path: Path) -> tuple[Config, str]:
-    """The configuration and the SHA-256 of its file (recorded in reports)."""
+    """The configuration and the SHA-256 of its file (recorded in reports).
+
+    ``path`` is read like every input: a regular file (a FIFO or device is refused, never
+    waited on), at most the input size limit.
+    """
     file = str(path)
-    try:
-        raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the configuration: {exc}", file=file) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=file) from None
+    raw = read_file(path)
+    data = _parse(raw, file)
     if path.name == "pyproject.toml" or "tool" in data:
         # pyproject.toml style, also accepted in roo-check.toml
-        data = data.get("tool", {}).get("roo-check", {})
+        tool = data.get("tool", {})
+        data = tool.get("roo-check", {}) if isinstance(tool, dict) else tool
+    if not isinstance(data, dict):
+        raise InputError("[tool.roo-check] must be a table", file=file, location="tool.roo-check")
     try:
         config = Config.model_validate(_snake(data))
     except ValidationError as exc:
@@ -69,5 +86,24 @@ def load_config(path: Path) -> tuple[Config, str]:
             if first["type"] == "extra_forbidden"
             else first["msg"].removeprefix("Value error, ")
         )
-        raise InputError(message, file=file, location=loc, field=str(first["loc"][-1])) from None
+        field = str(first["loc"][-1]) if first["loc"] else None
+        raise InputError(one_line(message), file=file, location=loc or None, field=field) from None
     return config, hashlib.sha256(raw).hexdigest()
+
+
+_TOO_DEEP = "nested too deeply"
+
+
+def _parse(raw: bytes, file: str) -> dict[str, Any]:
+    """The TOML document of ``raw``; every problem is one line naming the file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 at byte {exc.start:,}", file=file) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {one_line(str(exc))}", file=file) from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise InputError(f"{_TOO_DEEP}: arrays or tables inside one another", file=file) from None

@@ -20,8 +20,10 @@ currency per good...), not about origin.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ from roo_check.loaders.accumulation import (
 )
 from roo_check.loaders.automotive import AutomotiveDocument, read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
+from roo_check.loaders.files import check_file, kind_of
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
 from roo_check.loaders.inventory import InventoryDocument, check_inventory, inventory_from_table
 from roo_check.loaders.limits import read_limited
@@ -86,7 +89,8 @@ class _Goods:
 
 def find_role_files(folder: Path) -> dict[str, Path]:
     """The file of each role present in ``folder``; raise if a role has two candidates
-    or a required role has none."""
+    or a required role has none, or if a role's file is no regular file inside ``folder``
+    (a FIFO, a symbolic link leading outside the folder or looping)."""
     problems = Problems()
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -113,10 +117,11 @@ def find_role_files(folder: Path) -> dict[str, Path]:
             )
             continue
         if candidates:
-            entry = candidates[0]
-            path = folder / entry.name
-            if not entry.is_file():
-                problems.add("not a regular file", file=str(path), field=role)
+            path = folder / candidates[0].name
+            try:
+                check_file(path, within=folder)
+            except RooCheckError as exc:
+                problems.add(exc.message, file=str(path), field=role)
                 continue
             found[role] = path
         elif role in REQUIRED_ROLES:
@@ -335,17 +340,39 @@ def _check_parents(
                 message, file=bom_table.file, location=where(line), field="parent_part_number"
             )
         )
+    line_of: dict[str, BomLine] = {}
+    for line in lines:
+        line_of.setdefault(line.part_number, line)
     for cycle in _cycles(parents_of):
-        line = next(line for line in lines if line.part_number == cycle[-1])
+        line = line_of[cycle[-1]]
         problems.append(
             InputError(
-                "sub-assemblies loop back on themselves: " + " -> ".join(cycle),
+                "sub-assemblies loop back on themselves: " + _shown_loop(cycle),
                 file=bom_table.file,
                 location=where(line),
                 field="parent_part_number",
             )
         )
     return problems
+
+
+LOOP_SHOWN = (3, 2)
+"""Part numbers of a loop shown in its message: the first three and the last two."""
+
+PART_SHOWN = 40
+"""Characters of one part number shown in a loop's message."""
+
+
+def _shown_loop(cycle: list[str]) -> str:
+    """A loop as ``A -> B -> C -> ... -> Y -> A (5,000 sub-assemblies in the loop)``: a
+    5,000-line loop stays one short line, not 25 KB."""
+    short = [p if len(p) <= PART_SHOWN else p[: PART_SHOWN - 3] + "..." for p in cycle]
+    head, tail = LOOP_SHOWN
+    size = len(cycle) - 1  # the path ends where it started
+    if size <= head + tail:
+        return " -> ".join(short)
+    shown = " -> ".join([*short[:head], "...", *short[-tail:]])
+    return f"{shown} ({size:,} sub-assemblies in the loop)"
 
 
 def _cycles(parents_of: dict[str, set[str]]) -> list[list[str]]:
@@ -505,7 +532,7 @@ def _read_suppliers(
     """Each supplier BOM file of ``suppliers/``; a bad one is reported, the others still read."""
     documents: list[SupplierBomDocument] = []
     for path in find_supplier_files(root, problems):
-        data = _attempt(problems, lambda path=path: read_limited(path))
+        data = _attempt(problems, lambda path=path: read_limited(path, within=root))
         if data is None:
             continue
         sources.append(_source(path, data, "supplier-bom"))
@@ -529,7 +556,7 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
     sources: list[SourceFile] = []
     loaded = _Loaded()
     for role, path in files.items():
-        data = _attempt(problems, lambda path=path: read_limited(path))
+        data = _attempt(problems, lambda path=path: read_limited(path, within=root))
         if data is None:
             continue
         sources.append(_source(path, data, role))
@@ -607,10 +634,11 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
 def load_any(path: str | os.PathLike[str]) -> ShipmentFile:
     """Dispatch on what ``path`` is: a folder, an ``.xlsx`` workbook or a BOM ``.csv``."""
     target = Path(path)
-    if target.is_dir():
+    kind = _kind(target)
+    if kind == "folder":
         return load_folder(target)
-    if not target.exists():
-        raise InputError("no such file or folder", file=str(target))
+    if kind != "file":
+        raise InputError(kind, file=str(target))
     suffix = target.suffix.lower()
     if suffix in REFUSED_FORMATS:
         raise InputError(REFUSED_FORMATS[suffix], file=str(target))
@@ -623,3 +651,21 @@ def load_any(path: str | os.PathLike[str]) -> ShipmentFile:
         "or a single-file BOM .csv",
         file=str(target),
     )
+
+
+def _kind(target: Path) -> str:
+    """The word folder or file, or why ``target`` is neither, from its status alone: a FIFO
+    or device is never opened (no hang)."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop; refused"
+        return f"cannot read the file: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return f"not a regular file or folder; it is {kind_of(mode)}"

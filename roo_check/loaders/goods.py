@@ -21,9 +21,9 @@ from pydantic import BaseModel, ValidationError
 
 from roo_check.errors import InputError
 from roo_check.loaders import Problems, show_value, validation_problems
-from roo_check.loaders.limits import number_too_large
 from roo_check.loaders.tabular import Row, Table
 from roo_check.models.accumulation import SupplierBom
+from roo_check.models.common import input_date
 from roo_check.models.goods import BomLine, Good, MaterialType
 from roo_check.models.inventory import Inventory, InventoryRecord
 
@@ -52,8 +52,6 @@ _HS_FIELDS = frozenset({"hs_code", "tariff_item"})
 
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER = re.compile(r"^[+-]?(?:(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _SNAKE_CASE_ENUMS = frozenset({"end_use", "material_type", "method", "movement"})
 """Enum fields whose values are written in snake case ('Retail packaging' -> retail_packaging)."""
 _HS_NUMBER_HINT = (
@@ -120,44 +118,22 @@ def _as_text(value: Any) -> str:
 
 
 def _as_decimal_input(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {show_value(value)}")
-    if isinstance(value, int | float | Decimal):
-        if number_too_large(value):
-            raise ValueError(f"{show_value(_as_text(value))} is too large a number")
-        return value  # the model reads floats exactly via repr(), never via binary expansion
-    if isinstance(value, str):
-        if _NUMBER.match(value):
-            if number_too_large(Decimal(value.replace(",", ""))):
-                raise ValueError(f"{show_value(value)} is too large a number")
-            return value
-        if "," in value and re.match(r"^[+-]?[\d.,]+$", value):
-            raise ValueError(
-                f"{show_value(value)} looks like it uses a decimal comma; "
-                "write numbers with a decimal point, e.g. 1234.56"
-            )
-        raise ValueError(
-            f"{show_value(value)} is not a number (digits and a decimal point, e.g. 1234.56)"
-        )
-    raise ValueError(f"expected a number, got {show_value(_as_text(value))}")
+    """A number cell, left for the model to read with the one parser of every number
+    (:func:`roo_check.money.to_decimal`, whose messages name the problem); only a date cell,
+    which that parser knows nothing of, is refused here."""
+    if isinstance(value, dt.date):
+        raise ValueError(f"expected a number, got the date {value.isoformat()}")
+    return value
 
 
 def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        if _ISO_DATE.match(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{show_value(value)} is not a valid date") from None
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {show_value(value)}")
-    raise ValueError(
-        f"expected a date as YYYY-MM-DD, got {show_value(_as_text(value))}; "
-        "format the cell as a date or as text"
-    )
+    """A date cell (an xlsx date) or ISO text, within the dates roo-check reads."""
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError(
+            f"expected a date as YYYY-MM-DD, got {show_value(_as_text(value))}; "
+            "format the cell as a date or as text"
+        )
+    return input_date(value)
 
 
 def _as_bool(value: Any) -> bool:

@@ -1,16 +1,15 @@
 """The functions that read an input file within the limits of :mod:`roo_check.limits`.
 
 Supplier files are hostile until parsed: every loader reads through :func:`read_limited`
-so that no file larger than :data:`MAX_FILE_BYTES` is ever held in memory. The figures
+so that no file larger than :data:`MAX_FILE_BYTES` is ever held in memory, and no FIFO,
+device or link out of the shipment folder is ever read (:mod:`roo_check.loaders.files`). The figures
 themselves live in :mod:`roo_check.limits` (one module for every limit).
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from decimal import Decimal
-from pathlib import Path
 
 from roo_check.errors import InputError
 from roo_check.limits import (  # noqa: F401  (re-exported for the loaders)
@@ -28,6 +27,7 @@ from roo_check.limits import (  # noqa: F401  (re-exported for the loaders)
     MAX_XML_ELEMENTS,
     MiB,
 )
+from roo_check.loaders.files import read_file
 
 
 def number_too_large(value: object) -> bool:
@@ -49,27 +49,16 @@ def check_size(size: int, *, file: str) -> None:
         )
 
 
-def read_limited(path: str | os.PathLike[str], *, file: str | None = None) -> bytes:
+def read_limited(
+    path: str | os.PathLike[str],
+    *,
+    file: str | None = None,
+    within: str | os.PathLike[str] | None = None,
+) -> bytes:
     """Read a regular file whole, refusing it before reading if it is over the size limit.
 
-    ``file`` is the name used in error messages (default: ``str(path)``).
+    ``file`` is the name used in error messages (default: ``str(path)``); ``within`` is the
+    folder the user gave, for a file found in it (see :func:`~roo_check.loaders.files.read_file`:
+    FIFOs, devices, links leading outside the folder and link loops are refused).
     """
-    name = file if file is not None else str(path)
-    target = Path(path)
-    try:
-        info = target.stat()
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=name) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("not a regular file", file=name)
-    check_size(info.st_size, file=name)
-    try:
-        with target.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=name) from None
-    # The file may have grown between stat() and read().
-    check_size(len(data), file=name)
-    return data
+    return read_file(path, file=file, within=within)

@@ -37,6 +37,7 @@ from roo_check.loaders.limits import (
     read_limited,
 )
 from roo_check.models.shipment import Shipment
+from roo_check.money import number_problem
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[int | str, ...]
@@ -49,21 +50,24 @@ class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     """The safe loader (libyaml's if available) reading numbers exactly and in decimal."""
 
 
-def _yaml_float(loader: Any, node: yaml.ScalarNode) -> Decimal:
-    # A YAML float is read as the decimal it is written as, never through binary floating point.
+def _yaml_number(node: yaml.ScalarNode) -> Decimal:
+    """The number a YAML scalar is written as, within the bounds every input number obeys."""
     text = str(node.value).replace("_", "")
     try:
         value = Decimal(text)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite() or number_too_large(value):
+    problem = number_problem(value)
+    if problem is not None:
         raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            f"{node.value!r} is not a finite decimal number below 10**21",
-            node.start_mark,
+            None, None, f"{show_value(node.value)}: {problem}", node.start_mark
         )
     return value
+
+
+def _yaml_float(loader: Any, node: yaml.ScalarNode) -> Decimal:
+    # A YAML float is read as the decimal it is written as, never through binary floating point.
+    return _yaml_number(node)
 
 
 def _yaml_int(loader: Any, node: yaml.ScalarNode) -> int:
@@ -73,7 +77,7 @@ def _yaml_int(loader: Any, node: yaml.ScalarNode) -> int:
         raise yaml.constructor.ConstructorError(
             None, None, f"{text!r}: write numbers in plain decimal digits", node.start_mark
         )
-    return int(text.replace("_", ""))
+    return int(_yaml_number(node))
 
 
 _YamlLoader.add_constructor("tag:yaml.org,2002:float", _yaml_float)
@@ -149,14 +153,19 @@ def _check_tree(data: Any, *, file: str, problems: Problems) -> None:
                 stack.append((item, (*loc, key)))
         elif isinstance(value, list):
             stack.extend((item, (*loc, index)) for index, item in enumerate(value))
-        elif number_too_large(value):
-            problems.add(
-                f"{show_value(str(value))} is too large a number",
-                file=file,
-                location=json_path(loc),
-            )
+        elif (problem := _json_number_problem(value)) is not None:
+            problems.add(f"{show_value(str(value))}: {problem}", file=file, location=json_path(loc))
         else:
             _check_text(value, loc, file=file, problems=problems)
+
+
+def _json_number_problem(value: Any) -> str | None:
+    """Why a JSON number is out of bounds (see :func:`roo_check.money.number_problem`)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    if isinstance(value, int) and number_too_large(value):
+        return "too large a number"  # before converting a huge integer
+    return number_problem(Decimal(value))
 
 
 def _check_text(value: Any, loc: Loc, *, file: str, problems: Problems) -> None:

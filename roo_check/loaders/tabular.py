@@ -64,8 +64,19 @@ class Row:
     number: int
     values: dict[str, Any]
     aligned: bool = True
-    """False if the row has more cells than the header: its values are probably shifted
-    (an unquoted delimiter), so the row is reported once and not validated further."""
+    """False if the row has more cells than the header (its values are probably shifted by
+    an unquoted delimiter) or a cell over :data:`MAX_CELL_CHARS`: the row is reported once
+    and not validated further."""
+
+
+class _Refused:
+    """A cell refused while reading (too long): reported already, its row not validated."""
+
+    def __repr__(self) -> str:
+        return "<refused cell>"
+
+
+REFUSED = _Refused()
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,7 @@ def _header(cells: list[Any], *, file: str, location: str, problems: Problems) -
     Trailing unnamed columns are dropped, so that a trailing delimiter or an empty but
     formatted cell does not make a column.
     """
-    headers = [normalize_header(c) if c is not None else "" for c in cells]
+    headers = [normalize_header(c) if c is not None and c is not REFUSED else "" for c in cells]
     while headers and headers[-1] == "":
         headers.pop()
     seen: set[str] = set()
@@ -218,6 +229,9 @@ def _row(
     for index, cell in enumerate(cells):
         if cell is None:
             continue
+        if cell is REFUSED:
+            aligned = False
+            continue
         if index >= len(headers) or headers[index] == "":
             aligned = aligned and index < len(headers)
             hint = (
@@ -246,17 +260,17 @@ def _kept(row_problems: Problems, *, file: str) -> tuple[InputError, ...]:
 # ----------------------------------------------------------------------------------------- CSV
 
 
+def _too_long(length: int, what: str = "cell") -> str:
+    return f"a {what} holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
+
+
 def _clean_text(value: str, number: int, problems: Problems, file: str) -> str | None:
     text = value.strip()
     if not text:
         return None
     if len(text) > MAX_CELL_CHARS:
-        problems.add(
-            f"a cell holds {len(text):,} characters; the limit is {MAX_CELL_CHARS:,}",
-            file=file,
-            location=f"row {number}",
-        )
-        return None
+        problems.add(_too_long(len(text)), file=file, location=f"row {number}")
+        return REFUSED
     return text
 
 
@@ -348,6 +362,13 @@ def _read_preamble(
             stream.seek(position)
             break
         line_number += 1
+        if len(stripped) > MAX_CELL_CHARS:
+            problems.add(
+                _too_long(len(stripped), "'# key: value' line"),
+                file=file,
+                location=f"row {line_number}",
+            )
+            continue
         body = stripped[1:].rstrip(",;\t").strip()
         if not body:
             continue
@@ -478,11 +499,17 @@ def _declares_dtd(part: IO[bytes]) -> bool:
     return False
 
 
-def _clean_cell(value: Any, number: int, problems: Problems) -> Any:
+def _clean_cell(value: Any, number: int, problems: Problems, file: str, sheet: str | None) -> Any:
+    """A worksheet cell's value; a text longer than Excel itself allows is refused (a
+    workbook written by another tool can hold more)."""
     if value is None:
         return None
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_CELL_CHARS:
+            where = f"sheet {sheet!r} row {number}" if sheet else f"row {number}"
+            problems.add(_too_long(len(text)), file=file, location=where)
+            return REFUSED
         return text or None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -570,6 +597,10 @@ def _sheet_preamble_row(
     location: str,
     problems: Problems,
 ) -> None:
+    longest = max((len(c) for c in (first, *rest) if isinstance(c, str)), default=0)
+    if longest > MAX_CELL_CHARS:
+        problems.add(_too_long(longest), file=file, location=location)
+        return
     body = first[1:].strip()
     cells = [cell for cell in rest if not _is_blank(cell)]
     if not body and not cells:
@@ -622,7 +653,7 @@ def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
         sheet=label,
         preamble=preamble,
         problems=problems,
-        clean=_clean_cell,
+        clean=lambda value, number, probs: _clean_cell(value, number, probs, file, label),
     )
     problems.raise_if_any()
     return table

@@ -14,21 +14,30 @@ MXN$294.22).
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from roo_check.models.common import Country, Currency, Hs6, Money, NonEmpty, Strict
+from roo_check.models.common import (
+    Count,
+    Country,
+    Currency,
+    Hs2012Subheading,
+    Hs2022Subheading,
+    InputDate,
+    Money,
+    NonEmpty,
+    Number,
+    Strict,
+)
 
 
 class Period(Strict):
     """A calculation period, both days included."""
 
-    start: dt.date = Field(description="First day of the period.")
-    end: dt.date = Field(description="Last day of the period (inclusive).")
+    start: InputDate = Field(description="First day of the period.")
+    end: InputDate = Field(description="Last day of the period (inclusive).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -99,7 +108,9 @@ class CorePart(Strict):
 
     part: SuperCorePart = Field(description="The Table A.2 column 1 part.")
     description: str | None = Field(default=None, description="What the part is.")
-    hs_code: Hs6 | None = Field(default=None, description="HS2022 subheading of the part.")
+    hs_code: Hs2022Subheading | None = Field(
+        default=None, description="HS2022 subheading of the part."
+    )
     bom_part: str | None = Field(
         default=None, description="Part number of the vehicle's BOM line that is this part."
     )
@@ -207,12 +218,12 @@ class Plant(Strict):
         default=None, description="Currency of the wage: USD in the US, CAD, MXN in Mexico."
     )
     operated_by: Literal["producer", "supplier"] = "producer"
-    contract_years: Decimal | None = Field(
+    contract_years: Number | None = Field(
         default=None, ge=0, description="Length of the supply contract with a supplier's plant."
     )
-    capacity_engines: int | None = Field(default=None, ge=0)
-    capacity_transmissions: int | None = Field(default=None, ge=0)
-    capacity_battery_packs: int | None = Field(default=None, ge=0)
+    capacity_engines: Count | None = Field(default=None, ge=0)
+    capacity_transmissions: Count | None = Field(default=None, ge=0)
+    capacity_battery_packs: Count | None = Field(default=None, ge=0)
 
 
 class PlantAmount(Strict):
@@ -273,7 +284,7 @@ class Vehicle(Strict):
     """The producer's figures for one vehicle good of goods.csv."""
 
     good: NonEmpty = Field(description="Part number of the vehicle in goods.csv.")
-    hs2012: Hs6 | None = Field(
+    hs2012: Hs2012Subheading | None = Field(
         default=None,
         description="The vehicle's HS2012 subheading, where its HS2022 code correlates to "
         "several HS2012 subheadings of different categories (Part 6 prints HS2012).",
@@ -291,7 +302,7 @@ class Vehicle(Strict):
         description="What takes the vehicle out of the passenger-vehicle, light-truck or "
         "heavy-truck definition (s. 12); empty when none applies.",
     )
-    persons: int | None = Field(
+    persons: Count | None = Field(
         default=None,
         ge=1,
         description="Buses of 8702: the number of persons carried, driver included "

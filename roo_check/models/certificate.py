@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field
 
-from roo_check.models.common import Hs6, NonEmpty, Party, Strict
+from roo_check.models.common import InputDate, KnownHs6, NonEmpty, Party, Strict
 
 
 class CertifierRole(StrEnum):
@@ -29,7 +28,9 @@ class CertifiedGood(Strict):
     """Data element 6 and 7: one good as described on the certification."""
 
     description: NonEmpty = Field(description="Description precise enough to tie to the invoice.")
-    hs_code: Hs6 = Field(description="HS classification to 6 digits.")
+    hs_code: KnownHs6 = Field(
+        description="HS classification to 6 digits; it must exist in an HS edition."
+    )
     origin_criterion: OriginCriterion = Field(description="Origin criterion claimed (A-D).")
     part_number: str | None = Field(
         default=None, description="Part number, to tie the certified good to the BOM."
@@ -39,15 +40,15 @@ class CertifiedGood(Strict):
 class BlanketPeriod(Strict):
     """Data element 8: the period a blanket certification covers (at most 12 months)."""
 
-    start: dt.date = Field(description="First day covered.")
-    end: dt.date = Field(description="Last day covered.")
+    start: InputDate = Field(description="First day covered.")
+    end: InputDate = Field(description="Last day covered.")
 
 
 class Signature(Strict):
     """Data element 9: authorized signature and date."""
 
     name: NonEmpty = Field(description="Name of the person who signed.")
-    date: dt.date = Field(description="Date of signature.")
+    date: InputDate = Field(description="Date of signature.")
     signed: bool = Field(
         default=True, description="Whether the certification bears a signature (or e-signature)."
     )

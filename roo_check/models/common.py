@@ -1,7 +1,16 @@
-"""Field types shared by the input models: money, HS codes, countries, currencies."""
+"""Field types shared by the input models: money and other numbers, dates, HS codes,
+countries, currencies.
+
+Every number and date field of an input model uses one of these types, so that the bounds of
+:mod:`roo_check.limits` hold for every file format alike: a number is read by
+:func:`roo_check.money.to_decimal` (plain digits, thousands grouping, bounded magnitude and
+digits), a date by :func:`input_date` (ISO ``YYYY-MM-DD`` within ``MIN_DATE``..``MAX_DATE``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Literal
@@ -10,7 +19,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from roo_check.hs import nomenclature
 from roo_check.hs.codes import dotted, normalize
-from roo_check.money import to_decimal
+from roo_check.limits import MAX_COUNT, MAX_DATE, MIN_DATE
+from roo_check.money import PLAIN_DIGITS, has_foreign_digits, to_decimal
 
 USMCA_PARTIES = frozenset({"US", "CA", "MX"})
 
@@ -39,6 +49,83 @@ Money = Annotated[
     Field(ge=0, description="A non-negative amount, read exactly as a decimal (never a float)."),
 ]
 Quantity = Annotated[Decimal, BeforeValidator(_money), Field(gt=0)]
+
+
+def _number(value: object) -> Decimal:
+    if value is None or value == "":
+        raise ValueError("a number is required")
+    return to_decimal(value)
+
+
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    Field(description="A number read exactly as a decimal, like money (weights, years)."),
+]
+
+
+def _count(value: object) -> int:
+    number = _number(value)
+    if number != number.to_integral_value():
+        raise ValueError(f"{number} is not a whole number")
+    return int(number)
+
+
+Count = Annotated[
+    int,
+    BeforeValidator(_count),
+    Field(ge=0, le=MAX_COUNT, description="A whole number (persons, capacities)."),
+]
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:56] + "...'"
+
+
+def input_date(value: object) -> dt.date:
+    """Read a date of an input file: ISO ``YYYY-MM-DD`` text or a date value (YAML, xlsx).
+
+    Refused: other text forms (``2025-01-01T10:00``, timestamps), digits of other scripts,
+    and dates outside :data:`MIN_DATE`..:data:`MAX_DATE`, beyond which the engine's date
+    arithmetic (a blanket period's months, a certificate's age) could leave the calendar.
+    """
+    day = _as_date(value)
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates roo-check reads "
+            f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})"
+        )
+    return day
+
+
+def _as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.timetz() != dt.time(0):
+            raise ValueError(f"expected a date as YYYY-MM-DD, got the date and time {value}")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {_shown(value)}")
+    text = value.strip()
+    if has_foreign_digits(text):
+        raise ValueError(f"{_shown(value)}: {PLAIN_DIGITS}")
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {_shown(value)}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{_shown(value)} is not a valid date") from None
+
+
+InputDate = Annotated[
+    dt.date,
+    BeforeValidator(input_date),
+    Field(description="An ISO date, YYYY-MM-DD, between 1900-01-01 and 2999-12-31."),
+]
 
 
 def _hs6(value: str) -> str:
@@ -98,11 +185,40 @@ def check_in_edition(digits: str, edition: str) -> str:
     raise ValueError(f"{subject} is not an {edition} {level}; nearest: {near}")
 
 
+def check_in_some_edition(digits: str) -> str:
+    """Refuse a code that exists in no edition roo-check knows (a code given without its
+    edition, as on a certificate); the nearest HS2022 codes are named."""
+    if any(nomenclature.exists(digits, edition) for edition in nomenclature.EDITIONS):
+        return digits
+    level = nomenclature.level_name(digits)
+    near = ", ".join(dotted(c) for c in nomenclature.nearest(digits, nomenclature.CURRENT))
+    known = ", ".join(nomenclature.EDITIONS)
+    raise ValueError(
+        f"{dotted(digits)!r} is a {level} of no HS edition roo-check knows ({known}); "
+        f"nearest in {nomenclature.CURRENT}: {near}"
+    )
+
+
 Hs6 = Annotated[
     str,
     BeforeValidator(str),
     AfterValidator(_hs6),
     Field(description="HS2022 subheading, 6 digits, dots optional (8501.52 or 850152)."),
+]
+KnownHs6 = Annotated[
+    Hs6,
+    AfterValidator(check_in_some_edition),
+    Field(description="HS subheading, 6 digits, that exists in HS2022, HS2017 or HS2012."),
+]
+Hs2022Subheading = Annotated[
+    Hs6,
+    AfterValidator(lambda digits: check_in_edition(digits, "HS2022")),
+    Field(description="HS2022 subheading, 6 digits; it must exist in HS2022."),
+]
+Hs2012Subheading = Annotated[
+    Hs6,
+    AfterValidator(lambda digits: check_in_edition(digits, "HS2012")),
+    Field(description="HS2012 subheading, 6 digits; it must exist in HS2012."),
 ]
 HsCode = Annotated[
     str,

@@ -28,6 +28,19 @@ class SuppressionRule(Strict):
         return self
 
 
+SeverityName = Literal["error", "warning", "info"]
+
+
+class Severities(Strict):
+    """Severities of the engine's own findings (the flags' are set under ``[flags.ID]``)."""
+
+    cannot_decide: SeverityName | None = Field(
+        default=None,
+        description="A good, Chapter 4 condition or Part 6 requirement that cannot be decided "
+        "for want of data. Default error: a claim the records cannot support is not a claim.",
+    )
+
+
 class Config(Strict):
     fail_on: Literal["error", "warning", "info", "never"] | None = Field(
         default=None, description="Lowest severity that fails the run (exit code 1)."
@@ -39,6 +52,7 @@ class Config(Strict):
         default_factory=dict,
         description="Per flag id: severity, enabled, and any parameter of its check.",
     )
+    severity: Severities = Field(default_factory=Severities)
     suppress: list[SuppressionRule] = Field(default_factory=list)
     processes: dict[str, str | list[str]] = Field(
         default_factory=dict,

@@ -271,7 +271,14 @@ class Finding(Out):
         return self.severity.rank >= Severity(fail_on).rank
 
 
+INTERNAL_ERROR_KIND = "InternalError"
+"""The ``kind`` of an error record that is a bug of roo-check (exit code 3), not bad input."""
+
+
 class ErrorRecord(Out):
+    """A problem with one input (``kind`` InputError, RuleError...) or a bug met on it
+    (``kind`` InternalError): the input's findings are missing, the others' are not."""
+
     kind: str
     file: str | None
     location: str | None

@@ -14,8 +14,10 @@ from roo_check.models.common import (
     Hs6,
     HsCode,
     HsEdition,
+    InputDate,
     Money,
     NonEmpty,
+    Number,
     Quantity,
     Strict,
     TariffItem,
@@ -120,8 +122,8 @@ class Good(Strict):
         default=None,
         description="Total cost of the good; an alternative base for de minimis (Art. 4.12).",
     )
-    production_date: dt.date | None = Field(default=None, description="Date of production.")
-    shipment_date: dt.date | None = Field(default=None, description="Date of shipment.")
+    production_date: InputDate | None = Field(default=None, description="Date of production.")
+    shipment_date: InputDate | None = Field(default=None, description="Date of shipment.")
     wholly_obtained_basis: str | None = Field(
         default=None,
         description=(
@@ -130,7 +132,7 @@ class Good(Strict):
             "derived from a BOM: it is a declared fact."
         ),
     )
-    weight_kg: Decimal | None = Field(
+    weight_kg: Number | None = Field(
         default=None, ge=0, description="Net weight of one good, in kg (textile de minimis)."
     )
     production_steps: list[str] = Field(
@@ -282,7 +284,7 @@ class BomLine(Strict):
         description="What backs an 'originating' claim, e.g. a supplier certification number.",
     )
     supplier: str | None = Field(default=None, description="Supplier of the material.")
-    weight_kg: Decimal | None = Field(
+    weight_kg: Number | None = Field(
         default=None,
         ge=0,
         description="Net weight of the material used in one good, in kg: needed for rules by "

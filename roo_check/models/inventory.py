@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from roo_check.models.common import Currency, Money, NonEmpty, Quantity, Strict
+from roo_check.models.common import Currency, InputDate, Money, NonEmpty, Quantity, Strict
 from roo_check.models.goods import OriginStatus
 
 
@@ -36,7 +36,7 @@ class InventoryRecord(Strict):
     """One line of the stock records, in the unit of the BOM line that uses the material."""
 
     part_number: NonEmpty = Field(description="The material, as its BOM lines name it.")
-    date: dt.date = Field(description="Date received (opening, receipt) or withdrawn.")
+    date: InputDate = Field(description="Date received (opening, receipt) or withdrawn.")
     movement: Movement = Field(
         description="opening (in inventory when the method was chosen, dated when received), "
         "receipt, or withdrawal."
@@ -80,7 +80,7 @@ class Inventory(Strict):
     """The stock records of one fiscal year under one inventory management method."""
 
     method: InventoryMethod = Field(description="The method chosen for the fiscal year.")
-    fiscal_year_start: dt.date = Field(description="First day of the fiscal year (12 months).")
+    fiscal_year_start: InputDate = Field(description="First day of the fiscal year (12 months).")
     currency: Currency = Field(description="Currency of every unit value.")
     records: list[InventoryRecord] = Field(min_length=1)
     source: str = Field(default="inventory.csv", description="The file read.")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from roo_check.models.accumulation import SupplierBom
 from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.certificate import Certificate
-from roo_check.models.common import Country, Currency, Money, NonEmpty, Party, Quantity, Strict
+from roo_check.models.common import (
+    Country,
+    Currency,
+    InputDate,
+    Money,
+    NonEmpty,
+    Party,
+    Quantity,
+    Strict,
+)
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.inventory import Inventory
 
@@ -23,7 +30,7 @@ class InvoiceLine(Strict):
 
 class Invoice(Strict):
     number: NonEmpty = Field(description="Invoice number.")
-    date: dt.date = Field(description="Invoice date.")
+    date: InputDate = Field(description="Invoice date.")
     issuer: Party = Field(description="Who issued the invoice (seller), with country.")
     consignee: Party | None = Field(default=None, description="Buyer or consignee.")
     lines: list[InvoiceLine] = Field(min_length=1, description="Invoice lines.")
@@ -34,8 +41,8 @@ class RoutingLeg(Strict):
     from_country: Country = Field(description="Country of departure.")
     to_place: NonEmpty = Field(description="Place of arrival.")
     to_country: Country = Field(description="Country of arrival.")
-    departure: dt.date | None = Field(default=None, description="Date of departure.")
-    arrival: dt.date | None = Field(default=None, description="Date of arrival.")
+    departure: InputDate | None = Field(default=None, description="Date of departure.")
+    arrival: InputDate | None = Field(default=None, description="Date of arrival.")
     under_customs_control: bool | None = Field(
         default=None,
         description="Whether the goods stayed under customs control at the arrival place.",
@@ -48,7 +55,7 @@ class RoutingLeg(Strict):
 
 class Shipment(Strict):
     shipment_id: NonEmpty = Field(description="Shipment or entry reference.")
-    shipment_date: dt.date | None = Field(default=None, description="Date the goods shipped.")
+    shipment_date: InputDate | None = Field(default=None, description="Date the goods shipped.")
     invoice: Invoice | None = Field(default=None, description="Commercial invoice.")
     routing: list[RoutingLeg] = Field(default_factory=list, description="Routing legs, in order.")
 

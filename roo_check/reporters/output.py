@@ -1,27 +1,143 @@
-"""Write reports atomically: a crash never leaves half a report behind."""
+"""Write reports atomically: a crash never leaves half a report behind.
+
+A destination the report cannot go to (a directory, a path under a regular file, a folder
+that cannot be created, the kernel's /proc or /sys, a read-only or unwritable place) is a
+usage error, one line, exit 2: never an ``OSError`` traceback. :func:`plan_outputs` checks
+what can be checked before the run, so a typo in ``-o`` does not cost a whole run;
+:func:`write_atomic` reports what only writing can tell.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from roo_check.errors import UsageError
+
+_NAME_KEPT = 100
+"""Characters of the report's name kept in its temporary file's name."""
+
+_SYSTEM_FOLDERS = ("/proc", "/sys")
+"""The kernel's virtual file systems: writing there changes the system, never a report."""
+
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # a report is shared like any file, not private like mkstemp's
+    """Write ``text`` to ``path`` through a temporary file in the same folder, fsync'ed and
+    renamed over ``path``: a reader sees the old report or the new one, never half of one.
+
+    An existing character device or FIFO (``-o /dev/null``, ``-o /dev/stdout``, a named pipe
+    a reader is waiting on) is written to directly: renaming over it would replace the
+    device itself.
+    """
+    check_target(path)
+    if _is_stream(path):
+        _write_stream(path, text)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot(
+            path, f"cannot create the folder {exc.filename or path.parent}", exc
+        ) from None
+    try:
+        # The temporary name is bounded, so a long report name still fits NAME_MAX.
+        prefix = f".{path.name[:_NAME_KEPT]}."
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot(path, "cannot create a file in its folder", exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            umask = os.umask(0)
+            os.umask(umask)
+            # A report is shared like any file, not private like mkstemp's.
+            os.chmod(tmp, 0o666 & ~umask)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _cannot(path, "", exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_target(path: Path) -> None:
+    """Raise :class:`UsageError` if a report can certainly not be written to ``path``."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise _cannot(path, "it is a directory")
+    if info is not None and not (stat.S_ISREG(info.st_mode) or _stream_mode(info.st_mode)):
+        kind = "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file"
+        raise _cannot(path, f"it is {kind}")
+    if info is not None and _stream_mode(info.st_mode):
+        return
+    blocker = _file_in_the_way(path)
+    if blocker is not None:
+        raise _cannot(path, f"{blocker} is a file, not a folder")
+    system = _system_folder(path)
+    if system is not None:
+        raise _cannot(path, f"it is in {system}, the kernel's virtual file system")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` if it is not a folder (report.json/x.html
+    where report.json is a file)."""
+    for parent in path.parents:
+        if os.path.lexists(parent):
+            return None if os.path.isdir(parent) else parent
+    return None
+
+
+def _system_folder(path: Path) -> str | None:
+    """/proc or /sys if ``path`` leads into one of them (through links, too)."""
+    real = os.path.realpath(path)
+    for folder in _SYSTEM_FOLDERS:
+        if real == folder or real.startswith(folder + "/"):
+            return folder
+    return None
+
+
+def _stream_mode(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        return _stream_mode(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _write_stream(path: Path, text: str) -> None:
+    """Write to a device or FIFO in place. A FIFO nobody reads is an error, not a hang."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO with no reader
+            raise _cannot(path, "it is a FIFO that no program is reading") from None
+        raise _cannot(path, "", exc) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise _cannot(path, "", exc) from None
+
+
+def _cannot(path: Path, why: str, exc: OSError | None = None) -> UsageError:
+    """``cannot write the report to PATH: WHY: strerror``, one line."""
+    reasons = [why] if why else []
+    if exc is not None:
+        reasons.append(exc.strerror or type(exc).__name__)
+    return UsageError(f"cannot write the report to {path}: {': '.join(reasons)}")
 
 
 def plan_outputs(
@@ -31,10 +147,9 @@ def plan_outputs(
 
     ``-o FORMAT=PATH`` names both; a plain ``-o PATH`` takes the next ``--format`` given
     without its own path; ``PATH`` ``-`` is standard output. At most one report may go to
-    standard output, so a pipeline never gets two formats interleaved.
+    standard output, so a pipeline never gets two formats interleaved. A destination no
+    report can be written to is refused here, before the run.
     """
-    from roo_check.errors import UsageError
-
     plan: list[tuple[str, Path | None]] = []
     pending = list(formats)
     for item in outputs:
@@ -51,4 +166,7 @@ def plan_outputs(
         plan.append(("text", None))
     if sum(1 for _, target in plan if target is None) > 1:
         raise UsageError("only one report can go to standard output: give the others -o PATH")
+    for _, target in plan:
+        if target is not None:
+            check_target(target)
     return plan

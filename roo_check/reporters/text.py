@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import click
 
 from roo_check.models.findings import (
+    INTERNAL_ERROR_KIND,
     AlternativeResult,
     Determination,
     Figures,
@@ -177,7 +179,8 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     for error in result.errors:
         where = ":".join(p for p in (error.file, error.location) if p)
         field = f" [{error.field}]" if error.field else ""
-        line = f"  ERROR {where}{field}: {error.message}"
+        label = "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
+        line = f"  {label} {where}{field}: {error.message}"
         out.append(click.style(line, fg="red") if color else line)
     if result.determinations:
         rows = [["GOOD", "HS", "STATUS", "CRIT", "RULE", "RVC TV", "RVC NC"]]
@@ -239,7 +242,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
         f"{by_severity['warning']} warning, {by_severity['info']} info, {suppressed} suppressed; "
         f"{errors} input error(s)",
     ]
-    return "\n".join(lines) + "\n"
+    return _one_line_each(lines, color)
 
 
 _RANK = {"info": 1, "warning": 2, "error": 3, "never": 4}
@@ -252,12 +255,15 @@ def _quiet(report: Report, options: RenderOptions) -> str:
     for result in report.shipments:
         for error in result.errors:
             where = ":".join(p for p in (error.file, error.location) if p)
-            lines.append(f"{result.name}: ERROR {where} [{error.field or '-'}]: {error.message}")
+            label = "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
+            lines.append(f"{result.name}: {label} {where} [{error.field or '-'}]: {error.message}")
+        failing = {
+            f.good_part_number
+            for f in result.findings
+            if f.kind is FindingKind.determination and not f.suppressed and f.fails(options.fail_on)
+        }
         for d in result.determinations:
-            if (
-                d.status is not Status.originating
-                and _RANK["error" if d.status is Status.not_originating else "warning"] >= floor
-            ):
+            if d.status is not Status.originating and d.good_part_number in failing:
                 lines.append(
                     f"{result.name}: {d.good_part_number} {d.hs_code} {d.status.value}: {d.message}"
                 )
@@ -271,4 +277,19 @@ def _quiet(report: Report, options: RenderOptions) -> str:
             lines.append(f"batch: {f.rule_id} [{f.severity.value}] {f.subject}: {f.message}")
     goods = sum(len(r.determinations) for r in report.shipments)
     lines.append(f"roo-check: {goods} good(s) checked, {len(lines)} item(s) need attention")
-    return "\n".join(lines) + "\n"
+    return _one_line_each(lines, False)
+
+
+def _one_line_each(lines: list[str], color: bool) -> str:
+    """Join the lines, each escaped to stay one line: a description or folder name holding a
+    newline or a terminal escape must not forge a line of the report in a CI log. On a colour
+    terminal, colour codes (SGR sequences, which cannot move the cursor) are kept."""
+    from roo_check.errors import printable
+
+    safe = [printable(line) for line in lines]
+    if color:
+        safe = [_SGR.sub("\x1b[\\1m", line) for line in safe]
+    return "\n".join(safe) + "\n"
+
+
+_SGR = re.compile(r"\\x1b\[([0-9;]*)m")

@@ -4,6 +4,11 @@ configuration sets, validated strictly so a mistyped threshold stops the run.
 The engine holds one function per check name (roo_check.engine.flags); this module holds
 only what those checks may be told, so the rulebook can validate rule files without
 importing the engine.
+
+Every parameter has an upper bound (:mod:`roo_check.limits`): a configured value can neither
+push the engine's date arithmetic off the calendar (``max_age_years = 99999999``) nor make a
+check absurd (a share above 100 %, more HS chapters than the HS has). Numbers are read by
+:func:`roo_check.money.to_decimal`, like every number of the input files.
 """
 
 from __future__ import annotations
@@ -13,17 +18,39 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
+from roo_check.limits import (
+    MAX_FLAG_CHAPTERS,
+    MAX_FLAG_DAYS,
+    MAX_FLAG_MONTHS,
+    MAX_FLAG_POINTS,
+    MAX_FLAG_YEARS,
+)
 from roo_check.money import to_decimal
 
 Share = Annotated[
     Decimal,
     BeforeValidator(to_decimal),
-    Field(ge=0, le=100),
+    Field(ge=0, le=MAX_FLAG_POINTS),
     PlainSerializer(str, return_type=str),
 ]
 Points = Annotated[
-    Decimal, BeforeValidator(to_decimal), Field(ge=0), PlainSerializer(str, return_type=str)
+    Decimal,
+    BeforeValidator(to_decimal),
+    Field(ge=0, le=MAX_FLAG_POINTS),
+    PlainSerializer(str, return_type=str),
 ]
+Ratio = Annotated[Decimal, BeforeValidator(to_decimal), Field(ge=0, le=1)]
+
+
+def _whole(value: object) -> int:
+    """A whole number read like every other number (plain digits, no boolean)."""
+    number = to_decimal(value)
+    if number != number.to_integral_value():
+        raise ValueError(f"{number} is not a whole number")
+    return int(number)
+
+
+Whole = Annotated[int, BeforeValidator(_whole)]
 
 
 class Params(BaseModel):
@@ -35,20 +62,23 @@ class NoParams(Params):
 
 
 class BlanketParams(Params):
-    max_months: int = Field(default=12, ge=1, description="Longest blanket period allowed.")
+    max_months: Whole = Field(
+        default=12, ge=1, le=MAX_FLAG_MONTHS, description="Longest blanket period allowed."
+    )
 
 
 class SignatureParams(Params):
-    max_age_years: int = Field(
-        default=4, ge=1, description="A certification is accepted for this long after signing."
+    max_age_years: Whole = Field(
+        default=4,
+        ge=1,
+        le=MAX_FLAG_YEARS,
+        description="A certification is accepted for this long after signing.",
     )
 
 
 class PartyMatchParams(Params):
-    min_similarity: Decimal = Field(
+    min_similarity: Ratio = Field(
         default=Decimal("0.85"),
-        ge=0,
-        le=1,
         description="Names whose normalised similarity is below this ratio do not match.",
     )
     legal_suffixes: list[str] = Field(
@@ -68,7 +98,9 @@ class OperationsParams(Params):
 
 
 class DwellParams(Params):
-    max_days: int = Field(default=14, ge=0, description="Days a good may wait in a non-Party.")
+    max_days: Whole = Field(
+        default=14, ge=0, le=MAX_FLAG_DAYS, description="Days a good may wait in a non-Party."
+    )
 
 
 class DominantMaterialParams(Params):
@@ -116,8 +148,11 @@ class ValueDeviationParams(Params):
 
 
 class ProducerSpreadParams(Params):
-    max_chapters: int = Field(
-        default=3, ge=1, description="HS chapters one producer may span in a batch before flagging."
+    max_chapters: Whole = Field(
+        default=3,
+        ge=1,
+        le=MAX_FLAG_CHAPTERS,
+        description="HS chapters one producer may span in a batch before flagging.",
     )
 
 

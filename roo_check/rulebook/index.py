@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roo_check.errors import RuleError
+from roo_check.models.findings import Severity
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
@@ -48,6 +49,11 @@ class Rulebook:
     processes: ProcessVocabulary | None = field(default=None, repr=False)
     """The production process vocabulary (``processes.yaml``), with the configuration's
     readings; None in rulebooks built by hand (the engine then uses the bundled one)."""
+    undecided_severity: Severity = Severity.error
+    """Severity of a finding that cannot be decided (a good, a Chapter 4 condition, a Part 6
+    requirement): ``error`` unless the configuration says otherwise (``[severity]
+    cannot-decide``). A claim that the records cannot support is not a claim (19 CFR
+    182.15), so an incomplete BOM fails a pipeline set to ``--fail-on error``."""
 
     @classmethod
     def build(

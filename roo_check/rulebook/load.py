@@ -1,8 +1,14 @@
-"""Read ``rules/`` into a Rulebook. Rules fail closed: one bad file stops the run."""
+"""Read ``rules/`` into a Rulebook. Rules fail closed: one bad file stops the run.
+
+Rule files are read like any input (:mod:`roo_check.loaders.files`): regular files inside
+the rule folder, within the size limit; every problem, of the file or of its YAML, is one
+line naming the file.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sized
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +17,8 @@ import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
+from roo_check.loaders import one_line
+from roo_check.loaders.files import check_file, read_file
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.automotive_schema import (
     AutoCategoriesFile,
@@ -38,6 +46,7 @@ _KINDS = {
     "automotive_categories": AutoCategoriesFile,
 }
 _SKIP_DIRS = {"source"}
+_SUFFIXES = {".yaml", ".yml"}
 
 
 def default_rules_dir() -> Path:
@@ -50,26 +59,117 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(root: Path) -> list[Path]:
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in {".yaml", ".yml"} and not _SKIP_DIRS.intersection(p.relative_to(root).parts)
-    ]
+    """Every ``.yaml``/``.yml`` file under ``root`` (but under ``source/``), sorted by its
+    path relative to ``root``.
+
+    Rules fail closed: a folder that cannot be listed, or an entry named like a rule file
+    that is no regular file inside ``root`` (a folder ``x.yaml``, a FIFO, a symbolic link
+    leading outside ``root`` or looping) stops the run. Linked folders are not entered.
+    """
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=_cannot_list):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS]
+        for name in (*dirs, *names):
+            path = Path(folder, name)
+            if path.suffix in _SUFFIXES:
+                check_file(path, within=root, file=_display(path, root), error=RuleError)
+                files.append(path)
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
+def _cannot_list(exc: OSError) -> None:
+    raise RuleError(
+        f"cannot list the folder: {exc.strerror or type(exc).__name__}", file=exc.filename
+    )
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_rule_file(path: Path, root: Path | None = None, display: str | None = None) -> bytes:
+    """The bytes of one rule file, read like any input (:mod:`roo_check.loaders.files`):
+    a regular file, inside ``root`` if given, at most the input size limit."""
+    name = display if display is not None else str(path)
+    return read_file(path, within=root, file=name, error=RuleError)
+
+
 def ruleset_hash(root: Path, files: list[Path]) -> str:
+    """The SHA-256 of the rule set: each file's path relative to ``root`` and its bytes."""
+    return _digest([(_display(p, root), read_rule_file(p, root, _display(p, root))) for p in files])
+
+
+def _digest(contents: list[tuple[str, bytes]]) -> str:
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
+    for display, data in contents:
+        digest.update(display.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        digest.update(data)
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def _yaml_loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _RuleLoader(_Base):  # type: ignore[misc,valid-type]
+    """The safe YAML loader, with a value the constructors refuse (an impossible date such
+    as 2026-02-30, an integer of 5,000 digits) turned into a YAML error at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, _bad_value(node, exc), node.start_mark
+            ) from None
+
+
+def _bad_value(node: yaml.Node, exc: Exception) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        return f"not a valid value: {one_line(str(exc), 120)}"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    what = "date" if node.tag.endswith(":timestamp") else "value"
+    return f"{value!r} is not a valid {what}: {one_line(str(exc), 120)}"
+
+
+def parse_yaml(data: bytes, display: str) -> object:
+    """The YAML document of a rule file; every problem is one RuleError line naming the file
+    (and the line where the parser knows it)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not valid UTF-8 at byte {exc.start:,}", file=display) from None
+    try:
+        return yaml.load(text, Loader=_RuleLoader)
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(exc, text, display) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(
+            f"not valid YAML: {one_line(problem)}", file=display, location=where
+        ) from None
+    except RecursionError:
+        raise RuleError("not valid YAML: nested too deeply", file=display) from None
+    except (ValueError, OverflowError) as exc:  # a constructor outside construct_object
+        raise RuleError(f"not valid YAML: {one_line(str(exc))}", file=display) from None
+
+
+def _unacceptable(exc: yaml.reader.ReaderError, text: str, display: str) -> RuleError:
+    """A character YAML does not allow (a control character), on the line it first occurs."""
+    if not isinstance(exc.character, int):
+        return RuleError(f"not valid YAML: {one_line(str(exc.reason))}", file=display)
+    # The first occurrence is the one the reader stopped at (it reads from the start); its
+    # reported position may count bytes or characters depending on the parser.
+    at = text.find(chr(exc.character))
+    where = f"line {text.count(chr(10), 0, at) + 1}" if at >= 0 else None
+    return RuleError(
+        f"not valid YAML: character #x{exc.character:04x} is not allowed ({exc.reason})",
+        file=display,
+        location=where,
+    )
 
 
 def _describe(error: ValidationError) -> tuple[str, str, str]:
@@ -79,7 +179,7 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
     if first["type"] == "extra_forbidden":
         message = f"unknown key {key!r}"
     else:
-        message = first["msg"].removeprefix("Value error, ")
+        message = one_line(first["msg"].removeprefix("Value error, "))
     more = len(error.errors()) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -87,19 +187,22 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
 
 
 def load_file(
-    path: Path, display: str
+    path: Path,
+    display: str,
+    *,
+    within: Path | None = None,
+    data: bytes | None = None,
 ) -> PsrFile | CriteriaFile | Chapter4File | RiskFile | AutoPartsFile | AutoThresholdsFile:
-    try:
-        data = yaml.load(path.read_bytes(), Loader=_yaml_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        raise RuleError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display, location=where
-        ) from None
-    if not isinstance(data, dict):
+    """One rule file, validated against the model of its ``kind``.
+
+    ``within``: the rule folder the file must stay in; ``data``: its bytes if already read.
+    Every problem is one :class:`RuleError` line naming ``display``.
+    """
+    raw = data if data is not None else read_rule_file(path, within, display)
+    document = parse_yaml(raw, display)
+    if not isinstance(document, dict):
         raise RuleError("a rule file must be a mapping", file=display)
-    kind = data.get("kind")
+    kind = document.get("kind")
     model = _KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         raise RuleError(
@@ -108,17 +211,47 @@ def load_file(
             field="kind",
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate(document)
     except ValidationError as exc:
         loc, key, message = _describe(exc)
         raise RuleError(message, file=display, location=loc, field=key) from None
 
 
+_MEMO: dict[tuple[Path, str], Rulebook] = {}
+"""Rulebooks already loaded in this process, by (resolved rule folder, rule set hash)."""
+
+_MEMO_SIZE = 4
+
+
 def load_rulebook(root: Path | None = None) -> Rulebook:
-    root = (root or default_rules_dir()).resolve()
+    """Load and validate the rule set in ``root`` (default: the bundled rules).
+
+    Rules fail closed: one bad file stops the run. Every file is read on every call, and its
+    bytes are hashed; a rule set this process already validated with the same hash is
+    returned as it was built (a Rulebook is immutable), so a process that checks many
+    shipments, or forks many runs, validates its rules once. A changed file changes the hash,
+    so a stale rulebook is never served.
+    """
+    try:
+        root = (root or default_rules_dir()).resolve()
+    except (OSError, RuntimeError):
+        raise RuleError("cannot resolve the rule directory", file=str(root)) from None
     if not root.is_dir():
         raise RuleError("rule directory not found", file=str(root))
-    files = rule_files(root)
+    contents = [(path, _display(path, root)) for path in rule_files(root)]
+    read = [(display, read_rule_file(path, root, display)) for path, display in contents]
+    digest = _digest(read)
+    key = (root, digest)
+    if key not in _MEMO:
+        rulebook = _build(root, [(display, data) for display, data in read], digest)
+        while len(_MEMO) >= _MEMO_SIZE:
+            del _MEMO[next(iter(_MEMO))]
+        _MEMO[key] = rulebook
+    return _MEMO[key]
+
+
+def _build(root: Path, read: list[tuple[str, bytes]], digest: str) -> Rulebook:
+    """Validate every rule file read and build the rulebook from them."""
     psr_files: list[PsrFile] = []
     criteria: list[CriteriaFile] = []
     chapter4: list[Chapter4File] = []
@@ -127,9 +260,8 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     kinds: list[tuple[str, KindsFile]] = []
     processes: list[tuple[str, ProcessesFile]] = []
     automotive: dict[type, tuple[str, object]] = {}
-    for path in files:
-        display = path.relative_to(root).as_posix()
-        loaded = load_file(path, display)
+    for display, data in read:
+        loaded = load_file(root / display, display, data=data)
         if isinstance(loaded, PsrFile):
             psr_files.append(loaded)
         elif isinstance(loaded, RiskFile):
@@ -151,7 +283,7 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     rulebook = Rulebook.build(
         psr_files,
         criteria[0],
-        ruleset_hash(root, files),
+        digest,
         root,
         [r for f in risk_files for r in f.rules],
     )

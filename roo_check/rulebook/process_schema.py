@@ -462,10 +462,11 @@ def bundled_vocabulary() -> ProcessVocabulary:
     rulebooks built by hand."""
     from roo_check.rulebook.load import default_rules_dir, load_file
 
-    path = default_rules_dir() / "usmca" / "processes.yaml"
+    root = default_rules_dir()
+    path = root / "usmca" / "processes.yaml"
     if not path.is_file():
         raise RuleError("the bundled process vocabulary was not found; reinstall roo-check")
-    data = load_file(path, "usmca/processes.yaml")
+    data = load_file(path, "usmca/processes.yaml", within=root)
     assert isinstance(data, ProcessesFile)
     return ProcessVocabulary.build(data)
 

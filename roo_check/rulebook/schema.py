@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PrivateAttr,
     model_validator,
 )
 
@@ -395,6 +396,21 @@ class FlagRule(RuleModel):
     effective_to: dt.date | None = None
     enabled: bool = True
     params: dict[str, object] = Field(default_factory=dict)
+    _configured: tuple[str, tuple[str, ...]] | None = PrivateAttr(default=None)
+    """(configuration file name, keys it set): only :func:`configured` sets it, so a rule
+    file can never claim that a threshold was set by the company."""
+
+    def configured(self, file: str, keys: tuple[str, ...]) -> FlagRule:
+        """This flag as the configuration ``file`` changed it (``keys``: what it set)."""
+        if not keys:
+            return self
+        self._configured = (file, keys)
+        return self
+
+    @property
+    def configured_by(self) -> tuple[str, tuple[str, ...]] | None:
+        """Which configuration file set which of this flag's settings, if any did."""
+        return self._configured
 
     @model_validator(mode="after")
     def _known_check(self) -> FlagRule:

@@ -59,18 +59,28 @@ def months_later(day: dt.date, months: int) -> dt.date:
     So a period "of N months" starting on ``day`` ends at the latest on
     ``months_later(day, N) - 1 day``: 1 Jan 2026 -> 31 Dec 2026, 29 Feb 2024 -> 28 Feb 2025,
     31 Aug 2026 (6 months) -> 28 Feb 2027.
+
+    Never raises: a day beyond the calendar (after 9999-12-31 or before 0001-01-01) is
+    taken as its last (first) day. Input dates and configured offsets are bounded
+    (:mod:`roo_check.limits`) so that this never happens on real figures.
     """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
         return dt.date(year, month, day.day)
-    except ValueError:
+    except ValueError:  # no such day in that month (never December: the year stays)
         return dt.date(year + month // 12, month % 12 + 1, 1)
 
 
 def latest_blanket_end(start: dt.date, max_months: int) -> dt.date:
-    """The last day a blanket period starting on ``start`` may cover."""
-    return months_later(start, max_months) - dt.timedelta(days=1)
+    """The last day a blanket period starting on ``start`` may cover (the calendar's last day
+    at most: never an overflow)."""
+    end = months_later(start, max_months)
+    return end if end in (dt.date.min, dt.date.max) else end - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

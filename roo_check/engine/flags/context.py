@@ -117,7 +117,16 @@ def flag(
         decision=decision,
         figures=figures or {},
         threshold=threshold,
-        citation=rule.citation,
+        citation=_citation(rule),
         message=message,
         evidence=evidence or [],
     )
+
+
+def _citation(rule: FlagRule) -> str:
+    """The rule's citation, and what the company's configuration set, if it set anything:
+    a report says "set by the company" only when the configuration did."""
+    if rule.configured_by is None:
+        return rule.citation
+    file, keys = rule.configured_by
+    return f"{rule.citation}; {', '.join(keys)} set by the company's configuration ({file})"
