@@ -86,3 +86,8 @@ MAX_FLAG_CHAPTERS = 97
 
 MAX_COUNT = 1_000_000_000
 """Largest whole-number count read from input (persons carried, plant capacities)."""
+
+MAX_RULE_NODES = 1_000_000
+"""Most values (scalars, lists, mappings) of one rule file with its YAML aliases expanded
+(1,000,000; the largest bundled file has fewer than 10,000). Rule files may use aliases,
+supplier files may not; this bound stops an alias bomb in a --rules folder."""

@@ -100,7 +100,7 @@ def lint_path(root: Path | None = None) -> LintReport:
 
     root = (root or default_rules_dir()).resolve()
     files = rule_files(root)
-    loaded = [(load_file(p, p.relative_to(root).as_posix()), p) for p in files]
+    loaded = [(load_file(p, p.relative_to(root).as_posix(), within=root), p) for p in files]
     names = {id(doc): p.relative_to(root).as_posix() for doc, p in loaded}
     psr = [d for d, _ in loaded if isinstance(d, PsrFile)]
     criteria = [d for d, _ in loaded if isinstance(d, CriteriaFile)]
@@ -206,7 +206,7 @@ def _names(rulebook: Rulebook) -> dict[int, str]:
     by_content = {}
     for path in rule_files(rulebook.root):
         display = path.relative_to(rulebook.root).as_posix()
-        doc = load_file(path, display)
+        doc = load_file(path, display, within=rulebook.root)
         by_content[doc.model_dump_json()] = display
         if isinstance(doc, RiskFile):
             for flag in doc.rules:

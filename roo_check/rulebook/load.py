@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
+from roo_check.limits import MAX_RULE_NODES
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
 from roo_check.rulebook.automotive import Automotive
@@ -141,7 +142,7 @@ def parse_yaml(data: bytes, display: str) -> object:
     except UnicodeDecodeError as exc:
         raise RuleError(f"not valid UTF-8 at byte {exc.start:,}", file=display) from None
     try:
-        return yaml.load(text, Loader=_RuleLoader)
+        document = yaml.load(text, Loader=_RuleLoader)
     except yaml.reader.ReaderError as exc:
         raise _unacceptable(exc, text, display) from None
     except yaml.YAMLError as exc:
@@ -155,6 +156,33 @@ def parse_yaml(data: bytes, display: str) -> object:
         raise RuleError("not valid YAML: nested too deeply", file=display) from None
     except (ValueError, OverflowError) as exc:  # a constructor outside construct_object
         raise RuleError(f"not valid YAML: {one_line(str(exc))}", file=display) from None
+    _within_node_budget(document, display)
+    return document
+
+
+def _within_node_budget(document: object, display: str) -> None:
+    """Refuse a rule file whose aliases expand past :data:`MAX_RULE_NODES` values.
+
+    Rule files may use anchors and aliases (the bundled ones do, for shared readings), but
+    the schema validates the expanded tree: nested aliases ("billion laughs") would make
+    that take forever. Counting the expanded values with a budget stops such a file at once.
+    """
+    budget = MAX_RULE_NODES
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise RuleError(
+                f"the file expands to more than {MAX_RULE_NODES:,} values (nested YAML "
+                "aliases?); refused",
+                file=display,
+            )
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _unacceptable(exc: yaml.reader.ReaderError, text: str, display: str) -> RuleError:
