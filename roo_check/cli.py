@@ -423,6 +423,40 @@ def schema(name: str) -> None:
     click.echo(json.dumps(out if name == "all" else out[name], indent=2, sort_keys=True))
 
 
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The rule directory the report was made with (default: the bundled rule set).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Where the configuration file the report names is now (default: its recorded path).",
+)
+def verify(
+    report: Path, paths: tuple[Path, ...], rules_dir: Path | None, config_path: Path | None
+) -> None:
+    """Check a JSON report against the files, rules and configuration it names.
+
+    Recomputes the rule-set hash, the configuration's and every input's SHA-256 (at the
+    paths recorded, relative to the current folder), then runs the check again with the same
+    rules, configuration and evaluation date and compares the JSON byte for byte, so edited
+    findings are caught too. PATHS locate shipments that have moved, or choose some of them.
+    One line per check. Exit 0 verified, 1 a mismatch, 2 the report is unreadable or invalid.
+    """
+    from roo_check.verify import verify_report
+
+    result = verify_report(report, paths, rules_dir=rules_dir, config_path=config_path)
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
 def main(args: list[str] | None = None) -> None:
     """The entry point and the single top-level guard: every outcome becomes an exit code."""
     import os

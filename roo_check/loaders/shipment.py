@@ -195,6 +195,9 @@ def parse_json(data: bytes, *, file: str) -> Any:
         ) from None
     except RecursionError:
         raise InputError(f"values are nested more than {MAX_NESTING} deep", file=file) from None
+    except ArithmeticError:
+        # Decimal refuses an exponent of 19 digits or more (1E9999999999999999999).
+        raise InputError("malformed JSON: too large a number", file=file) from None
     except ValueError as exc:
         raise InputError(f"malformed JSON: {one_line(str(exc), 200)}", file=file) from None
     problems = Problems()

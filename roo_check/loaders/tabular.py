@@ -438,11 +438,15 @@ def _inspect_archive(data: bytes, *, file: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise InputError("not an .xlsx workbook (it is not a zip archive)", file=file) from None
+    except NotImplementedError:  # a zip feature Python cannot read (version, compression)
+        raise InputError(
+            "not an .xlsx workbook Excel writes (a zip feature it does not use)", file=file
+        ) from None
     with archive:
         members = archive.infolist()
         _check_members(members, file=file)
         for member in members:
-            if member.is_dir():
+            if member.filename.endswith("/"):
                 continue
             _refuse_dtd(archive, member, file=file)
 
@@ -458,6 +462,8 @@ def _check_members(members: list[zipfile.ZipInfo], *, file: str) -> None:
             f"{MAX_XLSX_UNCOMPRESSED_BYTES:,}",
             file=file,
         )
+    if any(not member.filename for member in members):
+        raise InputError("not an .xlsx workbook (a part of the archive has no name)", file=file)
     names = {member.filename.lower() for member in members}
     if any(name.endswith("vbaproject.bin") for name in names):
         raise InputError(
