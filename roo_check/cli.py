@@ -477,7 +477,7 @@ def main(args: list[str] | None = None) -> None:
 
 def _exit_for(exc: BaseException) -> int:
     """The exit code (and the one line on stderr) for an exception that reached the top."""
-    from roo_check.errors import RooCheckError, printable
+    from roo_check.errors import RooCheckError, error_line, printable
 
     if isinstance(exc, KeyboardInterrupt | click.exceptions.Abort):
         click.echo("interrupted", err=True)
@@ -485,10 +485,10 @@ def _exit_for(exc: BaseException) -> int:
     if isinstance(exc, click.UsageError):
         # One line, like every other error: the problem and where to read the usage.
         command = exc.ctx.command_path if exc.ctx else "roo-check"
-        click.echo(f"error: {printable(exc.format_message())} (see '{command} --help')", err=True)
+        click.echo(f"error: {error_line(exc.format_message())} (see '{command} --help')", err=True)
         return EXIT_ERROR
     if isinstance(exc, click.ClickException):
-        click.echo(f"error: {printable(exc.format_message())}", err=True)
+        click.echo(f"error: {error_line(exc.format_message())}", err=True)
         return EXIT_ERROR
     if isinstance(exc, RooCheckError):
         click.echo(f"error: {exc}", err=True)

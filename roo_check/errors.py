@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """``text`` with control, line-separator and bidi-override characters escaped
-    (``\\n``, ``\\x1b``, ``\\u202e``): safe on one line of a terminal or a CI log."""
+    (``\\n``, ``\\x1b``, ``\\u202e``): safe on one line of a terminal or a CI log. Lone
+    surrogates (the bytes of a file name that is not UTF-8, as Python decodes them) are
+    escaped too (``\\udcff``), so the name can be written to any report."""
     return _CONTROL.sub(_escape, text)
 
 
@@ -38,7 +40,20 @@ def error_line(
     where = ":".join(p for p in (file, location) if p)
     tag = f" [{field}]" if field else ""
     prefix = f"{where}{tag}: " if where or tag else ""
-    return printable(f"{prefix}{message}")
+    return shortened(printable(f"{prefix}{message}"))
+
+
+def shortened(line: str) -> str:
+    """``line`` cut in the middle to at most :data:`~roo_check.limits.MAX_ERROR_CHARS`: a
+    5,000-character path or argument quoted in an error must not flood a CI log, and the
+    start (file, place, field) and the end of the message are what a reader needs."""
+    from roo_check.limits import MAX_ERROR_CHARS
+
+    if len(line) <= MAX_ERROR_CHARS:
+        return line
+    cut = len(line) - MAX_ERROR_CHARS + 40
+    head = (MAX_ERROR_CHARS - 40) * 2 // 3
+    return f"{line[:head]} ...({cut:,} characters)... {line[head + cut :]}"
 
 
 class RooCheckError(Exception):
@@ -64,13 +79,18 @@ class RooCheckError(Exception):
         return error_line(self.message, self.file, self.location, self.field)
 
     def as_dict(self) -> dict[str, str | None]:
+        """The error for a report: every part escaped, as :func:`printable` does."""
         return {
             "kind": type(self).__name__,
-            "file": self.file,
-            "location": self.location,
-            "field": self.field,
-            "message": self.message,
+            "file": _maybe(self.file),
+            "location": _maybe(self.location),
+            "field": _maybe(self.field),
+            "message": printable(self.message),
         }
+
+
+def _maybe(text: str | None) -> str | None:
+    return None if text is None else printable(text)
 
 
 class InputError(RooCheckError):

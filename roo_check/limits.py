@@ -91,3 +91,13 @@ MAX_RULE_NODES = 1_000_000
 """Most values (scalars, lists, mappings) of one rule file with its YAML aliases expanded
 (1,000,000; the largest bundled file has fewer than 10,000). Rule files may use aliases,
 supplier files may not; this bound stops an alias bomb in a --rules folder."""
+
+MAX_ERROR_CHARS = 500
+"""Longest error line printed (500 characters): a longer one, quoting a huge value or path,
+is cut in the middle, keeping the file, place and field at its start and the end of the
+message."""
+
+MAX_BOM_DEPTH = 100
+"""Deepest nesting of sub-assemblies in a bill of materials (100 levels; an assembled
+vehicle's BOM has a dozen or so). Deeper chains are typing or export errors, and the engine
+looks through each level in turn."""

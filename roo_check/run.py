@@ -16,7 +16,7 @@ from roo_check.engine.evaluate import evaluate_shipment, finding_order
 from roo_check.engine.flags import batch_flags
 from roo_check.engine.flags.context import ShipmentContext
 from roo_check.engine.suppress import apply_suppressions
-from roo_check.errors import InputErrors, RooCheckError
+from roo_check.errors import InputErrors, RooCheckError, printable
 from roo_check.models.config import Config
 from roo_check.models.findings import (
     INTERNAL_ERROR_KIND,
@@ -36,10 +36,10 @@ def _error_records(error: RooCheckError) -> list[ErrorRecord]:
 
 def _internal_error_record(path: Path, exc: Exception) -> ErrorRecord:
     """A bug met while checking one input: recorded on that input so the batch goes on."""
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
     return ErrorRecord(
         kind=INTERNAL_ERROR_KIND,
-        file=str(path),
+        file=printable(str(path)),
         location=None,
         field=None,
         message=f"roo-check failed on this input ({detail}); this is a bug of roo-check, not "
@@ -72,7 +72,9 @@ def check_path(
 
 
 def _failed(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
-    return ShipmentResult(name=str(path), inputs=[], determinations=[], findings=[], errors=errors)
+    return ShipmentResult(
+        name=printable(str(path)), inputs=[], determinations=[], findings=[], errors=errors
+    )
 
 
 def check_paths(

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roo_check.errors import InputError
+from roo_check.limits import MAX_NESTING
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
 from roo_check.models.config import Config
@@ -101,9 +102,31 @@ def _parse(raw: bytes, file: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 at byte {exc.start:,}", file=file) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {one_line(str(exc))}", file=file) from None
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively.
         raise InputError(f"{_TOO_DEEP}: arrays or tables inside one another", file=file) from None
+    if _depth(data) > MAX_NESTING:
+        # Dotted table headers ([a.a.a...]) nest without recursion in the parser.
+        raise InputError(f"{_TOO_DEEP}: tables or arrays more than {MAX_NESTING} deep", file=file)
+    return data
+
+
+def _depth(data: object) -> int:
+    """How deeply tables and arrays nest, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            break
+    return deepest

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from roo_check.errors import InputError, RooCheckError
+from roo_check.limits import MAX_BOM_DEPTH
 from roo_check.loaders import Problems
 from roo_check.loaders.accumulation import (
     SupplierBomDocument,
@@ -343,7 +344,8 @@ def _check_parents(
     line_of: dict[str, BomLine] = {}
     for line in lines:
         line_of.setdefault(line.part_number, line)
-    for cycle in _cycles(parents_of):
+    cycles = _cycles(parents_of)
+    for cycle in cycles:
         line = line_of[cycle[-1]]
         problems.append(
             InputError(
@@ -353,7 +355,36 @@ def _check_parents(
                 field="parent_part_number",
             )
         )
+    if not cycles and (chain := _too_deep(parents_of)) is not None:
+        problems.append(
+            InputError(
+                f"sub-assemblies are nested more than {MAX_BOM_DEPTH} levels deep: "
+                + _shown_path(chain, len(chain), "levels"),
+                file=bom_table.file,
+                location=where(line_of[chain[0]]),
+                field="parent_part_number",
+            )
+        )
     return problems
+
+
+def _too_deep(parents_of: dict[str, set[str]]) -> list[str] | None:
+    """A chain of sub-assemblies deeper than :data:`MAX_BOM_DEPTH`, from the deepest part
+    up, or None. Called only when there is no loop, so every chain ends."""
+    depth: dict[str, int] = {}
+    for start in sorted(parents_of):
+        path = [start]
+        while path[-1] in parents_of and path[-1] not in depth:
+            path.append(min(parents_of[path[-1]]))
+        base = depth.get(path[-1], 0)
+        for offset, part in enumerate(reversed(path)):
+            depth.setdefault(part, base + offset)
+        if depth[start] > MAX_BOM_DEPTH:
+            chain = [start]
+            while chain[-1] in parents_of:
+                chain.append(min(parents_of[chain[-1]]))
+            return chain
+    return None
 
 
 LOOP_SHOWN = (3, 2)
@@ -366,13 +397,16 @@ PART_SHOWN = 40
 def _shown_loop(cycle: list[str]) -> str:
     """A loop as ``A -> B -> C -> ... -> Y -> A (5,000 sub-assemblies in the loop)``: a
     5,000-line loop stays one short line, not 25 KB."""
-    short = [p if len(p) <= PART_SHOWN else p[: PART_SHOWN - 3] + "..." for p in cycle]
+    return _shown_path(cycle, len(cycle) - 1, "sub-assemblies in the loop")
+
+
+def _shown_path(path: list[str], size: int, what: str) -> str:
+    short = [p if len(p) <= PART_SHOWN else p[: PART_SHOWN - 3] + "..." for p in path]
     head, tail = LOOP_SHOWN
-    size = len(cycle) - 1  # the path ends where it started
-    if size <= head + tail:
+    if len(path) <= head + tail + 1:
         return " -> ".join(short)
     shown = " -> ".join([*short[:head], "...", *short[-tail:]])
-    return f"{shown} ({size:,} sub-assemblies in the loop)"
+    return f"{shown} ({size:,} {what})"
 
 
 def _cycles(parents_of: dict[str, set[str]]) -> list[list[str]]:
@@ -634,6 +668,7 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
 def load_any(path: str | os.PathLike[str]) -> ShipmentFile:
     """Dispatch on what ``path`` is: a folder, an ``.xlsx`` workbook or a BOM ``.csv``."""
     target = Path(path)
+    _refuse_undecodable_name(target)
     kind = _kind(target)
     if kind == "folder":
         return load_folder(target)
@@ -669,3 +704,15 @@ def _kind(target: Path) -> str:
     if stat.S_ISREG(mode):
         return "file"
     return f"not a regular file or folder; it is {kind_of(mode)}"
+
+
+def _refuse_undecodable_name(target: Path) -> None:
+    """A name whose bytes are not UTF-8 cannot be named in a report that others read back
+    (JSON, SARIF and JUnit are UTF-8): rename it rather than have reports that differ."""
+    try:
+        str(target).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            "the name is not valid UTF-8 (shown with the bytes escaped); rename it",
+            file=str(target),
+        ) from None

@@ -30,6 +30,7 @@ from roo_check.loaders import (
     validation_problems,
 )
 from roo_check.loaders.limits import (
+    MAX_CELL_CHARS,
     MAX_NESTING,
     MAX_NODES,
     check_size,
@@ -80,8 +81,19 @@ def _yaml_int(loader: Any, node: yaml.ScalarNode) -> int:
     return int(_yaml_number(node))
 
 
+def _yaml_timestamp(loader: Any, node: yaml.ScalarNode) -> object:
+    # An impossible date (2026-02-30) is named with its line, not left as Python's message.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{show_value(node.value)} is no calendar date ({exc})", node.start_mark
+        ) from None
+
+
 _YamlLoader.add_constructor("tag:yaml.org,2002:float", _yaml_float)
 _YamlLoader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _yaml_timestamp)
 
 
 def json_path(loc: Loc) -> str:
@@ -159,6 +171,10 @@ def _check_tree(data: Any, *, file: str, problems: Problems) -> None:
             _check_text(value, loc, file=file, problems=problems)
 
 
+def _too_long(length: int) -> str:
+    return f"a text value holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
+
+
 def _json_number_problem(value: Any) -> str | None:
     """Why a JSON number is out of bounds (see :func:`roo_check.money.number_problem`)."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
@@ -170,6 +186,9 @@ def _json_number_problem(value: Any) -> str | None:
 
 def _check_text(value: Any, loc: Loc, *, file: str, problems: Problems) -> None:
     if isinstance(value, str):
+        if len(value) > MAX_CELL_CHARS:
+            problems.add(_too_long(len(value)), file=file, location=json_path(loc))
+            return
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
@@ -245,6 +264,8 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
                 location=f"line {line}",
             )
         lines[loc] = line
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_CELL_CHARS:
+            raise InputError(_too_long(len(node.value)), file=file, location=f"line {line}")
         children: list[tuple[Any, Loc, int]] = []
         if isinstance(node, yaml.MappingNode):
             children = _mapping_children(node, loc, file=file, problems=problems)

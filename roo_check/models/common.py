@@ -49,6 +49,15 @@ Money = Annotated[
     Field(ge=0, description="A non-negative amount, read exactly as a decimal (never a float)."),
 ]
 Quantity = Annotated[Decimal, BeforeValidator(_money), Field(gt=0)]
+ValueBase = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    Field(
+        gt=0,
+        description="A good's transaction value or net cost: more than zero, or not given. "
+        "It divides the RVC (Art. 4.5), and a good with no value has no RVC to compute.",
+    ),
+]
 
 
 def _number(value: object) -> Decimal:

@@ -21,6 +21,7 @@ from roo_check.models.common import (
     Quantity,
     Strict,
     TariffItem,
+    ValueBase,
     check_in_edition,
 )
 
@@ -104,14 +105,14 @@ class Good(Strict):
     producer: NonEmpty = Field(description="Name of the producer.")
     country_of_production: Country = Field(description="Where the good was produced.")
     currency: Currency = Field(description="Currency of every value of this good and its BOM.")
-    transaction_value: Money | None = Field(
+    transaction_value: ValueBase | None = Field(
         default=None,
         description=(
             "Transaction value of the good adjusted to exclude international shipment "
             "(price at the point of direct shipment), per USMCA Art. 4.5."
         ),
     )
-    net_cost: Money | None = Field(
+    net_cost: ValueBase | None = Field(
         default=None,
         description=(
             "Net cost: total cost minus sales promotion, marketing, after-sales service, "
