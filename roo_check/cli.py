@@ -58,6 +58,28 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     return day
 
 
+def _rules_option(help_text: str | None = None):
+    """``--rules DIR``: the one definition every command that reads rules shares."""
+    return click.option(
+        "--rules",
+        "rules_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help=help_text or "Use this rule directory instead of the bundled USMCA rule set.",
+    )
+
+
+def _config_option(help_text: str | None = None):
+    """``--config FILE``: the one definition every command that reads a configuration shares."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help_text
+        or "Configuration file (default: roo-check.toml, or [tool.roo-check] in pyproject.toml, "
+        "in the current folder).",
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roo-check")
 @click.option(
@@ -107,19 +129,8 @@ def cli(debug: bool) -> None:
     callback=_parse_date,
     help="Evaluation date YYYY-MM-DD (default: each good's shipment date).",
 )
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Use this rule directory instead of the bundled USMCA rule set.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Configuration file (default: roo-check.toml, or [tool.roo-check] in pyproject.toml, "
-    "in the current folder).",
-)
+@_rules_option()
+@_config_option()
 def check(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -225,7 +236,7 @@ def rules() -> None:
 @click.option(
     "--date", "on", callback=_parse_date, help="Rules in force on this date (default today)."
 )
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_rules_option()
 def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> None:
     """Explain a rule (PSR-8501, CN001) or every rule for an HS code (8501.10).
 
@@ -253,10 +264,8 @@ def rules_explain(target: str, on: dt.date | None, rules_dir: Path | None) -> No
     show_default=True,
 )
 @click.option("--chapter", help="Only product-specific rules of this HS chapter (e.g. 84).")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@_rules_option()
+@_config_option()
 def rules_list(
     kind: str, chapter: str | None, rules_dir: Path | None, config_path: Path | None
 ) -> None:
@@ -334,7 +343,7 @@ def rules_lint(path: Path | None) -> None:
 @click.option(
     "--edition", type=click.Choice(["HS2022", "HS2017"]), default="HS2022", show_default=True
 )
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_rules_option()
 def rules_coverage(on: dt.date | None, fmt: str, edition: str, rules_dir: Path | None) -> None:
     """How many HS subheadings have a product-specific rule in force, and why the rest not."""
     import json
@@ -426,18 +435,8 @@ def schema(name: str) -> None:
 @cli.command()
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The rule directory the report was made with (default: the bundled rule set).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Where the configuration file the report names is now (default: its recorded path).",
-)
+@_rules_option("The rule directory the report was made with (default: the bundled rule set).")
+@_config_option("Where the configuration file the report names is now (default: as recorded).")
 def verify(
     report: Path, paths: tuple[Path, ...], rules_dir: Path | None, config_path: Path | None
 ) -> None:

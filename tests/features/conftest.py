@@ -678,6 +678,22 @@ class CliRun:
     stderr: str
 
 
+def run_main(argv: list[str]) -> CliRun:
+    """``roo_check.cli.main`` in-process, as the installed entry point runs it: through the
+    top-level guard that maps every outcome to its exit code."""
+    from click.testing import CliRunner
+
+    from roo_check.cli import main
+
+    code = 0
+    with CliRunner().isolation() as (out, err, _):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            code = exc.code
+    return CliRun(code, out.getvalue().decode(), err.getvalue().decode())
+
+
 @when(parsers.parse('I run "roo-check {args}" in-process'), target_fixture="cli")
 def i_run_in_process(args, scratch, monkeypatch) -> CliRun:
     """As ``roo_check.cli.main`` runs it: a user's error is one line and exit code 2."""

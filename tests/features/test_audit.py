@@ -7,24 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pytest_bdd import given, parsers, scenarios, when
 
-from tests.features.conftest import ROOT, CliRun
+from tests.features.conftest import ROOT, CliRun, run_main
 
 scenarios("audit.feature")
-
-
-def _main(argv: list[str]) -> CliRun:
-    from roo_check.cli import main
-
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            main(argv)
-        except SystemExit as exc:
-            code = exc.code
-    return CliRun(code, out.getvalue().decode(), err.getvalue().decode())
 
 
 @given(parsers.parse('a copy of sample "{sample}" in the audit folder as "{name}"'))
@@ -35,7 +22,7 @@ def copy_sample(scratch: Path, monkeypatch: pytest.MonkeyPatch, sample: str, nam
 
 @given(parsers.parse('a JSON report "{report}" of "{name}" made in the audit folder'))
 def make_report(report: str, name: str) -> None:
-    run = _main(["check", name, "-o", f"json={report}"])
+    run = run_main(["check", name, "-o", f"json={report}"])
     assert run.returncode == 0, run.stderr
 
 
@@ -60,4 +47,4 @@ def replace_report(scratch: Path, report: str, content: str) -> None:
 
 @when(parsers.parse('the auditor runs "roo-check {args}"'), target_fixture="cli")
 def auditor_runs(args: str) -> CliRun:
-    return _main(args.split())
+    return run_main(args.split())

@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.features.conftest import ROOT, CliRun
+from tests.features.conftest import ROOT, CliRun, run_main
 
 scenarios("exit_codes.feature")
 
@@ -71,20 +70,12 @@ def folder_named(scratch: Path, name: str, sample: str) -> Path:
 @when(parsers.parse('I run "roo-check {args}" through the top-level guard'), target_fixture="cli")
 def run_guarded(args: str, scratch: Path, monkeypatch: pytest.MonkeyPatch, request) -> CliRun:
     """``roo_check.cli.main`` in-process, as the installed entry point runs it."""
-    from roo_check.cli import main
-
     folder = request.getfixturevalue("folder") if "FOLDER" in args else None
     monkeypatch.chdir(ROOT)
     argv = [a.replace("SCRATCH", str(scratch)) for a in args.split()]
     if folder is not None:
         argv = [a.replace(f"{scratch}/FOLDER", str(folder)) for a in argv]
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            main(argv)
-        except SystemExit as exc:
-            code = exc.code
-    return CliRun(code, out.getvalue().decode(), err.getvalue().decode())
+    return run_main(argv)
 
 
 @then(parsers.parse('standard error shows a traceback ending in "{words}"'))

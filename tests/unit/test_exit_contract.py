@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import click
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,16 +12,12 @@ from roo_check import cli as cli_module
 from roo_check.errors import InputError, error_line, printable
 from roo_check.models.findings import INTERNAL_ERROR_KIND, ErrorRecord, Report, ShipmentResult
 from roo_check.run import exit_code
+from tests.features.conftest import run_main
 
 
 def _run_main(args: list[str]) -> tuple[int, str, str]:
-    code = 0
-    with CliRunner().isolation() as (out, err, _):
-        try:
-            cli_module.main(args)
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue().decode(), err.getvalue().decode()
+    run = run_main(args)
+    return run.returncode, run.stdout, run.stderr
 
 
 @pytest.mark.parametrize(
