@@ -438,7 +438,7 @@ def _inspect_archive(data: bytes, *, file: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise InputError("not an .xlsx workbook (it is not a zip archive)", file=file) from None
-    except NotImplementedError:  # a zip feature Python cannot read (version, compression)
+    except RuntimeError:  # a zip feature Python cannot read (version, compression, encryption)
         raise InputError(
             "not an .xlsx workbook Excel writes (a zip feature it does not use)", file=file
         ) from None
