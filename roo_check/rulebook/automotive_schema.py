@@ -25,7 +25,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from roo_check.money import to_decimal
-from roo_check.rulebook.schema import Codes, Percent, RuleModel
+from roo_check.rulebook.schema import Codes, Percent, RuleDate, RuleModel
 
 TableId = Literal["A.1", "A.2", "B", "C", "D", "E", "F", "G", "S"]
 TariffLevel = Literal["heading", "subheading", "ex-subheading", "tariff-item", "subheading-range"]
@@ -46,7 +46,7 @@ class AutoSource(RuleModel):
     """Where the data was taken from; the reproduction is not an official version."""
 
     document: str = Field(min_length=1)
-    consolidation: dt.date = Field(description="The consolidation date of the source XML.")
+    consolidation: RuleDate = Field(description="The consolidation date of the source XML.")
     hs_edition: Literal["HS2012"] = Field(description="The tables print HS 2012 codes.")
     transcription: str = Field(min_length=1)
     licence: str = Field(min_length=1, description="Reproduction of Federal Law Order terms.")
@@ -142,10 +142,10 @@ class ThresholdRow(RuleModel):
         description="'after_first_prototype': s. 20(8), counted from the first prototype "
         "(value/unit give the years); such rows have no calendar dates.",
     )
-    effective_from: dt.date | None = Field(
+    effective_from: RuleDate | None = Field(
         default=None, description="First day in force; none when the law states no start."
     )
-    effective_to: dt.date | None = Field(
+    effective_to: RuleDate | None = Field(
         default=None, description="LAST day in force (inclusive); none when open-ended."
     )
     citation: str = Field(min_length=1)

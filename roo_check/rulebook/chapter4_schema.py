@@ -19,6 +19,7 @@ from roo_check.rulebook.schema import (
     USMCA_ENTRY_INTO_FORCE,
     Codes,
     Percent,
+    RuleDate,
     RuleModel,
 )
 
@@ -30,8 +31,8 @@ class Article(RuleModel):
     name: str
     citation: str = Field(min_length=1)
     text: str = Field(min_length=1, description="The statutory text applied (19 U.S.C. 4531).")
-    effective_from: dt.date = USMCA_ENTRY_INTO_FORCE
-    effective_to: dt.date | None = Field(
+    effective_from: RuleDate = USMCA_ENTRY_INTO_FORCE
+    effective_to: RuleDate | None = Field(
         default=None, description="First day the article no longer applies (exclusive)."
     )
     readings: list[str] = Field(

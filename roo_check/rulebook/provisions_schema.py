@@ -21,6 +21,7 @@ from roo_check.models.goods import TextileRole
 from roo_check.rulebook.schema import (
     USMCA_ENTRY_INTO_FORCE,
     Codes,
+    RuleDate,
     RuleModel,
 )
 
@@ -45,8 +46,8 @@ class ProvisionBase(RuleModel):
         description="Rules whose own text exempts their goods ('such goods will not be subject "
         "to chapter rules 2 through 4 of this chapter').",
     )
-    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
-    effective_to: dt.date | None = None
+    effective_from: RuleDate = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: RuleDate | None = None
     reading: str | None = Field(
         default=None, description="How roo-check reads words the text leaves open, and why."
     )

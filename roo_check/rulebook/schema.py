@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,11 +25,23 @@ from pydantic import (
 )
 
 from roo_check.hs.codes import CodeRange, Level
+from roo_check.limits import MAX_DATE, MIN_DATE
 from roo_check.models.goods import EndUse
 from roo_check.money import to_decimal
 
 SCHEMA_VERSION = 1
 USMCA_ENTRY_INTO_FORCE = dt.date(2020, 7, 1)
+
+
+def _rule_date(value: dt.date) -> dt.date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"{value} is outside the dates roo-check reads ({MIN_DATE} to {MAX_DATE})")
+    return value
+
+
+RuleDate = Annotated[dt.date, AfterValidator(_rule_date)]
+"""A date of a rule file, in the range every input date keeps (``roo_check.limits``): a rule
+ending in year 1 or 9999 would make the day-before or month arithmetic of explanations fail."""
 
 
 class RuleModel(BaseModel):
@@ -218,8 +231,8 @@ class ProductRule(RuleModel):
         "'for the purposes of trade between the territory of Canada and the territory of the "
         "United States' (the importing Party is always the US in GN 11): e.g. [CA].",
     )
-    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
-    effective_to: dt.date | None = Field(
+    effective_from: RuleDate = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: RuleDate | None = Field(
         default=None, description="First day the rule no longer applies (exclusive)."
     )
     citation: str = Field(min_length=1)
@@ -255,8 +268,8 @@ class GeneralRule(RuleModel):
     id: str = Field(pattern=r"^GEN-[0-9A-Z.\-]+$")
     scope: Codes = Field(min_length=1)
     except_: Codes = Field(default=(), alias="except")
-    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
-    effective_to: dt.date | None = None
+    effective_from: RuleDate = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: RuleDate | None = None
     citation: str = Field(min_length=1)
     text: str = Field(min_length=1)
     alternatives: list[Alternative] = Field(min_length=1)
@@ -302,8 +315,8 @@ class DeMinimisRule(RuleModel):
     name: str
     citation: str
     text: str
-    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
-    effective_to: dt.date | None = None
+    effective_from: RuleDate = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: RuleDate | None = None
     max_percent: Percent
     bases: list[Literal["transaction_value", "total_cost"]] = Field(min_length=1)
     not_by_value: Codes = Field(
@@ -392,8 +405,8 @@ class FlagRule(RuleModel):
     summary: str = Field(min_length=1, description="One line, shown by `rules list`.")
     citation: str = Field(min_length=1, description="The law, or the guidance, behind the flag.")
     rationale: str = Field(min_length=1, description="Why an auditor should care, in a paragraph.")
-    effective_from: dt.date = Field(default=USMCA_ENTRY_INTO_FORCE)
-    effective_to: dt.date | None = None
+    effective_from: RuleDate = Field(default=USMCA_ENTRY_INTO_FORCE)
+    effective_to: RuleDate | None = None
     enabled: bool = True
     params: dict[str, object] = Field(default_factory=dict)
     _configured: tuple[str, tuple[str, ...]] | None = PrivateAttr(default=None)
