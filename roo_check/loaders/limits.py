@@ -62,3 +62,8 @@ def read_limited(
     FIFOs, devices, links leading outside the folder and link loops are refused).
     """
     return read_file(path, file=file, within=within)
+
+
+def text_too_long(length: int, what: str = "cell") -> str:
+    """The message for a text longer than :data:`MAX_CELL_CHARS`, the same in every loader."""
+    return f"a {what} holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"

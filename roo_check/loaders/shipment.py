@@ -36,6 +36,7 @@ from roo_check.loaders.limits import (
     check_size,
     number_too_large,
     read_limited,
+    text_too_long,
 )
 from roo_check.models.shipment import Shipment
 from roo_check.money import number_problem
@@ -171,10 +172,6 @@ def _check_tree(data: Any, *, file: str, problems: Problems) -> None:
             _check_text(value, loc, file=file, problems=problems)
 
 
-def _too_long(length: int) -> str:
-    return f"a text value holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
-
-
 def _json_number_problem(value: Any) -> str | None:
     """Why a JSON number is out of bounds (see :func:`roo_check.money.number_problem`)."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
@@ -187,7 +184,8 @@ def _json_number_problem(value: Any) -> str | None:
 def _check_text(value: Any, loc: Loc, *, file: str, problems: Problems) -> None:
     if isinstance(value, str):
         if len(value) > MAX_CELL_CHARS:
-            problems.add(_too_long(len(value)), file=file, location=json_path(loc))
+            message = text_too_long(len(value), "text value")
+            problems.add(message, file=file, location=json_path(loc))
             return
         try:
             value.encode("utf-8")
@@ -265,7 +263,8 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
             )
         lines[loc] = line
         if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_CELL_CHARS:
-            raise InputError(_too_long(len(node.value)), file=file, location=f"line {line}")
+            message = text_too_long(len(node.value), "text value")
+            raise InputError(message, file=file, location=f"line {line}")
         children: list[tuple[Any, Loc, int]] = []
         if isinstance(node, yaml.MappingNode):
             children = _mapping_children(node, loc, file=file, problems=problems)

@@ -36,6 +36,7 @@ from roo_check.loaders.limits import (
     MAX_XLSX_UNCOMPRESSED_BYTES,
     check_size,
     read_limited,
+    text_too_long,
 )
 
 DELIMITERS = (",", ";", "\t")
@@ -260,16 +261,12 @@ def _kept(row_problems: Problems, *, file: str) -> tuple[InputError, ...]:
 # ----------------------------------------------------------------------------------------- CSV
 
 
-def _too_long(length: int, what: str = "cell") -> str:
-    return f"a {what} holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
-
-
 def _clean_text(value: str, number: int, problems: Problems, file: str) -> str | None:
     text = value.strip()
     if not text:
         return None
     if len(text) > MAX_CELL_CHARS:
-        problems.add(_too_long(len(text)), file=file, location=f"row {number}")
+        problems.add(text_too_long(len(text)), file=file, location=f"row {number}")
         return REFUSED
     return text
 
@@ -364,7 +361,7 @@ def _read_preamble(
         line_number += 1
         if len(stripped) > MAX_CELL_CHARS:
             problems.add(
-                _too_long(len(stripped), "'# key: value' line"),
+                text_too_long(len(stripped), "'# key: value' line"),
                 file=file,
                 location=f"row {line_number}",
             )
@@ -514,7 +511,7 @@ def _clean_cell(value: Any, number: int, problems: Problems, file: str, sheet: s
         text = value.strip()
         if len(text) > MAX_CELL_CHARS:
             where = f"sheet {sheet!r} row {number}" if sheet else f"row {number}"
-            problems.add(_too_long(len(text)), file=file, location=where)
+            problems.add(text_too_long(len(text)), file=file, location=where)
             return REFUSED
         return text or None
     if isinstance(value, dt.datetime):
@@ -605,7 +602,7 @@ def _sheet_preamble_row(
 ) -> None:
     longest = max((len(c) for c in (first, *rest) if isinstance(c, str)), default=0)
     if longest > MAX_CELL_CHARS:
-        problems.add(_too_long(longest), file=file, location=location)
+        problems.add(text_too_long(longest), file=file, location=location)
         return
     body = first[1:].strip()
     cells = [cell for cell in rest if not _is_blank(cell)]
