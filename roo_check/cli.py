@@ -37,25 +37,16 @@ class _State:
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    """A date in the form YYYY-MM-DD that exists, within the range every input date keeps
-    (:data:`roo_check.limits.MIN_DATE` to ``MAX_DATE``) so that date arithmetic cannot fail."""
-    import re
-
-    from roo_check.limits import MAX_DATE, MIN_DATE
-
+    """A date as every input date is read (:func:`roo_check.models.common.input_date`): ISO
+    YYYY-MM-DD, a day that exists, within the range that keeps date arithmetic safe."""
     if value is None:
         return None
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+    from roo_check.models.common import input_date
+
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is no calendar date (check month and day)") from None
-    if not MIN_DATE <= day <= MAX_DATE:
-        raise click.BadParameter(
-            f"{value!r} is outside the dates roo-check reads ({MIN_DATE} to {MAX_DATE})"
-        )
-    return day
+        return input_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _rules_option(help_text: str | None = None):

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from roo_check.hs.codes import CodeRange, Level
-from roo_check.limits import MAX_DATE, MIN_DATE
+from roo_check.models.common import input_date
 from roo_check.models.goods import EndUse
 from roo_check.money import to_decimal
 
@@ -33,13 +33,7 @@ SCHEMA_VERSION = 1
 USMCA_ENTRY_INTO_FORCE = dt.date(2020, 7, 1)
 
 
-def _rule_date(value: dt.date) -> dt.date:
-    if not MIN_DATE <= value <= MAX_DATE:
-        raise ValueError(f"{value} is outside the dates roo-check reads ({MIN_DATE} to {MAX_DATE})")
-    return value
-
-
-RuleDate = Annotated[dt.date, AfterValidator(_rule_date)]
+RuleDate = Annotated[dt.date, AfterValidator(input_date)]
 """A date of a rule file, in the range every input date keeps (``roo_check.limits``): a rule
 ending in year 1 or 9999 would make the day-before or month arithmetic of explanations fail."""
 
