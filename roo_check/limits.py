@@ -101,3 +101,7 @@ MAX_BOM_DEPTH = 100
 """Deepest nesting of sub-assemblies in a bill of materials (100 levels; an assembled
 vehicle's BOM has a dozen or so). Deeper chains are typing or export errors, and the engine
 looks through each level in turn."""
+
+MAX_REPORT_BYTES = 1024 * MiB
+"""Largest JSON report `roo-check verify` reads (1,024 MiB): reports grow with their inputs, far
+past the input file limit, but an auditor's machine still has to hold one."""

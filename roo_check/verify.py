@@ -178,16 +178,11 @@ class _Located:
 
 
 def _read_report(path: Path) -> bytes:
-    name = str(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file", file=name)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the report: {exc.strerror or exc}", file=name) from None
+    """The report's bytes, read as every input is (a regular file; a FIFO is refused)."""
+    from roo_check.limits import MAX_REPORT_BYTES
+    from roo_check.loaders.files import read_file
+
+    return read_file(path, limit=MAX_REPORT_BYTES)
 
 
 def _parse_report(raw: bytes, *, file: str) -> tuple[_Recorded, Any]:
