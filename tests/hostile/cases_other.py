@@ -233,6 +233,12 @@ def single_file_cases() -> list[Case]:
                 sub(f, ",JP,non-originating,", ",JP,fungible,"), stderr=err(f, field="origin_status")),
         on_base(b, "comment-after-header", "malformed-preamble", "a '# key: value' line among the rows",
                 append(f, "# hs_code: 8501.52\n"), stderr=err(f)),
+        on_base(b, "no-net-cost-fail-on-error", "ci-semantics",
+                "no '# net_cost:' line, checked with --fail-on error: the good cannot be decided, "
+                "and cannot decide is an error by default, so the pipeline fails",
+                sub(f, "# net_cost: 1450.00\n", ""), extra_argv=("--fail-on", "error"), exit=1,
+                stdout=r"GB-6AT\s+8708\.40\s+cannot-decide",
+                accepted_because="the file is well formed; the finding it gives fails the run"),
     ]  # fmt: skip
 
 
