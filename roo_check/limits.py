@@ -103,5 +103,5 @@ vehicle's BOM has a dozen or so). Deeper chains are typing or export errors, and
 looks through each level in turn."""
 
 MAX_REPORT_BYTES = 1024 * MiB
-"""Largest JSON report `roo-check verify` reads (1024 MiB, 1 GiB): reports grow with their inputs, far
-past the input file limit, but an auditor's machine still has to hold one."""
+"""Largest JSON report `roo-check verify` reads (1024 MiB, 1 GiB): reports grow with their
+inputs, far past the input file limit, but an auditor's machine still has to hold one."""
