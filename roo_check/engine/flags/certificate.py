@@ -171,15 +171,16 @@ def _similar_description(a: str, b: str) -> bool:
     return similarity(left, right) >= DESCRIPTION_MIN_SIMILARITY
 
 
-def _match(certified: CertifiedGood, goods: list[Good]) -> Good | None:
+def _match(certified: CertifiedGood, goods: list[Good], by_part: dict[str, Good]) -> Good | None:
     """The good of the goods file a certified good stands for.
 
-    By part number when the certificate gives one (and then only by part number); else the
-    good whose description is most similar; else, when the goods file has one good, that good.
+    By part number when the certificate gives one (and then only by part number: ``by_part``,
+    the goods by :func:`_part_key`, the first in part-number order where two keys agree);
+    else the good whose description is most similar; else, when the goods file has one good,
+    that good.
     """
     if certified.part_number:
-        key = _part_key(certified.part_number)
-        return next((g for g in goods if _part_key(g.part_number) == key), None)
+        return by_part.get(_part_key(certified.part_number))
     scored = sorted(
         (
             (-similarity(plain(certified.description), plain(g.description)), g.part_number, g)
@@ -199,7 +200,10 @@ def _goods(ctx: ShipmentContext) -> list[Good]:
 
 def _matched(ctx: ShipmentContext, cert: Certificate) -> list[tuple[int, CertifiedGood, Good]]:
     goods = _goods(ctx)
-    pairs = [(i, c, _match(c, goods)) for i, c in enumerate(cert.goods)]
+    by_part: dict[str, Good] = {}
+    for good in goods:  # once per shipment: a lookup per certified good, not a scan
+        by_part.setdefault(_part_key(good.part_number), good)
+    pairs = [(i, c, _match(c, goods, by_part)) for i, c in enumerate(cert.goods)]
     return [(i, c, g) for i, c, g in pairs if g is not None]
 
 
