@@ -18,6 +18,7 @@ from roo_check.errors import InputError
 from roo_check.limits import MAX_NESTING
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
+from roo_check.loaders.limits import walk_values
 from roo_check.models.config import Config
 
 CONFIG_NAMES = ("roo-check.toml", "pyproject.toml")
@@ -108,25 +109,14 @@ def _parse(raw: bytes, file: str) -> dict[str, Any]:
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively.
         raise InputError(f"{_TOO_DEEP}: arrays or tables inside one another", file=file) from None
-    if _depth(data) > MAX_NESTING:
+    if _too_deep(data):
         # Dotted table headers ([a.a.a...]) nest without recursion in the parser.
         raise InputError(f"{_TOO_DEEP}: tables or arrays more than {MAX_NESTING} deep", file=file)
     return data
 
 
-def _depth(data: object) -> int:
-    """How deeply tables and arrays nest, counted without recursion."""
-    deepest = 0
-    stack: list[tuple[object, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = (
-            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        )
-        for child in children:
-            if isinstance(child, dict | list):
-                stack.append((child, depth + 1))
-        deepest = max(deepest, depth)
-        if deepest > MAX_NESTING:
-            break
-    return deepest
+def _too_deep(data: object) -> bool:
+    """Whether tables and arrays nest more than :data:`MAX_NESTING` deep."""
+    return any(
+        depth > MAX_NESTING for node, depth in walk_values(data) if isinstance(node, dict | list)
+    )

@@ -9,6 +9,7 @@ themselves live in :mod:`roo_check.limits` (one module for every limit).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from decimal import Decimal
 
 from roo_check.errors import InputError
@@ -67,3 +68,18 @@ def read_limited(
 def text_too_long(length: int, what: str = "cell") -> str:
     """The message for a text longer than :data:`MAX_CELL_CHARS`, the same in every loader."""
     return f"a {what} holds {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
+
+
+def walk_values(data: object) -> Iterator[tuple[object, int]]:
+    """Every value of a parsed document, mapping keys included, with its depth (1 for the
+    document itself), walked without recursion so that a document nested past Python's
+    recursion limit can still be measured. Callers stop at the limit they enforce, so an
+    alias bomb is never walked whole."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in (*node.keys(), *node.values()))
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node)

@@ -20,6 +20,7 @@ from roo_check.errors import RuleError
 from roo_check.limits import MAX_RULE_NODES
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
+from roo_check.loaders.limits import walk_values
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.automotive_schema import (
     AutoCategoriesFile,
@@ -167,22 +168,13 @@ def _within_node_budget(document: object, display: str) -> None:
     the schema validates the expanded tree: nested aliases ("billion laughs") would make
     that take forever. Counting the expanded values with a budget stops such a file at once.
     """
-    budget = MAX_RULE_NODES
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        budget -= 1
-        if budget < 0:
+    for count, _ in enumerate(walk_values(document), start=1):
+        if count > MAX_RULE_NODES:
             raise RuleError(
                 f"the file expands to more than {MAX_RULE_NODES:,} values (nested YAML "
                 "aliases?); refused",
                 file=display,
             )
-        if isinstance(node, dict):
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
 
 
 def _unacceptable(exc: yaml.reader.ReaderError, text: str, display: str) -> RuleError:
