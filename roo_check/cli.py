@@ -467,7 +467,7 @@ def main(args: list[str] | None = None) -> None:
 
 def _exit_for(exc: BaseException) -> int:
     """The exit code (and the one line on stderr) for an exception that reached the top."""
-    from roo_check.errors import RooCheckError, error_line, printable
+    from roo_check.errors import RooCheckError, describe_bug, error_line
 
     if isinstance(exc, KeyboardInterrupt | click.exceptions.Abort):
         click.echo("interrupted", err=True)
@@ -490,7 +490,7 @@ def _exit_for(exc: BaseException) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
-    detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+    detail = describe_bug(exc)
     click.echo(
         f"internal error: roo-check failed ({detail}). This is a bug of roo-check, not a "
         "problem with your files: please report it with the command line and "

@@ -33,6 +33,12 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def describe_bug(exc: BaseException) -> str:
+    """An unexpected exception in a few words for the one line of an internal error: its
+    type and message, escaped and cut to 300 characters (it may quote hostile input)."""
+    return printable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+
+
 def error_line(
     message: str, file: str | None = None, location: str | None = None, field: str | None = None
 ) -> str:

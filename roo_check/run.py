@@ -16,7 +16,7 @@ from roo_check.engine.evaluate import evaluate_shipment, finding_order
 from roo_check.engine.flags import batch_flags
 from roo_check.engine.flags.context import ShipmentContext
 from roo_check.engine.suppress import apply_suppressions
-from roo_check.errors import InputErrors, RooCheckError, printable
+from roo_check.errors import InputErrors, RooCheckError, describe_bug, printable
 from roo_check.models.config import Config
 from roo_check.models.findings import (
     INTERNAL_ERROR_KIND,
@@ -36,7 +36,7 @@ def _error_records(error: RooCheckError) -> list[ErrorRecord]:
 
 def _internal_error_record(path: Path, exc: Exception) -> ErrorRecord:
     """A bug met while checking one input: recorded on that input so the batch goes on."""
-    detail = printable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:300]
+    detail = describe_bug(exc)
     return ErrorRecord(
         kind=INTERNAL_ERROR_KIND,
         file=printable(str(path)),

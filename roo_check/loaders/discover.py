@@ -20,7 +20,6 @@ currency per good...), not about origin.
 from __future__ import annotations
 
 import difflib
-import errno
 import hashlib
 import os
 import stat
@@ -40,7 +39,7 @@ from roo_check.loaders.accumulation import (
 )
 from roo_check.loaders.automotive import AutomotiveDocument, read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
-from roo_check.loaders.files import check_file, kind_of
+from roo_check.loaders.files import check_file, kind_of, os_message
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
 from roo_check.loaders.inventory import InventoryDocument, check_inventory, inventory_from_table
 from roo_check.loaders.limits import read_limited
@@ -696,9 +695,7 @@ def _kind(target: Path) -> str:
     except FileNotFoundError:
         return "no such file or folder"
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop; refused"
-        return f"cannot read the file: {exc.strerror or type(exc).__name__}"
+        return os_message(exc)
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISREG(mode):

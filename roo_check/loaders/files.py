@@ -71,7 +71,7 @@ def check_file(
     try:
         info = os.stat(real)
     except OSError as exc:
-        raise error(_os_message(exc), file=name) from None
+        raise error(os_message(exc), file=name) from None
     _check_regular(info.st_mode, name, error)
     return real
 
@@ -96,7 +96,7 @@ def read_file(
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
         # ELOOP here: the resolved file became a link after the check (O_NOFOLLOW).
-        message = "is a symbolic link; refused" if exc.errno == errno.ELOOP else _os_message(exc)
+        message = "is a symbolic link; refused" if exc.errno == errno.ELOOP else os_message(exc)
         raise error(message, file=name) from None
     with open(fd, "rb", closefd=True) as handle:
         info = os.fstat(fd)
@@ -106,7 +106,7 @@ def read_file(
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise error(_os_message(exc), file=name) from None
+            raise error(os_message(exc), file=name) from None
     # The file may have grown between fstat() and read().
     _check_size(len(data), limit, name, error)
     return data
@@ -138,7 +138,7 @@ def _resolve(path: Path, name: str, error: ErrorType) -> Path:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise error("symbolic link loop; refused", file=name) from None
-        raise error(_os_message(exc), file=name) from None
+        raise error(os_message(exc), file=name) from None
 
 
 def _check_inside(path: Path, real: Path, folder: Path, name: str, error: ErrorType) -> None:
@@ -165,7 +165,7 @@ def _check_size(size: int, limit: int, name: str, error: ErrorType) -> None:
         raise error(f"file is {size:,} bytes; the limit is {limit:,} bytes{shown}", file=name)
 
 
-def _os_message(exc: OSError) -> str:
+def os_message(exc: OSError) -> str:
     """One line for an operating system error, without the path (the message names it)."""
     if exc.errno == errno.ENOENT:
         return "no such file"

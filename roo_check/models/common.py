@@ -37,10 +37,20 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _money(value: object) -> Decimal:
-    if value is None or value == "":
-        raise ValueError("an amount is required")
-    return to_decimal(value)
+def _required_decimal(what: str):
+    """A validator reading a required number through :func:`to_decimal` (the one parser of
+    numbers); ``what`` names it in the message for a blank ("an amount is required")."""
+
+    def read(value: object) -> Decimal:
+        if value is None or value == "":
+            raise ValueError(f"{what} is required")
+        return to_decimal(value)
+
+    return read
+
+
+_money = _required_decimal("an amount")
+_number = _required_decimal("a number")
 
 
 Money = Annotated[
@@ -58,12 +68,6 @@ ValueBase = Annotated[
         "It divides the RVC (Art. 4.5), and a good with no value has no RVC to compute.",
     ),
 ]
-
-
-def _number(value: object) -> Decimal:
-    if value is None or value == "":
-        raise ValueError("a number is required")
-    return to_decimal(value)
 
 
 Number = Annotated[

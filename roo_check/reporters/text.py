@@ -11,6 +11,7 @@ from roo_check.models.findings import (
     INTERNAL_ERROR_KIND,
     AlternativeResult,
     Determination,
+    ErrorRecord,
     Figures,
     Finding,
     FindingKind,
@@ -172,6 +173,11 @@ def _flag(finding: Finding, color: bool) -> list[str]:
     return out
 
 
+def _error_label(error: ErrorRecord) -> str:
+    """INTERNAL ERROR for a bug met on an input, ERROR for a problem with the input."""
+    return "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
+
+
 def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     out = ["", f"== {result.name} =="]
     for src in result.inputs:
@@ -179,8 +185,7 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     for error in result.errors:
         where = ":".join(p for p in (error.file, error.location) if p)
         field = f" [{error.field}]" if error.field else ""
-        label = "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
-        line = f"  {label} {where}{field}: {error.message}"
+        line = f"  {_error_label(error)} {where}{field}: {error.message}"
         out.append(click.style(line, fg="red") if color else line)
     if result.determinations:
         rows = [["GOOD", "HS", "STATUS", "CRIT", "RULE", "RVC TV", "RVC NC"]]
@@ -255,7 +260,7 @@ def _quiet(report: Report, options: RenderOptions) -> str:
     for result in report.shipments:
         for error in result.errors:
             where = ":".join(p for p in (error.file, error.location) if p)
-            label = "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
+            label = _error_label(error)
             lines.append(f"{result.name}: {label} {where} [{error.field or '-'}]: {error.message}")
         failing = {
             f.good_part_number
