@@ -94,7 +94,7 @@ def cli(debug: bool) -> None:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["text", "json", "csv", "html", "junit", "sarif"]),
+    type=click.Choice(["text", "json", "jsonl", "csv", "html", "junit", "sarif"]),
     help="Report format; repeat for several reports (default: text).",
 )
 @click.option(

@@ -11,6 +11,7 @@ from roo_check.models.findings import Report
 FORMATS = {
     "text": "roo_check.reporters.text",
     "json": "roo_check.reporters.json",
+    "jsonl": "roo_check.reporters.jsonl",
     "csv": "roo_check.reporters.csv",
     "html": "roo_check.reporters.html",
     "junit": "roo_check.reporters.junit",
