@@ -72,7 +72,7 @@ def _config_option(help_text: str | None = None):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="roo-check")
+@click.version_option(__version__, prog_name="roo-check", message="%(prog)s, version %(version)s")
 @click.option(
     "--debug",
     is_flag=True,
@@ -120,6 +120,15 @@ def cli(debug: bool) -> None:
     callback=_parse_date,
     help="Evaluation date YYYY-MM-DD (default: each good's shipment date).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1, max=1024),
+    default=None,
+    help="Worker processes deciding goods (a large shipment) or inputs (a large batch) in "
+    "parallel; the report is the same (default: all the cores when the input is large, "
+    "otherwise 1).",
+)
 @_rules_option()
 @_config_option()
 def check(
@@ -129,6 +138,7 @@ def check(
     fail_on: str | None,
     quiet: bool,
     on: dt.date | None,
+    jobs: int | None,
     rules_dir: Path | None,
     config_path: Path | None,
 ) -> None:
@@ -149,6 +159,7 @@ def check(
         record,
         _progress(len(paths)),
         debug=_State.debug,
+        jobs=jobs,
     )
     for fmt, target in plan:
         color = target is None and fmt == "text" and sys.stdout.isatty()

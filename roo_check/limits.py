@@ -9,6 +9,8 @@ Decimal arithmetic, dates bound the calendar arithmetic of blanket periods and p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
 MiB = 1024 * 1024
 
@@ -105,3 +107,76 @@ looks through each level in turn."""
 MAX_REPORT_BYTES = 1024 * MiB
 """Largest JSON report `roo-check verify` reads (1024 MiB, 1 GiB): reports grow with their
 inputs, far past the input file limit, but an auditor's machine still has to hold one."""
+
+
+# ------------------------------------------------------------------ raising the size limits
+
+GiB = 1024 * MiB
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """The four size limits a pipeline may raise for large inputs: the defaults above
+    protect a desk user from a file that would exhaust their machine; a pipeline built for
+    million-line BOMs raises them with ``--limit NAME=VALUE`` or ``ROO_CHECK_LIMITS``. Every
+    other limit (nesting, digits, dates) guards the arithmetic, not the size, and is fixed."""
+
+    file_size: int = MAX_FILE_BYTES
+    rows: int = MAX_ROWS
+    xml_elements: int = MAX_XML_ELEMENTS
+    values: int = MAX_NODES
+
+
+LIMIT_NAMES = {
+    "file-size": "file_size",
+    "rows": "rows",
+    "xml-elements": "xml_elements",
+    "values": "values",
+}
+"""The names ``--limit`` takes, and the :class:`InputLimits` field each sets."""
+
+LIMIT_CEILING = {"file_size": 64 * GiB, "rows": 10**9, "xml_elements": 10**9, "values": 10**9}
+"""The most a limit may be raised to: past these no machine holds the input anyway."""
+
+_UNITS = {"": 1, "b": 1, "k": 1024, "kib": 1024, "m": MiB, "mib": MiB, "g": GiB, "gib": GiB}
+
+_ACTIVE: list[InputLimits] = [InputLimits()]
+
+
+def input_limits() -> InputLimits:
+    """The size limits in force in this process (the defaults unless raised)."""
+    return _ACTIVE[-1]
+
+
+def set_input_limits(limits: InputLimits) -> None:
+    """Put ``limits`` in force for the rest of this process and the workers it starts."""
+    _ACTIVE[-1] = limits
+
+
+def parse_limits(items: Iterable[str], base: InputLimits | None = None) -> InputLimits:
+    """``["rows=2000000", "file-size=2GiB"]`` over ``base``; ValueError names the bad item."""
+    values = asdict(base or InputLimits())
+    for item in (part for text in items for part in text.replace(",", " ").split()):
+        name, sep, text = item.partition("=")
+        key = LIMIT_NAMES.get(name.strip().lower())
+        if not sep or key is None:
+            known = ", ".join(LIMIT_NAMES)
+            raise ValueError(f"{item!r}: expected NAME=VALUE with NAME one of {known}")
+        values[key] = _limit_value(name, key, text)
+    return InputLimits(**values)
+
+
+def _limit_value(name: str, key: str, text: str) -> int:
+    cleaned = text.strip().lower().replace("_", "").replace(",", "")
+    digits = cleaned.rstrip("kmgib") if key == "file_size" else cleaned
+    unit = cleaned[len(digits) :]
+    if not digits.isascii() or not digits.isdigit() or unit not in _UNITS or len(digits) > 12:
+        raise ValueError(f"{name}={text!r}: expected a whole number{_unit_hint(key)}")
+    value = int(digits) * _UNITS[unit]
+    if not 1 <= value <= LIMIT_CEILING[key]:
+        raise ValueError(f"{name}={text!r}: must be between 1 and {LIMIT_CEILING[key]:,}")
+    return value
+
+
+def _unit_hint(key: str) -> str:
+    return " of bytes, or with KiB, MiB or GiB" if key == "file_size" else ""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from roo_check import __version__
-from roo_check.engine.evaluate import evaluate_shipment, finding_order
+from roo_check.engine.evaluate import GoodsMapper, evaluate_shipment, finding_order
 from roo_check.engine.flags import batch_flags
 from roo_check.engine.flags.context import ShipmentContext
 from roo_check.engine.suppress import apply_suppressions
@@ -55,14 +56,18 @@ def check_path(
     config: Config,
     *,
     debug: bool = False,
+    jobs: int | None = 1,
 ) -> tuple[ShipmentResult, ShipmentFile | None]:
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
-    the bug reach the CLI's guard with its traceback), are recorded on it alone."""
+    the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
+    worker processes decide its goods (None: all the cores if the shipment is large)."""
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
-        return evaluate_shipment(shipment, rulebook, on, fallback, config.suppress), shipment
+        mapper = _mapper(shipment, rulebook, jobs)
+        result = evaluate_shipment(shipment, rulebook, on, fallback, config.suppress, mapper)
+        return result, shipment
     except RooCheckError as exc:
         return _failed(path, _error_records(exc)), None
     except Exception as exc:
@@ -71,10 +76,22 @@ def check_path(
         return _failed(path, [_internal_error_record(path, exc)]), None
 
 
+def _mapper(shipment: ShipmentFile, rulebook: Rulebook, jobs: int | None) -> GoodsMapper | None:
+    """Worker processes for a shipment's goods when ``jobs`` (or its default) asks for them."""
+    from roo_check.workers import LARGE_SHIPMENT_GOODS, jobs_for, process_mapper
+
+    count = jobs_for(jobs, len(shipment.goods), LARGE_SHIPMENT_GOODS)
+    return process_mapper(rulebook, shipment.bom_source, count) if count > 1 else None
+
+
 def _failed(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
     return ShipmentResult(
         name=printable(str(path)), inputs=[], determinations=[], findings=[], errors=errors
     )
+
+
+Checked = tuple[ShipmentResult, ShipmentFile | None]
+"""One input's result and, if it loaded, the shipment file (which the batch flags read)."""
 
 
 def check_paths(
@@ -87,13 +104,50 @@ def check_paths(
     progress: Callable[[int], None] | None = None,
     *,
     debug: bool = False,
+    jobs: int | None = 1,
 ) -> Report:
+    """Check every input (the map step) and assemble the report with the batch-wide flags
+    (the reduce step). ``jobs`` worker processes share the work; None means all the cores
+    when the input is large. The report is the same whatever ``jobs`` is."""
     config = config or Config()
+    checked = check_each(paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs)
+    return assemble(checked, rulebook, on, config, config_record)
+
+
+def check_each(
+    paths: list[Path],
+    rulebook: Rulebook,
+    on: dt.date | None,
+    today: dt.date,
+    config: Config,
+    progress: Callable[[int], None] | None = None,
+    *,
+    debug: bool = False,
+    jobs: int | None = 1,
+) -> list[Checked]:
+    """The map step: each input checked on its own, in the order given."""
+    from roo_check.workers import LARGE_BATCH_INPUTS, check_in_workers, jobs_for
+
+    workers = jobs_for(jobs, len(paths), LARGE_BATCH_INPUTS)
+    if workers > 1 and len(paths) > 1:
+        task = partial(check_path, rulebook=rulebook, on=on, fallback=today, config=config)
+        return check_in_workers(task, paths, workers, progress, debug=debug)
     checked = []
     for done, path in enumerate(paths, start=1):
-        checked.append(check_path(path, rulebook, on, today, config, debug=debug))
+        checked.append(check_path(path, rulebook, on, today, config, debug=debug, jobs=jobs))
         if progress:
             progress(done)
+    return checked
+
+
+def assemble(
+    checked: list[Checked],
+    rulebook: Rulebook,
+    on: dt.date | None,
+    config: Config,
+    config_record: ConfigRecord | None = None,
+) -> Report:
+    """The reduce step: the batch-wide flags over every shipment checked, and the report."""
     contexts = [
         ShipmentContext.build(
             shipment,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -411,6 +411,7 @@ def evaluate_shipment(
     on: dt.date | None = None,
     fallback: dt.date | None = None,
     suppressions: Sequence[SuppressionRule] = (),
+    mapper: GoodsMapper | None = None,
 ) -> ShipmentResult:
     """Evaluate every good of a shipment file.
 
@@ -419,7 +420,7 @@ def evaluate_shipment(
     the files give none (the caller decides what it is and reports it). The goods of a set
     are decided before the set.
     """
-    determinations = _decide_goods(shipment, rulebook, on, fallback)
+    determinations = _decide_goods(shipment, rulebook, on, fallback, mapper)
     undecided = rulebook.undecided_severity
     findings = [f for d in determinations for f in findings_for(d, undecided)]
     if rulebook.flags and determinations:
@@ -440,29 +441,94 @@ def evaluate_shipment(
     )
 
 
-def _decide_goods(
-    shipment: ShipmentFile, rulebook: Rulebook, on: dt.date | None, fallback: dt.date | None
+@dataclass(frozen=True)
+class GoodTask:
+    """One good to decide and what only it needs: its BOM lines and its evaluation date.
+
+    Everything else a worker needs (the rulebook, the shipment's facts) is the same for all
+    the goods of a shipment, so it travels once per worker, not once per good."""
+
+    good: Good
+    materials: list[BomLine]
+    on: dt.date
+    date_source: str
+
+
+GoodsMapper = Callable[[list[list[GoodTask]], Facts], Iterable[list[Determination]]]
+"""Runs :func:`decide_goods` over partitions of a shipment's goods, in order: serially by
+default, or in worker processes (``--jobs``) or on a Dask cluster. Whatever runs it must
+return each partition's determinations in the order of the partitions."""
+
+PARTITION_GOODS = 256
+"""Goods per partition handed to a mapper: large enough to amortise sending the results
+back, small enough to spread a shipment over all workers."""
+
+
+def decide_goods(
+    tasks: Sequence[GoodTask], rulebook: Rulebook, facts: Facts, bom_file: str | None
 ) -> list[Determination]:
+    """Decide a partition of goods: a pure function of its inputs, the unit that every way of
+    running roo-check (one process, ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
+    return [_decide(task, rulebook, facts, bom_file) for task in tasks]
+
+
+def _decide(
+    task: GoodTask, rulebook: Rulebook, facts: Facts, bom_file: str | None
+) -> Determination:
+    try:
+        determination = evaluate_good(task.good, task.materials, rulebook, task.on, facts=facts)
+    except InputError as exc:
+        raise InputError(
+            exc.message, file=exc.file or bom_file, location=exc.location, field=exc.field
+        ) from None
+    return determination.model_copy(update={"date_source": task.date_source})
+
+
+def good_tasks(
+    shipment: ShipmentFile, on: dt.date | None, fallback: dt.date | None
+) -> list[GoodTask]:
+    """The goods of a shipment with their lines and dates, sets last (a set is decided after
+    the goods it is made of, Art. 4.17), each group by part number."""
     by_good: dict[str, list[BomLine]] = defaultdict(list)
     for material in shipment.bom:
         by_good[material.good_part_number].append(material)
-    facts = facts_of(shipment)
-    decided: dict[str, Determination] = {}
+    tasks = []
     for good in sorted(shipment.goods, key=lambda g: (g.gri3_set, g.part_number)):
         date, source = _evaluation_date(good, shipment, on, fallback)
-        good_facts = replace(facts, components=dict(decided)) if good.gri3_set else facts
-        try:
-            determination = evaluate_good(
-                good, by_good[good.part_number], rulebook, date, facts=good_facts
-            )
-        except InputError as exc:
-            raise InputError(
-                exc.message,
-                file=exc.file or shipment.bom_source,
-                location=exc.location,
-                field=exc.field,
-            ) from None
-        decided[good.part_number] = determination.model_copy(update={"date_source": source})
+        tasks.append(GoodTask(good, by_good[good.part_number], date, source))
+    return tasks
+
+
+def serial_mapper(rulebook: Rulebook, bom_file: str | None) -> GoodsMapper:
+    """The default mapper: every partition in this process, one after the other."""
+
+    def run(partitions: list[list[GoodTask]], facts: Facts) -> Iterator[list[Determination]]:
+        return (decide_goods(p, rulebook, facts, bom_file) for p in partitions)
+
+    return run
+
+
+def partitions(tasks: Sequence[GoodTask], size: int = PARTITION_GOODS) -> list[list[GoodTask]]:
+    return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+
+
+def _decide_goods(
+    shipment: ShipmentFile,
+    rulebook: Rulebook,
+    on: dt.date | None,
+    fallback: dt.date | None,
+    mapper: GoodsMapper | None = None,
+) -> list[Determination]:
+    tasks = good_tasks(shipment, on, fallback)
+    facts = facts_of(shipment)
+    single = [t for t in tasks if not t.good.gri3_set]
+    mapper = mapper or serial_mapper(rulebook, shipment.bom_source)
+    decided: dict[str, Determination] = {}
+    for determinations in mapper(partitions(single), facts):
+        decided.update((d.good_part_number, d) for d in determinations)
+    for task in tasks[len(single) :]:
+        components = replace(facts, components=dict(decided))
+        decided[task.good.part_number] = _decide(task, rulebook, components, shipment.bom_source)
     return [decided[g] for g in sorted(decided)]
 
 

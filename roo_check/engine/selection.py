@@ -78,7 +78,7 @@ def _common_rule(candidates: tuple[str, ...], rulebook: Rulebook, on: dt.date) -
         return ""
     ids = set()
     for code in candidates:
-        in_force = [r for r in rulebook.in_chapter(code[:2]) if r.in_force(on)]
+        in_force = [r for r in rulebook.for_code(code) if r.in_force(on)]
         sure = [r for r in in_force if match_any(r.scope, code) is True]
         sure += [
             rule
@@ -184,7 +184,7 @@ def _by_kind(rules: list[ProductRule], good: Good, kinds: KindTable) -> _Narrowe
 
 def _select(good: Good, rulebook: Rulebook, on: dt.date) -> Selection:
     code = good_code(good)
-    in_force = [r for r in rulebook.in_chapter(code[:2]) if r.in_force(on)]
+    in_force = [r for r in rulebook.for_code(code) if r.in_force(on)]
     sure = [r for r in in_force if match_any(r.scope, code) is True]
     maybe = [r for r in in_force if match_any(r.scope, code) is None]
     if not sure and not maybe:

@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 
 from roo_check.errors import InputError, RooCheckError
-from roo_check.limits import MAX_FILE_BYTES, MiB
+from roo_check.limits import MiB, input_limits
 
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -82,15 +82,17 @@ def read_file(
     within: str | os.PathLike[str] | None = None,
     file: str | None = None,
     error: ErrorType = InputError,
-    limit: int = MAX_FILE_BYTES,
+    limit: int | None = None,
 ) -> bytes:
     """The bytes of a regular file, read safely (see the module's docstring).
 
     ``within``: the folder the user gave, which a file found in it must not leave (``None``
     for a path the user named directly). ``file``: the name used in messages. ``error``: the
-    error raised (``RuleError`` for rule files). ``limit``: the most bytes accepted.
+    error raised (``RuleError`` for rule files). ``limit``: the most bytes accepted (default:
+    the input file size limit in force, :func:`roo_check.limits.input_limits`).
     """
     name = file if file is not None else str(path)
+    limit = input_limits().file_size if limit is None else limit
     real = check_file(path, within=within, file=name, error=error)
     try:
         fd = os.open(real, _OPEN_FLAGS)

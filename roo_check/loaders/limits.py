@@ -27,6 +27,7 @@ from roo_check.limits import (  # noqa: F401  (re-exported for the loaders)
     MAX_XML_DEPTH,
     MAX_XML_ELEMENTS,
     MiB,
+    input_limits,
 )
 from roo_check.loaders.files import read_file
 
@@ -41,13 +42,12 @@ def number_too_large(value: object) -> bool:
 
 
 def check_size(size: int, *, file: str) -> None:
-    """Refuse a file of ``size`` bytes if it is larger than :data:`MAX_FILE_BYTES`."""
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes "
-            f"({MAX_FILE_BYTES // MiB} MiB)",
-            file=file,
-        )
+    """Refuse a file of ``size`` bytes if it is larger than the file size limit in force
+    (:data:`MAX_FILE_BYTES` unless raised)."""
+    limit = input_limits().file_size
+    if size > limit:
+        shown = f" ({limit // MiB} MiB)" if limit % MiB == 0 else ""
+        raise InputError(f"file is {size:,} bytes; the limit is {limit:,} bytes{shown}", file=file)
 
 
 def read_limited(

@@ -14,8 +14,9 @@ import re
 from lxml import etree
 
 from roo_check.errors import InputError
+from roo_check.limits import input_limits
 from roo_check.loaders import one_line
-from roo_check.loaders.limits import MAX_XML_DEPTH, MAX_XML_ELEMENTS, check_size
+from roo_check.loaders.limits import MAX_XML_DEPTH, check_size
 
 DTD_REFUSED = "DTDs and entities are not allowed"
 
@@ -68,6 +69,7 @@ def refuse_dtd_and_entities(tree: etree._ElementTree, *, file: str) -> None:
 
 
 def _check_shape(root: etree._Element, *, file: str) -> None:
+    most = input_limits().xml_elements
     count = 0
     depth = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -82,9 +84,9 @@ def _check_shape(root: etree._Element, *, file: str) -> None:
                 file=file,
                 location=f"line {element.sourceline}",
             )
-        if count > MAX_XML_ELEMENTS:
+        if count > most:
             raise InputError(
-                f"the document has more than {MAX_XML_ELEMENTS:,} elements",
+                f"the document has more than {most:,} elements",
                 file=file,
                 location=f"line {element.sourceline}",
             )

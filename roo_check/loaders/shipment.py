@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from roo_check.errors import InputError
+from roo_check.limits import input_limits
 from roo_check.loaders import (
     Problems,
     one_line,
@@ -32,7 +33,6 @@ from roo_check.loaders import (
 from roo_check.loaders.limits import (
     MAX_CELL_CHARS,
     MAX_NESTING,
-    MAX_NODES,
     check_size,
     number_too_large,
     read_limited,
@@ -143,13 +143,14 @@ def _no_constant(name: str) -> Any:
 
 def _check_tree(data: Any, *, file: str, problems: Problems) -> None:
     """Nesting, value count, duplicate keys and unencodable strings, with their paths."""
+    most = input_limits().values
     stack: list[tuple[Any, Loc]] = [(data, ())]
     count = 0
     while stack:
         value, loc = stack.pop()
         count += 1
-        if count > MAX_NODES:
-            raise InputError(f"the document has more than {MAX_NODES:,} values", file=file)
+        if count > most:
+            raise InputError(f"the document has more than {most:,} values", file=file)
         if len(loc) > MAX_NESTING:
             raise InputError(
                 f"values are nested more than {MAX_NESTING} deep",
@@ -245,6 +246,7 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
     seen: set[int] = set()
     # (node, path, line where the node is used: the key's line for a mapping value)
     stack: list[tuple[Any, Loc, int]] = [(root, (), root.start_mark.line + 1)]
+    most = input_limits().values
     while stack:
         node, loc, used_at = stack.pop()
         if id(node) in seen:
@@ -252,8 +254,8 @@ def _walk_yaml(root: Any, *, file: str, problems: Problems) -> dict[Loc, int]:
                 "YAML anchors and aliases are not allowed", file=file, location=f"line {used_at}"
             )
         seen.add(id(node))
-        if len(seen) > MAX_NODES:
-            raise InputError(f"the document has more than {MAX_NODES:,} values", file=file)
+        if len(seen) > most:
+            raise InputError(f"the document has more than {most:,} values", file=file)
         line = node.start_mark.line + 1
         if len(loc) > MAX_NESTING:
             raise InputError(

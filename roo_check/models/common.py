@@ -28,13 +28,15 @@ USMCA_PARTIES = frozenset({"US", "CA", "MX"})
 class Strict(BaseModel):
     """Base of every input model: unknown fields are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Out(BaseModel):
     """Base of every result model: what the engine returns is closed and immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _required_decimal(what: str):

@@ -49,6 +49,9 @@ class Rulebook:
     processes: ProcessVocabulary | None = field(default=None, repr=False)
     """The production process vocabulary (``processes.yaml``), with the configuration's
     readings; None in rulebooks built by hand (the engine then uses the bundled one)."""
+    _by_heading: dict[str, tuple[ProductRule, ...]] = field(default_factory=dict, repr=False)
+    """The rules whose scope reaches each heading (chapter-wide rules under every heading of
+    their chapter), in the order of ``_by_chapter``: selecting a good's rule is a lookup."""
     undecided_severity: Severity = Severity.error
     """Severity of a finding that cannot be decided (a good, a Chapter 4 condition, a Part 6
     requirement): ``error`` unless the configuration says otherwise (``[severity]
@@ -89,6 +92,7 @@ class Rulebook:
             root=root,
             _by_chapter={k: tuple(v) for k, v in by_chapter.items()},
             _by_id=by_id,
+            _by_heading=_heading_index(by_chapter),
             flags=tuple(sorted(flags or [], key=lambda f: f.id)),
             editions=build_index([(r, f.source.hs_edition) for f in files for r in f.rules]),
         )
@@ -109,6 +113,14 @@ class Rulebook:
     def in_chapter(self, chapter: str) -> tuple[ProductRule, ...]:
         return self._by_chapter.get(chapter, ())
 
+    def for_code(self, code: str) -> tuple[ProductRule, ...]:
+        """The rules whose scope may hold ``code`` (digits), in chapter order: every rule of
+        the chapter for which ``match_any(rule.scope, code)`` is not False, and perhaps a
+        few for which it is (the caller still matches). A lookup by heading."""
+        if len(code) < 4 or not self._by_heading:
+            return self.in_chapter(code[:2])
+        return self._by_heading.get(code[:4], ())
+
     def derived(self, code: str) -> tuple[Derivation, ...]:
         """Rules reaching an HS2022 subheading only through the correlation of older codes."""
         return self.editions.for_code(code)
@@ -122,3 +134,27 @@ class Rulebook:
     @property
     def parties(self) -> frozenset[str]:
         return frozenset(self.criteria.parties)
+
+
+def _heading_index(
+    by_chapter: dict[str, list[ProductRule]],
+) -> dict[str, tuple[ProductRule, ...]]:
+    """For each heading, the rules whose scope reaches it: a range of headings, subheadings
+    or tariff items reaches the headings from its start's to its end's; a range of chapters
+    reaches every heading of its chapters."""
+    index: dict[str, list[ProductRule]] = defaultdict(list)
+    for chapter, rules in by_chapter.items():
+        for rule in rules:
+            for heading in _headings(rule, chapter):
+                index[heading].append(rule)
+    return {k: tuple({r.id: r for r in v}.values()) for k, v in index.items()}
+
+
+def _headings(rule: ProductRule, chapter: str) -> list[str]:
+    found: list[str] = []
+    for rng in rule.scope:
+        first, last = (rng.start[:4], rng.end[:4]) if rng.digits >= 4 else (rng.start, rng.end)
+        low = max(int(first.ljust(4, "0")), int(chapter + "00"))
+        high = min(int(last.ljust(4, "9")), int(chapter + "99"))
+        found.extend(f"{h:04d}" for h in range(low, high + 1))
+    return found

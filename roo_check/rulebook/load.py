@@ -17,10 +17,11 @@ import yaml
 from pydantic import ValidationError
 
 from roo_check.errors import RuleError
-from roo_check.limits import MAX_RULE_NODES
+from roo_check.limits import MAX_FILE_BYTES, MAX_RULE_NODES
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
 from roo_check.loaders.limits import walk_values
+from roo_check.rulebook import cache
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.automotive_schema import (
     AutoCategoriesFile,
@@ -93,7 +94,7 @@ def read_rule_file(path: Path, root: Path | None = None, display: str | None = N
     """The bytes of one rule file, read like any input (:mod:`roo_check.loaders.files`):
     a regular file, inside ``root`` if given, at most the input size limit."""
     name = display if display is not None else str(path)
-    return read_file(path, within=root, file=name, error=RuleError)
+    return read_file(path, within=root, file=name, error=RuleError, limit=MAX_FILE_BYTES)
 
 
 def ruleset_hash(root: Path, files: list[Path]) -> str:
@@ -249,8 +250,9 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     Rules fail closed: one bad file stops the run. Every file is read on every call, and its
     bytes are hashed; a rule set this process already validated with the same hash is
     returned as it was built (a Rulebook is immutable), so a process that checks many
-    shipments, or forks many runs, validates its rules once. A changed file changes the hash,
-    so a stale rulebook is never served.
+    shipments, or forks many runs, validates its rules once, and a rule set validated by an
+    earlier run is read compiled from the disk cache (:mod:`roo_check.rulebook.cache`). A
+    changed file changes the hash, so a stale rulebook is never served.
     """
     try:
         root = (root or default_rules_dir()).resolve()
@@ -263,7 +265,10 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     digest = _digest(read)
     key = (root, digest)
     if key not in _MEMO:
-        rulebook = _build(root, [(display, data) for display, data in read], digest)
+        rulebook = cache.load(root, digest)
+        if rulebook is None:
+            rulebook = _build(root, [(display, data) for display, data in read], digest)
+            cache.store(rulebook, root)
         while len(_MEMO) >= _MEMO_SIZE:
             del _MEMO[next(iter(_MEMO))]
         _MEMO[key] = rulebook

@@ -39,7 +39,7 @@ ending in year 1 or 9999 would make the day-before or month arithmetic of explan
 
 
 class RuleModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _parse_codes(value: object) -> tuple[CodeRange, ...]:
