@@ -34,6 +34,9 @@ class _State:
     """What the top-level guard needs from the options: whether to show tracebacks."""
 
     debug = False
+    own_process = False
+    """True when roo-check owns the process (the installed command), not a test or an
+    embedding program: only then does it tune the garbage collector."""
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -71,6 +74,47 @@ def _config_option(help_text: str | None = None):
     )
 
 
+def _set_limits(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    """Raise (or lower) the input size limits for this run: a pipeline's large inputs."""
+    if not value:
+        return
+    from roo_check.limits import parse_limits, set_input_limits
+
+    try:
+        set_input_limits(parse_limits(value))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _limit_option():
+    """``--limit NAME=VALUE``: the one definition every command that reads inputs shares."""
+    return click.option(
+        "--limit",
+        "limits",
+        multiple=True,
+        metavar="NAME=VALUE",
+        envvar="ROO_CHECK_LIMITS",
+        expose_value=False,
+        callback=_set_limits,
+        help="Raise an input size limit for large inputs: file-size (default 20MiB), rows "
+        "(100000), xml-elements (200000), values (200000 in a JSON or YAML document); "
+        "repeatable, or ROO_CHECK_LIMITS='rows=2000000 file-size=1GiB'.",
+    )
+
+
+def _tune_gc() -> None:
+    """Fewer cyclic collections: a check allocates millions of small objects and frees them
+    by reference counting; the rulebook and modules loaded so far never become garbage. Only
+    in a process roo-check owns: frozen objects are never collected, which a test session or
+    a program embedding roo-check must not inherit."""
+    if not _State.own_process:
+        return
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roo-check", message="%(prog)s, version %(version)s")
 @click.option(
@@ -85,6 +129,12 @@ def cli(debug: bool) -> None:
     rule errors; 3 an internal error (a bug: please report it).
     """
     _State.debug = _State.debug or debug
+    from roo_check.limits import InputLimits, set_input_limits
+
+    # Each invocation starts from the documented limits and leaves them so: a program or a
+    # test session that runs several commands in one process never inherits a raised limit.
+    set_input_limits(InputLimits())
+    click.get_current_context().call_on_close(lambda: set_input_limits(InputLimits()))
 
 
 @cli.command()
@@ -129,6 +179,7 @@ def cli(debug: bool) -> None:
     "parallel; the report is the same (default: all the cores when the input is large, "
     "otherwise 1).",
 )
+@_limit_option()
 @_rules_option()
 @_config_option()
 def check(
@@ -149,6 +200,7 @@ def check(
 
     plan = plan_outputs(formats, outputs, FORMATS)
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
+    _tune_gc()
     level = fail_on or config.fail_on or "warning"
     report = check_paths(
         list(paths),
@@ -439,6 +491,7 @@ def schema(name: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_rules_option("The rule directory the report was made with (default: the bundled rule set).")
 @_config_option("Where the configuration file the report names is now (default: as recorded).")
+@_limit_option()
 def verify(
     report: Path, paths: tuple[Path, ...], rules_dir: Path | None, config_path: Path | None
 ) -> None:
@@ -458,10 +511,12 @@ def verify(
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
-def main(args: list[str] | None = None) -> None:
-    """The entry point and the single top-level guard: every outcome becomes an exit code."""
+def main(args: list[str] | None = None, *, own_process: bool = False) -> None:
+    """The entry point and the single top-level guard: every outcome becomes an exit code.
+    ``own_process``: called by the installed command, which owns the process."""
     import os
 
+    _State.own_process = own_process
     _State.debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
     try:
         code = cli.main(args=args, standalone_mode=False)
@@ -517,4 +572,4 @@ def _exit_for(exc: BaseException) -> int:
 
 
 if __name__ == "__main__":
-    main()
+    main(own_process=True)

@@ -22,7 +22,7 @@ def main(args: list[str] | None = None) -> None:
         return
     from roo_check.cli import main as cli_main
 
-    cli_main(args)
+    cli_main(args, own_process=True)
 
 
 if __name__ == "__main__":

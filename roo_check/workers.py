@@ -19,6 +19,7 @@ from typing import Any
 
 from roo_check.engine.evaluate import GoodsMapper, GoodTask, decide_goods
 from roo_check.engine.facts import Facts
+from roo_check.limits import InputLimits, input_limits, set_input_limits
 from roo_check.models.findings import Determination
 from roo_check.rulebook.index import Rulebook
 
@@ -83,7 +84,8 @@ def _check(path: Any) -> Any:
     return _STATE["check"](path)
 
 
-def _start_batch(check: Any, debug: bool) -> None:
+def _start_batch(check: Any, debug: bool, limits: InputLimits) -> None:
+    set_input_limits(limits)  # a spawned worker does not inherit the parent's
     _STATE.update(check=partial(check, debug=debug, jobs=1))
 
 
@@ -99,7 +101,7 @@ def check_in_workers(
     goods decided serially there), the results in the order of ``paths``."""
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     checked = []
-    with pool(jobs, _start_batch, (check, debug)) as executor:
+    with pool(jobs, _start_batch, (check, debug, input_limits())) as executor:
         for done, result in enumerate(executor.map(_check, paths, chunksize=chunk), start=1):
             checked.append(result)
             if progress:

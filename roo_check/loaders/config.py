@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roo_check.errors import InputError
-from roo_check.limits import MAX_NESTING
+from roo_check.limits import MAX_FILE_BYTES, MAX_NESTING
 from roo_check.loaders import one_line
 from roo_check.loaders.files import check_file, read_file
 from roo_check.loaders.limits import walk_values
@@ -50,7 +50,7 @@ def find_config(start: Path) -> Path | None:
     pyproject = start / "pyproject.toml"
     if not os.path.lexists(pyproject):
         return None
-    raw = read_file(pyproject, within=start)
+    raw = read_file(pyproject, within=start, limit=MAX_FILE_BYTES)
     try:
         data = _parse(raw, str(pyproject))
     except InputError as exc:
@@ -70,7 +70,7 @@ def load_config(path: Path) -> tuple[Config, str]:
     waited on), at most the input size limit.
     """
     file = str(path)
-    raw = read_file(path)
+    raw = read_file(path, limit=MAX_FILE_BYTES)
     data = _parse(raw, file)
     if path.name == "pyproject.toml" or "tool" in data:
         # pyproject.toml style, also accepted in roo-check.toml
