@@ -129,13 +129,23 @@ def _by_sense(
 
 def _options(sense: Sense, vocab: ProcessVocabulary, code: str) -> list[frozenset[str]]:
     """The meanings a word can have for this good: a process the law defines only for other
-    goods is no meaning here (blending is direct blending only for heading 2710)."""
+    goods is no meaning here (blending is direct blending only for heading 2710). Asked for
+    every step of every good, so remembered per sense and code."""
+    found = vocab.scoped.get((sense, code))
+    if found is None:
+        found = vocab.scoped[(sense, code)] = _scoped_options(sense, vocab, code)
+    return list(found)
+
+
+def _scoped_options(
+    sense: Sense, vocab: ProcessVocabulary, code: str
+) -> tuple[frozenset[str], ...]:
     found = []
     for option in sense.options:
         scoped = frozenset(p for p in option if vocab.in_scope(p, code))
         if scoped or not option:
             found.append(scoped)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def _terms(option: frozenset[str], vocab: ProcessVocabulary) -> str:

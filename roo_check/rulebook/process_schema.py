@@ -265,6 +265,11 @@ class ProcessVocabulary:
     terms: dict[str, str] = field(default_factory=dict, repr=False)
     """The words of each process (a rule's term among them): word -> process id."""
     readings: dict[str, Reading] = field(default_factory=dict, repr=False)
+    scoped: dict[tuple[Sense, str], tuple[frozenset[str], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """The engine's memo of each sense's meanings for a good's code (``engine.process``):
+    the vocabulary never changes, so neither does the answer."""
 
     @classmethod
     def build(cls, data: ProcessesFile) -> ProcessVocabulary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from roo_check.hs.codes import dotted
 from roo_check.models.findings import Determination, Evidence, Finding, FindingKind, Severity
@@ -66,7 +67,15 @@ class ShipmentContext:
         return cls(shipment, goods, parties, transit)
 
     def good(self, part_number: str) -> GoodContext | None:
-        return next((g for g in self.goods if g.good.part_number == part_number), None)
+        return self._by_part_number.get(part_number)
+
+    @cached_property
+    def _by_part_number(self) -> dict[str, GoodContext]:
+        """Built once: flags look goods up by part number for every certified good and line."""
+        found: dict[str, GoodContext] = {}
+        for good in self.goods:
+            found.setdefault(good.good.part_number, good)
+        return found
 
     @property
     def bom_file(self) -> str:
