@@ -54,8 +54,10 @@ RULES_LOAD = """
 import time
 start, cpu = time.perf_counter(), time.process_time()
 from roo_check.rulebook.load import load_rulebook
+loaded, loaded_cpu = time.perf_counter(), time.process_time()
 load_rulebook()
-print(time.perf_counter() - start, time.process_time() - cpu)
+done, done_cpu = time.perf_counter(), time.process_time()
+print(loaded - start, loaded_cpu - cpu, done - loaded, done_cpu - loaded_cpu)
 """
 
 
@@ -222,12 +224,23 @@ class Row:
     note: str = ""
 
 
-def size_row(args: argparse.Namespace, label: str, info: dict, roo_check: str, python: str) -> Row:
+def size_rows(
+    args: argparse.Namespace, label: str, info: dict, roo_check: str, python: str
+) -> list[Row]:
+    """One row per ``--jobs`` variant, against the same csv.reader figure."""
     folder = args.data / info["folder"]
     csv_figures = csv_read(python, [folder / "goods.csv", folder / "bom.csv"])
-    report = args.data / f"report-{label}.json"
-    result = check(roo_check, [info["folder"]], report, args.data, args.timeout, args.check_args)
-    return Row(label, info["goods"], info["bom_lines"], result, csv_figures, pop_size(report))
+    rows = []
+    for jobs in args.jobs:
+        report = args.data / f"report-{label}.json"
+        extra = [*args.check_args, "--jobs", jobs]
+        result = check(roo_check, [info["folder"]], report, args.data, args.timeout, extra)
+        name = f"{label}, --jobs {jobs}"
+        rows.append(
+            Row(name, info["goods"], info["bom_lines"], result, csv_figures, pop_size(report))
+        )
+        print(f"  measured {name}", file=sys.stderr, flush=True)
+    return rows
 
 
 def batch_row(args: argparse.Namespace, info: dict, roo_check: str, python: str) -> Row:
@@ -243,7 +256,9 @@ def batch_row(args: argparse.Namespace, info: dict, roo_check: str, python: str)
         note += "; too long for one command line: not run (a finding for issue 13)"
         return Row(label, info["goods"], info["bom_lines"], None, csv_figures, 0.0, note)
     report = args.data / "report-batch.json"
-    result = check(roo_check, paths, report, args.data, args.timeout, args.check_args)
+    extra = [*args.check_args, "--jobs", args.jobs[-1]]
+    label += f", --jobs {args.jobs[-1]}"
+    result = check(roo_check, paths, report, args.data, args.timeout, extra)
     return Row(label, info["goods"], info["bom_lines"], result, csv_figures, pop_size(report), note)
 
 
@@ -324,8 +339,12 @@ def startup(roo_check: str, python: str, repeat: int) -> list[str]:
             f"| {r.wall / base.wall:.1f}x | {r.rc} |"
         )
     if rules.rc == 0:
-        wall, cpu = (float(x) for x in rules.stdout.split())
-        out.append(f"\nRule set load inside that process: {wall:.3f} s wall, {cpu:.3f} s CPU.")
+        imp_wall, imp_cpu, wall, cpu = (float(x) for x in rules.stdout.split())
+        out.append(
+            f"\nInside that process: importing the rule loader {imp_wall:.3f} s wall "
+            f"({imp_cpu:.3f} s CPU); loading the rule set {wall:.3f} s wall ({cpu:.3f} s CPU), "
+            "from the disk cache when an earlier run of the same version and rules wrote it."
+        )
     return out
 
 
@@ -362,12 +381,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--check-args",
         default="",
-        help="more options for every check, e.g. '--jobs 2' (split on spaces)",
+        help="more options for every check, e.g. '--limit rows=2000000' (split on spaces)",
+    )
+    parser.add_argument(
+        "--jobs",
+        default=f"1,{os.cpu_count() or 1}",
+        help="--jobs values to run each size with (default: 1 and all the cores)",
     )
     args = parser.parse_args(argv)
     args.data = args.data.resolve()
     args.check_args = args.check_args.split()
+    args.jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
     return args
+
+
+def as_installed(roo_check: str, python: str) -> None:
+    """Measure roo-check as pip installs it: with its modules compiled to bytecode (pip
+    compiles at install; an editable install or PYTHONDONTWRITEBYTECODE=1 would otherwise
+    make every start-up figure include compiling ~200 modules), and a warm rule cache."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    package = subprocess.run(
+        [python, "-c", "import roo_check, os; print(os.path.dirname(roo_check.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(
+        [python, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL
+    )
+    subprocess.run([roo_check, "check", str(SAMPLE), "-q"], capture_output=True, check=False)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -375,13 +417,13 @@ def main(argv: list[str] | None = None) -> None:
     manifest = json.loads((args.data / "manifest.json").read_text())
     roo_check = find_roo_check()
     python = interpreter_of(roo_check)
+    as_installed(roo_check, python)
     print("## Machine\n")
     print("\n".join(machine(roo_check, python)), flush=True)
     wanted = args.sizes.lower().split(",") if args.sizes else list(manifest["sizes"])
     rows = []
     for label in wanted:
-        rows.append(size_row(args, label, manifest["sizes"][label], roo_check, python))
-        print(f"  measured {label}", file=sys.stderr, flush=True)
+        rows.extend(size_rows(args, label, manifest["sizes"][label], roo_check, python))
     if manifest.get("batch") and not args.skip_batch:
         rows.append(batch_row(args, manifest["batch"], roo_check, python))
     extra = f" {' '.join(args.check_args)}" if args.check_args else ""

@@ -145,8 +145,9 @@ def plan_outputs(
 ) -> list[tuple[str, Path | None]]:
     """Pair report formats with destinations; ``None`` means standard output.
 
-    ``-o FORMAT=PATH`` names both; a plain ``-o PATH`` takes the next ``--format`` given
-    without its own path; ``PATH`` ``-`` is standard output. At most one report may go to
+    ``-o FORMAT=PATH`` names both (and takes a ``--format FORMAT`` given too: one report, not
+    one to PATH and another to standard output); a plain ``-o PATH`` takes the next
+    ``--format`` given without its own path; ``PATH`` ``-`` is standard output. At most one report may go to
     standard output, so a pipeline never gets two formats interleaved. A destination no
     report can be written to is refused here, before the run.
     """
@@ -156,6 +157,9 @@ def plan_outputs(
         name, sep, rest = item.partition("=")
         if sep and name in known:
             fmt, target = name, rest
+            if fmt in pending:
+                # ``-f json -o json=OUT`` asks for ONE JSON report, written to OUT.
+                pending.remove(fmt)
         else:
             if not pending:
                 raise UsageError(f"--output {item!r}: give its format with --format or FORMAT=PATH")

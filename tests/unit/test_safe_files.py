@@ -456,3 +456,13 @@ def test_a_report_is_still_written_atomically(tmp_path: Path) -> None:
     write_atomic(target, '{"a": 1}\n')
     assert target.read_bytes() == b'{"a": 1}\n'
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_a_format_given_with_its_own_path_is_one_report(tmp_path: Path) -> None:
+    """``-f json -o json=OUT`` is one JSON report (it was rendered twice: OUT and stdout)."""
+    out = tmp_path / "r.json"
+    assert plan_outputs(("json",), (f"json={out}",), FORMATS) == [("json", out)]
+    assert plan_outputs(("json", "html"), (f"json={out}",), FORMATS) == [
+        ("json", out),
+        ("html", None),
+    ]
