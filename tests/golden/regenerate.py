@@ -14,6 +14,15 @@ from tests.golden.cases import CASES
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
+JSONL_OF = ("samples.json", "chapter4.json")
+"""The JSON cases with a JSON Lines twin: the same run, one record per line."""
+
+JSONL_CASES = [
+    (name.removesuffix(".json") + ".jsonl", [*args[:-2], "--format", "jsonl"])
+    for name, args in CASES
+    if name in JSONL_OF and args[-2:] == ["--format", "json"]
+]
+
 
 def render(args: list[str]) -> str:
     result = subprocess.run(
@@ -29,7 +38,7 @@ def render(args: list[str]) -> str:
 
 
 def main() -> None:
-    for name, args in CASES:
+    for name, args in [*CASES, *JSONL_CASES]:
         (HERE / name).write_text(render(args), encoding="utf-8")
         print(f"wrote tests/golden/{name}")
 

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from tests.golden.cases import CASES
-from tests.golden.regenerate import HERE, render
+from tests.golden.regenerate import HERE, JSONL_CASES, render
+
+GOLDEN = [*CASES, *JSONL_CASES]
 
 
-@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("name", "args"), GOLDEN, ids=[c[0] for c in GOLDEN])
 def test_report_matches_golden(name: str, args: list[str]) -> None:
     expected = (HERE / name).read_text(encoding="utf-8")
     assert render(args) == expected, (
