@@ -194,7 +194,7 @@ def check(
     config_path: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
-    from roo_check.reporters import FORMATS, RenderOptions, renderer
+    from roo_check.reporters import FORMATS, RenderOptions, streamer
     from roo_check.reporters.output import plan_outputs, write_atomic
     from roo_check.run import check_paths, exit_code
 
@@ -215,11 +215,12 @@ def check(
     )
     for fmt, target in plan:
         color = target is None and fmt == "text" and sys.stdout.isatty()
-        text = renderer(fmt)(report, RenderOptions(color=color, fail_on=level, quiet=quiet))
+        pieces = streamer(fmt)(report, RenderOptions(color=color, fail_on=level, quiet=quiet))
         if target is None:
-            click.echo(text, nl=False)
+            for piece in pieces:
+                click.echo(piece, nl=False)
         else:
-            write_atomic(target, text)
+            write_atomic(target, pieces)
     _echo_errors(report)
     sys.exit(exit_code(report, level))
 

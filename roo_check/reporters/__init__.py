@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -33,3 +33,14 @@ class RenderOptions:
 def renderer(name: str) -> Callable[[Report, RenderOptions], str]:
     """The ``render(report, options)`` function of a format, imported only when used."""
     return import_module(FORMATS[name]).render
+
+
+def streamer(name: str) -> Callable[[Report, RenderOptions], Iterable[str]]:
+    """The format's ``stream(report, options)``, which yields the report in pieces so that no
+    writer holds a large report whole (JSON, JSON Lines); a format without one yields its
+    whole text as one piece."""
+    module = import_module(FORMATS[name])
+    stream = getattr(module, "stream", None)
+    if stream is not None:
+        return stream
+    return lambda report, options: (module.render(report, options),)

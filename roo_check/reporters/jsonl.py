@@ -48,6 +48,11 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     return "".join(lines(report))
 
 
+def stream(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
+    """The lines one at a time, for a writer that never holds the whole report."""
+    return lines(report)
+
+
 def lines(report: Report) -> Iterator[str]:
     """The report's lines, each ending in ``"\\n"``, built one record at a time."""
     yield header_line(report)

@@ -13,7 +13,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from roo_check.errors import UsageError
 
@@ -24,9 +26,10 @@ _SYSTEM_FOLDERS = ("/proc", "/sys")
 """The kernel's virtual file systems: writing there changes the system, never a report."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, fsync'ed and
-    renamed over ``path``: a reader sees the old report or the new one, never half of one.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, as a streaming reporter yields them) to ``path``
+    through a temporary file in the same folder, fsync'ed and renamed over ``path``: a
+    reader sees the old report or the new one, never half of one.
 
     An existing character device or FIFO (``-o /dev/null``, ``-o /dev/stdout``, a named pipe
     a reader is waiting on) is written to directly: renaming over it would replace the
@@ -54,7 +57,7 @@ def write_atomic(path: Path, text: str) -> None:
             os.umask(umask)
             # A report is shared like any file, not private like mkstemp's.
             os.chmod(tmp, 0o666 & ~umask)
-            handle.write(text)
+            _write_all(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -116,7 +119,7 @@ def _is_stream(path: Path) -> bool:
         return False
 
 
-def _write_stream(path: Path, text: str) -> None:
+def _write_stream(path: Path, text: str | Iterable[str]) -> None:
     """Write to a device or FIFO in place. A FIFO nobody reads is an error, not a hang."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -127,9 +130,17 @@ def _write_stream(path: Path, text: str) -> None:
     try:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            _write_all(handle, text)
     except OSError as exc:
         raise _cannot(path, "", exc) from None
+
+
+def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        handle.write(text)
+        return
+    for piece in text:
+        handle.write(piece)
 
 
 def _cannot(path: Path, why: str, exc: OSError | None = None) -> UsageError:
@@ -147,9 +158,9 @@ def plan_outputs(
 
     ``-o FORMAT=PATH`` names both (and takes a ``--format FORMAT`` given too: one report, not
     one to PATH and another to standard output); a plain ``-o PATH`` takes the next
-    ``--format`` given without its own path; ``PATH`` ``-`` is standard output. At most one report may go to
-    standard output, so a pipeline never gets two formats interleaved. A destination no
-    report can be written to is refused here, before the run.
+    ``--format`` given without its own path; ``PATH`` ``-`` is standard output. At most one
+    report may go to standard output, so a pipeline never gets two formats interleaved. A
+    destination no report can be written to is refused here, before the run.
     """
     plan: list[tuple[str, Path | None]] = []
     pending = list(formats)

@@ -184,3 +184,24 @@ def _loose_schemas(node: dict[str, Any], where: str):
 def _closed(node: dict[str, Any]) -> bool:
     extra = node.get("additionalProperties", True)
     return extra is False or isinstance(extra, dict)
+
+
+def test_the_streamed_report_joins_to_the_rendered_one() -> None:
+    """``stream`` writes one shipment record or determination at a time; the pieces are the
+    whole report's text exactly (every sample as a batch: errors, sets, vehicles, flags)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from roo_check.reporters.json import stream
+    from roo_check.rulebook.load import load_rulebook
+    from roo_check.run import check_paths
+
+    samples = sorted(p for p in (Path(__file__).parents[2] / "samples").iterdir() if p.is_dir())
+    report = check_paths(samples, load_rulebook(), None, dt.date(2026, 11, 20))
+    pieces = list(stream(report))
+    assert len(pieces) > 100
+    assert (
+        "".join(pieces)
+        == json.dumps(report.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )
