@@ -4,7 +4,8 @@ Columns are the model field names (after header normalisation). An unknown colum
 error, so that a typo never silently drops data. Cell values are prepared here only as
 far as a spreadsheet needs it (numbers as text where text is expected, yes/no booleans,
 ISO dates); the models do the validation, and their errors are reported with the row and
-column they came from.
+column they came from. A table is validated in batches (:mod:`roo_check.loaders.batch`);
+a row with a problem is read again on its own, so that every message comes from one place.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from roo_check.errors import InputError
 from roo_check.loaders import Problems, show_value, validation_problems
+from roo_check.loaders.batch import BATCH_ROWS, validated_rows
 from roo_check.loaders.tabular import Row, Table
 from roo_check.models.accumulation import SupplierBom
 from roo_check.models.common import input_date
@@ -167,6 +169,66 @@ def prepare(name: str, value: Any) -> Any:
     return text
 
 
+Reader = Callable[[Any], Any]
+"""Prepares one cell of a column: the value :func:`prepare` gives, or its ValueError."""
+
+
+_PREPARED_TEXT = (
+    _DATE_FIELDS | _BOOL_FIELDS | {"origin_status"} | _SNAKE_CASE_ENUMS | _LIST_FIELDS
+) - _DECIMAL_FIELDS
+"""The fields whose ``str`` cell :func:`prepare` changes (the tests of :func:`prepare`, in its
+order); it returns any other ``str`` cell as it is: a number (the model parses it) or text."""
+
+
+class _Remembered:
+    """:func:`prepare` for one column, remembering its result for each distinct text.
+
+    A date, yes/no or enum column holds few distinct texts: each is prepared once. A list
+    (mutable) is never remembered, nor a failure, which is raised again each time.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) is not str:
+            return prepare(self.name, value)
+        try:
+            return self.seen[value]
+        except KeyError:
+            result = self.seen[value] = prepare(self.name, value)
+            return result
+
+
+def cell_reader(name: str, *, text_cells: bool) -> Reader | None:
+    """How to prepare the cells of column ``name``, decided once for the column.
+
+    None: the cells are taken as they are, as :func:`prepare` would return them (a number
+    or text column of a table whose cells are all text, a CSV). A worksheet cell may be a
+    number, a date or a boolean anywhere, so each column of a worksheet gets a reader.
+    """
+    if name not in _PREPARED_TEXT:
+        if text_cells:
+            return None
+        return lambda value: value if type(value) is str else prepare(name, value)
+    if name in _LIST_FIELDS:
+        return lambda value: prepare(name, value)
+    return _Remembered(name)
+
+
+class _Readers(dict[str, Reader | None]):
+    """The reader of each column of one table, made when the column is first met."""
+
+    def __init__(self, *, text_cells: bool) -> None:
+        super().__init__()
+        self.text_cells = text_cells
+
+    def __missing__(self, name: str) -> Reader | None:
+        reader = self[name] = cell_reader(name, text_cells=self.text_cells)
+        return reader
+
+
 # --------------------------------------------------------------------------------- columns
 
 
@@ -280,22 +342,61 @@ def build_model(
     return None if failed else result
 
 
-def goods_from_table(table: Table) -> list[Good]:
-    """One :class:`Good` per row of a goods table; raise every problem found at once."""
+def table_models(
+    model: type[M],
+    table: Table,
+    problems: Problems,
+    *,
+    extra: Callable[[Row], dict[str, Any]] = lambda _row: {},
+    batch: int = BATCH_ROWS,
+) -> Iterator[tuple[Row, M | None]]:
+    """Each aligned row of ``table`` with its model, or None where the row has a problem.
+
+    The result and the problems (added as each row is yielded) are those of
+    :func:`build_model` row by row, with ``extra(row)`` as its ``extra``; ``batch`` rows are
+    validated in one call (0: row by row, the reference the batches must agree with).
+    """
+    readers = _Readers(text_cells=table.text_cells)
+
+    def prepared(row: Row) -> dict[str, Any] | None:
+        values = row.values
+        data = {**extra(row), **values}
+        # In a table of text, only the cells of _PREPARED_TEXT need preparing.
+        names = values.keys() & _PREPARED_TEXT if table.text_cells else values.keys()
+        try:
+            for name in names:
+                read = readers[name]
+                if read is not None:
+                    data[name] = read(values[name])
+        except ValueError:
+            return None  # the row-by-row path words the problem
+        return data
+
+    def one_by_one(row: Row) -> M | None:
+        where = table.where(row.number)
+        return build_model(
+            model,
+            row.values,
+            file=table.file,
+            locate_field=lambda _name: where,
+            problems=problems,
+            extra=extra(row),
+        )
+
+    rows = [row for row in table.rows if row.aligned]  # the others are reported already
+    return validated_rows(model, rows, prepared=prepared, one_by_one=one_by_one, batch=batch)
+
+
+def goods_from_table(table: Table, *, batch: int = BATCH_ROWS) -> list[Good]:
+    """One :class:`Good` per row of a goods table; raise every problem found at once.
+
+    ``batch``: rows validated in one call (0: row by row).
+    """
     problems = Problems()
     problems.extend(table.problems)
     if check_columns(table, GOOD_COLUMNS, required_fields(Good, GOOD_COLUMNS), problems):
         problems.raise_if_any()
-    goods: list[Good] = []
-    for row in table.rows:
-        if not row.aligned:
-            continue  # already reported by the table reader; its values are shifted
-        where = table.where(row.number)
-        good = build_model(
-            Good, row.values, file=table.file, locate_field=lambda _n, w=where: w, problems=problems
-        )
-        if good is not None:
-            goods.append(good)
+    goods = [good for _row, good in table_models(Good, table, problems, batch=batch) if good]
     problems.raise_if_any()
     return goods
 
@@ -306,12 +407,14 @@ def bom_from_table(
     default_good: str | None = None,
     columns: tuple[str, ...] = BOM_COLUMNS,
     hints: Mapping[str, str] = RETIRED_COLUMNS,
+    batch: int = BATCH_ROWS,
 ) -> list[BomLine]:
     """One :class:`BomLine` per row of a BOM table, with ``row`` set to the spreadsheet row.
 
     ``default_good`` (the single-file BOM form) fills ``good_part_number`` where the
     column is absent or the cell is empty. ``columns`` are the columns read (a supplier's
     BOM has no good_part_number column); ``hints`` say what to write instead of others.
+    ``batch``: rows validated in one call (0: row by row).
     """
     problems = Problems()
     problems.extend(table.problems)
@@ -330,37 +433,26 @@ def bom_from_table(
     if bad_columns:
         problems.raise_if_any()
     lines: list[BomLine] = []
-    for row in table.rows:
-        if not row.aligned:
-            continue  # already reported by the table reader; its values are shifted
-        line = _bom_line(table, row, default_good, problems)
-        if line is not None:
+    for row, line in table_models(
+        BomLine, table, problems, extra=lambda row: _bom_extra(row, default_good), batch=batch
+    ):
+        if line is None:
+            continue
+        found = material_type_problems(line)
+        for name, message in found:
+            problems.add(message, file=table.file, location=table.where(row.number), field=name)
+        if not found:
             lines.append(line)
     problems.raise_if_any()
     return lines
 
 
-def _bom_line(
-    table: Table, row: Row, default_good: str | None, problems: Problems
-) -> BomLine | None:
-    where = table.where(row.number)
+def _bom_extra(row: Row, default_good: str | None) -> dict[str, Any]:
+    """The values of a BOM line that no cell gives: its row, and the single-file BOM's good."""
     extra: dict[str, Any] = {"row": row.number}
     if default_good is not None:
         extra["good_part_number"] = default_good
-    line = build_model(
-        BomLine,
-        row.values,
-        file=table.file,
-        locate_field=lambda _n: where,
-        problems=problems,
-        extra=extra,
-    )
-    if line is None:
-        return None
-    found = material_type_problems(line)
-    for name, message in found:
-        problems.add(message, file=table.file, location=where, field=name)
-    return None if found else line
+    return extra
 
 
 def material_type_problems(line: BomLine) -> list[tuple[str, str]]:

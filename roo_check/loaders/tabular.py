@@ -22,7 +22,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -31,10 +31,10 @@ from roo_check.errors import InputError
 from roo_check.loaders import Problems, one_line, show_value
 from roo_check.loaders.limits import (
     MAX_CELL_CHARS,
-    MAX_ROWS,
     MAX_XLSX_MEMBERS,
     MAX_XLSX_UNCOMPRESSED_BYTES,
     check_size,
+    input_limits,
     read_limited,
     text_too_long,
 )
@@ -95,6 +95,9 @@ class Table:
     """Problems of single rows (stray cells, oversize cells). The table is still returned so
     that the caller can report these together with the problems of the values; a caller
     must report them."""
+    text_cells: bool = False
+    """Every cell value is a ``str`` (a CSV table), so that a column of text needs no
+    conversion; a worksheet's cells keep their types (numbers, dates, booleans)."""
 
     def where(self, row: int) -> str:
         """The location of a row as the user finds it: ``row 4`` or ``sheet 'bom' row 4``."""
@@ -135,36 +138,44 @@ def _build_table(
     sheet: str | None,
     preamble: dict[str, tuple[int, str]],
     problems: Problems,
-    clean: Any,
+    clean: Callable[[Sequence[Any], int, Problems], list[Any] | None],
+    text_cells: bool = False,
 ) -> Table:
     """Turn numbered records (the first non-empty one is the header) into a :class:`Table`.
 
-    ``clean(value, number, row_problems)`` maps a raw cell to its value, or None for an
-    empty cell. Problems of the whole table go to ``problems``; those of one row are kept
+    ``clean(record, number, row_problems)`` maps a raw record to its cells, None for an
+    empty cell and :data:`REFUSED` for a refused one (which it reports), or to None if every
+    cell is empty. Problems of the whole table go to ``problems``; those of one row are kept
     in :attr:`Table.problems`.
     """
     row_problems = Problems()
     where = (lambda n: f"sheet {sheet!r} row {n}") if sheet else (lambda n: f"row {n}")
     headers: list[str] | None = None
+    plain: tuple[str, ...] | None = None
     header_row = 0
     rows: list[Row] = []
+    most = input_limits().rows
     for number, record in records:
-        cells = [clean(value, number, row_problems) for value in record]
-        if all(cell is None for cell in cells):
+        reported = len(row_problems)
+        cells = clean(record, number, row_problems)
+        if cells is None:
             continue
         if headers is None:
             header_row = number
             headers = _header(cells, file=file, location=where(number), problems=problems)
+            plain = _plain_headers(headers)
             continue
-        if number - header_row > MAX_ROWS:
+        if number - header_row > most:
             problems.add(
-                f"more than {MAX_ROWS:,} data rows; split the file",
+                f"more than {most:,} data rows; split the file",
                 file=file,
                 location=where(number),
             )
             break
-        rows.append(
-            _row(
+        # A refused cell is reported while cleaning: a row that cleaned quietly has none.
+        row = None if len(row_problems) != reported else _plain_row(cells, plain, number)
+        if row is None:
+            row = _row(
                 cells,
                 headers,
                 number,
@@ -173,7 +184,7 @@ def _build_table(
                 location=where(number),
                 problems=row_problems,
             )
-        )
+        rows.append(row)
     if headers is None:
         problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
         headers = []
@@ -185,7 +196,31 @@ def _build_table(
         sheet=sheet,
         preamble=preamble,
         problems=_kept(row_problems, file=file),
+        text_cells=text_cells,
     )
+
+
+def _plain_headers(headers: list[str]) -> tuple[str, ...] | None:
+    """The headers if every column has a name of its own, else None (each row is then read
+    cell by cell, to report a cell under no header or keep the first of a repeated name)."""
+    if "" in headers or len(set(headers)) != len(headers):
+        return None
+    return tuple(headers)
+
+
+def _plain_row(cells: list[Any], headers: tuple[str, ...] | None, number: int) -> Row | None:
+    """The row, if it needs no word about any cell: plain headers, no cell beyond the last
+    header, and (the caller knows) no refused cell. None otherwise: :func:`_row` then reads
+    it cell by cell. Most rows are plain, and this builds them without a Python step a cell.
+    """
+    if headers is None:
+        return None
+    if len(cells) > len(headers):
+        beyond = cells[len(headers) :]
+        if beyond.count(None) != len(beyond):
+            return None
+    named = zip(headers, cells, strict=False)  # a short row leaves the last columns empty
+    return Row(number, {name: cell for name, cell in named if cell is not None})
 
 
 def _header(cells: list[Any], *, file: str, location: str, problems: Problems) -> list[str]:
@@ -271,6 +306,18 @@ def _clean_text(value: str, number: int, problems: Problems, file: str) -> str |
     return text
 
 
+def _clean_record(
+    record: Sequence[str], number: int, problems: Problems, file: str
+) -> list[Any] | None:
+    """A CSV record's cells: stripped text, None for an empty cell, :data:`REFUSED` for one
+    over :data:`MAX_CELL_CHARS` (reported); None for a record of empty cells."""
+    if len("".join(record)) <= MAX_CELL_CHARS:  # no cell can be too long: skip the check
+        cells = [value.strip() or None for value in record]
+    else:
+        cells = [_clean_text(value, number, problems, file) for value in record]
+    return cells if any(cells) else None  # a cell is None, REFUSED or non-empty text
+
+
 def _decode(data: bytes, *, file: str) -> str:
     try:
         text = data.decode("utf-8-sig")
@@ -312,20 +359,16 @@ def read_csv(data: bytes, *, file: str) -> Table:
 
     def records() -> Iterator[tuple[int, list[str]]]:
         number = line_number
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                problems.add(
-                    f"malformed CSV: {one_line(str(exc))}",
-                    file=file,
-                    location=f"row {number + 1}",
-                )
-                return
-            number += 1
-            yield number, record
+        try:
+            for record in reader:  # only reading the next record raises csv.Error
+                number += 1
+                yield number, record
+        except csv.Error as exc:
+            problems.add(
+                f"malformed CSV: {one_line(str(exc))}",
+                file=file,
+                location=f"row {number + 1}",
+            )
 
     table = _build_table(
         records(),
@@ -333,7 +376,8 @@ def read_csv(data: bytes, *, file: str) -> Table:
         sheet=None,
         preamble=preamble,
         problems=problems,
-        clean=lambda value, number, probs: _clean_text(value, number, probs, file),
+        clean=lambda record, number, probs: _clean_record(record, number, probs, file),
+        text_cells=True,
     )
     problems.raise_if_any()
     return table
@@ -519,6 +563,14 @@ def _clean_cell(value: Any, number: int, problems: Problems, file: str, sheet: s
     return value
 
 
+def _clean_cells(
+    record: Sequence[Any], number: int, problems: Problems, file: str, sheet: str | None
+) -> list[Any] | None:
+    """A worksheet row's cells (see :func:`_clean_cell`); None for a row of empty cells."""
+    cells = [_clean_cell(value, number, problems, file, sheet) for value in record]
+    return None if all(cell is None for cell in cells) else cells
+
+
 def _open_workbook(data: bytes, *, file: str) -> Any:
     check_size(len(data), file=file)
     _inspect_archive(data, file=file)
@@ -656,7 +708,7 @@ def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
         sheet=label,
         preamble=preamble,
         problems=problems,
-        clean=lambda value, number, probs: _clean_cell(value, number, probs, file, label),
+        clean=lambda record, number, probs: _clean_cells(record, number, probs, file, label),
     )
     problems.raise_if_any()
     return table

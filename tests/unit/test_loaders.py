@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from roo_check import limits as limits_module
 from roo_check.errors import InputError, InputErrors, RooCheckError
-from roo_check.loaders import load_path, tabular
+from roo_check.limits import InputLimits
+from roo_check.loaders import load_path
 from roo_check.loaders.certificate import certificate_from_json, certificate_from_xml
 from roo_check.loaders.goods import BOM_COLUMNS, GOOD_COLUMNS, bom_from_table, goods_from_table
 from roo_check.loaders.limits import MAX_FILE_BYTES
@@ -349,10 +351,12 @@ def test_csv_that_is_not_utf8() -> None:
 
 
 def test_too_many_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits_module, "_ACTIVE", [InputLimits(rows=3)])
     data = b"a\n" + b"1\n" * 4
     with pytest.raises(InputError, match="more than 3 data rows"):
         read_csv(data, file="x.csv")
+    monkeypatch.setattr(limits_module, "_ACTIVE", [InputLimits(rows=4)])
+    assert len(read_csv(data, file="x.csv").rows) == 4  # a pipeline raised the limit
 
 
 def test_duplicate_header() -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from roo_check import limits as size_limits
 from roo_check.errors import InputError
-from roo_check.loaders import limits, safe_xml
+from roo_check.loaders import limits
 from roo_check.loaders.certificate import certificate_from_xml
 from roo_check.loaders.safe_xml import (
     DTD_REFUSED,
@@ -149,9 +150,11 @@ def test_depth_limit() -> None:
 
 
 def test_element_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safe_xml, "MAX_XML_ELEMENTS", 10)
+    monkeypatch.setattr(size_limits, "_ACTIVE", [size_limits.InputLimits(xml_elements=10)])
     with pytest.raises(InputError, match="more than 10 elements"):
         parse_xml(b"<r>" + b"<a/>" * 10 + b"</r>", file="many.xml")
+    monkeypatch.setattr(size_limits, "_ACTIVE", [size_limits.InputLimits(xml_elements=11)])
+    parse_xml(b"<r>" + b"<a/>" * 10 + b"</r>", file="many.xml")  # a pipeline raised the limit
 
 
 def test_malformed_xml_names_the_line() -> None:
