@@ -5,8 +5,6 @@ Review the diff before committing it: a golden file changes only when a report s
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.golden.cases import CASES
@@ -25,13 +23,10 @@ JSONL_CASES = [
 
 
 def render(args: list[str]) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "roo_check.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """What ``roo-check ARGS`` prints, run in this process (the CLI's own top-level guard)."""
+    from tests.features.conftest import run_main
+
+    result = run_main(args, cwd=ROOT)
     if result.returncode not in (0, 1):
         raise SystemExit(f"roo-check {' '.join(args)} failed: {result.stderr}")
     return result.stdout

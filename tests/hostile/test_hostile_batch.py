@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.ops import SAMPLES, build_case, write_secret
 from tests.hostile.test_hostile_corpus import BY_ID, child_env
 
@@ -54,6 +56,9 @@ def _hostile_folders(build_root: Path, work: Path) -> list[str]:
 
 
 def _run(work: Path, paths: list[str], report: str) -> tuple[int, dict]:
+    """A run in its own process, not in-process: the inputs are hostile (FIFOs, entity and
+    zip bombs), and a regression must fail this test within its timeout, not hang or exhaust
+    the test worker."""
     run = subprocess.run(
         [sys.executable, "-m", "roo_check.cli", "check", *paths, "-o", f"json={report}"],
         cwd=work,
@@ -72,6 +77,7 @@ def _entries(report: dict) -> dict[str, str]:
     return {s["name"]: json.dumps(s, sort_keys=True) for s in report["shipments"]}
 
 
+@pytest.mark.slow
 def test_hostile_folders_leave_good_ones_unchanged(tmp_path: Path) -> None:
     build_root, work = tmp_path / "build", tmp_path / "work"
     work.mkdir()

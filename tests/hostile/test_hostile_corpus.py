@@ -43,9 +43,13 @@ ENTRY_POINT_CASES = (
 """Run again through the real entry point, to cover the script and ``python -m`` themselves."""
 
 
+KEPT_ENV = ("ROO_CHECK_CACHE_DIR",)
+"""The one roo-check variable a run keeps: the suite's compiled-rules cache (tests/conftest.py)."""
+
+
 def child_env() -> dict[str, str]:
     """The environment of a run: UTF-8 streams, no colour, no debug, no progress bar."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ROO_CHECK")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROO_CHECK") or k in KEPT_ENV}
     env.update(PYTHONWARNINGS="ignore", LC_ALL="C.UTF-8", NO_COLOR="1", CI="1")
     return env
 
@@ -71,6 +75,9 @@ def build_corpus(root: Path, token: str) -> None:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Every case run once by the fork server (about 20 s: the tests that read it are marked
+    slow). They stay in this module, which ``--dist loadfile`` (pyproject.toml) runs on one
+    xdist worker, so that the corpus is built and run once, not once per worker."""
     root = tmp_path_factory.mktemp("hostile")
     token = "ROO-SECRET-" + secrets.token_hex(12)
     build_corpus(root, token)
@@ -121,6 +128,7 @@ def test_corpus_covers_the_issue() -> None:
         assert (expect["exit"] == 2 and expect["stderr"]) or expect["exit"] in (0, 1), case["id"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", sorted(BY_ID))
 def test_hostile_case(corpus: Corpus, case_id: str) -> None:
     case = BY_ID[case_id]
@@ -131,10 +139,15 @@ def test_hostile_case(corpus: Corpus, case_id: str) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case_id", ENTRY_POINT_CASES)
 @pytest.mark.parametrize("entry", ["python -m roo_check.cli", "roo-check script"])
 def test_entry_point(corpus: Corpus, case_id: str, entry: str) -> None:
-    """The same cases through a fresh process, as a user or a pipeline starts it."""
+    """The same cases through a fresh process, as a user or a pipeline starts it.
+
+    With the pre-commit hook (tests/integration), these are the tests that start the
+    installed ``roo-check`` script and ``python -m roo_check.cli``; the feature tests run
+    ``roo_check.cli.main`` in-process (tests/features/conftest.py)."""
     case = BY_ID[case_id]
     if entry == "roo-check script":
         script = shutil.which("roo-check") or str(Path(sys.executable).with_name("roo-check"))

@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+"""Each test starts a Python process and writes into it until it is killed."""
 SIZE = 50 * 1024 * 1024
 """Characters written by the child: 50 MiB of report text."""
 

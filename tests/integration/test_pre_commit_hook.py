@@ -16,6 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.slow
+"""pre-commit builds the hook's environment. Both tests share the supplier repository and that
+environment (a module fixture): ``--dist loadfile`` runs the module on one xdist worker."""
+
 FAILING_BOM = """\
 # part_number: CP-480
 # description: Motor control panel, 480 V

@@ -23,6 +23,8 @@ from roo_check.run import check_paths
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "01-motor-tariff-shift"
 
+pytestmark = pytest.mark.slow  # each test validates the whole rule set again (~1 s)
+
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
