@@ -179,6 +179,15 @@ def cli(debug: bool) -> None:
     "parallel; the report is the same (default: all the cores when the input is large, "
     "otherwise 1).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local / local:N "
+    "for N worker processes on this machine (needs pip install 'roo-check[dask]'; see "
+    "docs/distributed.md). The report is the same as in one process.",
+)
 @_limit_option()
 @_rules_option()
 @_config_option()
@@ -190,6 +199,7 @@ def check(
     quiet: bool,
     on: dt.date | None,
     jobs: int | None,
+    dask_address: str | None,
     rules_dir: Path | None,
     config_path: Path | None,
 ) -> None:
@@ -202,7 +212,10 @@ def check(
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
     _tune_gc()
     level = fail_on or config.fail_on or "warning"
-    report = check_paths(
+    if dask_address is not None and jobs is not None:
+        raise click.UsageError("give --jobs or --dask, not both: a cluster has its own workers")
+    run = check_paths if dask_address is None else _on_dask(dask_address)
+    report = run(
         list(paths),
         rulebook,
         on,
@@ -223,6 +236,28 @@ def check(
             write_atomic(target, pieces)
     _echo_errors(report)
     sys.exit(exit_code(report, level))
+
+
+def _on_dask(address: str):
+    """``check_paths`` with the work done on the Dask cluster at ``address``."""
+
+    def run(paths, rulebook, on, today, config, record, progress, *, debug, jobs):
+        from roo_check.cluster import check_on_dask, connect
+
+        with connect(address) as client:
+            return check_on_dask(
+                paths,
+                rulebook,
+                on,
+                today,
+                config,
+                record,
+                client=client,
+                progress=progress,
+                debug=debug,
+            )
+
+    return run
 
 
 def _echo_errors(report) -> None:

@@ -30,12 +30,12 @@ from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
 
 
-def _error_records(error: RooCheckError) -> list[ErrorRecord]:
+def error_records(error: RooCheckError) -> list[ErrorRecord]:
     errors = error.errors if isinstance(error, InputErrors) else [error]
     return [ErrorRecord(**e.as_dict()) for e in errors]
 
 
-def _internal_error_record(path: Path, exc: Exception) -> ErrorRecord:
+def internal_error_record(path: Path, exc: Exception) -> ErrorRecord:
     """A bug met while checking one input: recorded on that input so the batch goes on."""
     detail = describe_bug(exc)
     return ErrorRecord(
@@ -69,11 +69,11 @@ def check_path(
         result = evaluate_shipment(shipment, rulebook, on, fallback, config.suppress, mapper)
         return result, shipment
     except RooCheckError as exc:
-        return _failed(path, _error_records(exc)), None
+        return failed_result(path, error_records(exc)), None
     except Exception as exc:
         if debug:
             raise
-        return _failed(path, [_internal_error_record(path, exc)]), None
+        return failed_result(path, [internal_error_record(path, exc)]), None
 
 
 def _mapper(shipment: ShipmentFile, rulebook: Rulebook, jobs: int | None) -> GoodsMapper | None:
@@ -84,7 +84,8 @@ def _mapper(shipment: ShipmentFile, rulebook: Rulebook, jobs: int | None) -> Goo
     return process_mapper(rulebook, shipment.bom_source, count) if count > 1 else None
 
 
-def _failed(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
+def failed_result(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
+    """The result of an input that could not be checked: its errors, nothing decided."""
     return ShipmentResult(
         name=printable(str(path)), inputs=[], determinations=[], findings=[], errors=errors
     )

@@ -1,0 +1,1 @@
+"""Tests of roo_check.cluster on a distributed.LocalCluster (the dask extra)."""
