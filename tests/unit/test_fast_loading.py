@@ -102,7 +102,7 @@ BAD_BOM_CELLS: list[tuple[str, str]] = [
     ("description", "   "),
     ("hs_code", "12"),
     ("hs_code", "9999.99"),  # not in the edition
-    ("currency", "XXX"),
+    ("currency", "ZZZ"),  # no ISO 4217 code (XXX is one: "no currency")
 ]
 
 
