@@ -175,9 +175,9 @@ def cli(debug: bool) -> None:
     "-j",
     type=click.IntRange(min=1, max=1024),
     default=None,
-    help="Worker processes deciding goods (a large shipment) or inputs (a large batch) in "
-    "parallel; the report is the same (default: all the cores when the input is large, "
-    "otherwise 1).",
+    help="Worker processes deciding the goods of a shipment, or the inputs of a batch, in "
+    "parallel; the report is the same (default: all the cores for a batch of 200 inputs or "
+    "more, otherwise 1).",
 )
 @click.option(
     "--dask",

@@ -23,9 +23,6 @@ from roo_check.limits import InputLimits, input_limits, set_input_limits
 from roo_check.models.findings import Determination
 from roo_check.rulebook.index import Rulebook
 
-LARGE_SHIPMENT_GOODS = 1_000
-"""From this many goods, a shipment is large: ``--jobs`` defaults to all the cores."""
-
 LARGE_BATCH_INPUTS = 200
 """From this many inputs, a batch is large: its inputs are checked in worker processes."""
 

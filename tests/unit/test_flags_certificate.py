@@ -822,3 +822,21 @@ def test_certified_good_under_another_part_number_does_not_cover(motor, rulebook
 
 def test_no_invoice_nothing_to_cover(motor, rulebook):
     assert run("CERT009", shipment(motor, invoice=None), rulebook) == []
+
+
+def test_an_uncovered_line_lists_at_most_twenty_certified_goods() -> None:
+    """CERT009 is one finding per uncovered invoice line: its evidence names the first
+    certified goods and counts the rest, so the report does not grow with the square of a
+    large certification."""
+    from types import SimpleNamespace
+
+    from roo_check.engine.flags.certificate import LISTED_GOODS, _listed
+
+    goods = [
+        SimpleNamespace(part_number=f"P-{i}", hs_code="850152", description="motor")
+        for i in range(LISTED_GOODS + 5)
+    ]
+    assert _listed(goods[:3]) == "P-0 8501.52 motor; P-1 8501.52 motor; P-2 8501.52 motor"
+    text = _listed(goods)
+    assert text.count("motor") == LISTED_GOODS
+    assert text.endswith("; and 5 more (see the certification)")

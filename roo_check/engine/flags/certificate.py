@@ -998,10 +998,7 @@ def good_not_covered(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> 
     goods = {_part_key(g.part_number): g for g in ctx.shipment.goods}
     certified_parts = {_part_key(c.part_number) for c in cert.goods if c.part_number}
     unnumbered = [c for c in cert.goods if not c.part_number]
-    listed = "; ".join(
-        f"{c.part_number or '(no part number)'} {dotted(c.hs_code)} {c.description}"
-        for c in cert.goods
-    )
+    listed = _listed(cert.goods)
     findings = []
     for index, line in enumerate(shipment.invoice.lines):
         key = _part_key(line.good_part_number)
@@ -1039,6 +1036,22 @@ def good_not_covered(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> 
             )
         )
     return findings
+
+
+LISTED_GOODS = 20
+"""Most certified goods a CERT009 finding lists as evidence. Each uncovered invoice line is a
+finding of its own, so listing the whole certification in each would make the report grow
+with the square of the shipment (a 100,000-good certification: gigabytes); past this many,
+the finding lists the first ones and says how many more the certification holds."""
+
+
+def _listed(goods: list[CertifiedGood]) -> str:
+    shown = "; ".join(
+        f"{c.part_number or '(no part number)'} {dotted(c.hs_code)} {c.description}"
+        for c in goods[:LISTED_GOODS]
+    )
+    more = len(goods) - LISTED_GOODS
+    return shown if more <= 0 else f"{shown}; and {more:,} more (see the certification)"
 
 
 CHECKS: dict[str, Callable[..., list[Finding]]] = {
