@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from roo_check.models.findings import INTERNAL_ERROR_KIND, Report
 from roo_check.reporters import RenderOptions, renderer
 from roo_check.rulebook.load import load_rulebook
 from roo_check.run import check_paths, exit_code
+from tests.generated import generated_shipment
 
 pytestmark = pytest.mark.dask
 
@@ -50,23 +50,7 @@ def rulebook():
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One shipment of 300 goods (3,000 BOM lines) written by the benchmark generator."""
-    out = tmp_path_factory.mktemp("bench")
-    lines = GENERATED_GOODS * 10
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "generate.py"),
-            "--out",
-            str(out),
-            "--sizes",
-            str(lines),
-            "--batch",
-            "0",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return out / f"size-{lines}"
+    return generated_shipment(tmp_path_factory.mktemp("bench"), GENERATED_GOODS)
 
 
 def as_json(report: Report) -> str:

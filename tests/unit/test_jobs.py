@@ -4,8 +4,6 @@ processes; the report is byte for byte the one a single process writes (issue 13
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from roo_check.models.findings import INTERNAL_ERROR_KIND
 from roo_check.reporters import renderer
 from roo_check.rulebook.load import load_rulebook
 from roo_check.run import check_paths
+from tests.generated import generated_shipment
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir())
@@ -31,11 +30,7 @@ def rulebook():
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """600 goods, 6,000 BOM lines, certificate and routing, by the benchmark generator."""
-    out = tmp_path_factory.mktemp("bench")
-    lines = GOODS * 10
-    command = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--out", str(out)]
-    subprocess.run([*command, "--sizes", str(lines), "--batch", "0"], check=True)
-    return out / f"size-{lines}"
+    return generated_shipment(tmp_path_factory.mktemp("bench"), GOODS)
 
 
 def _json(rulebook, paths: list[Path], jobs: int | None) -> str:
