@@ -38,6 +38,7 @@ from roo_check.engine.evaluate import (
 )
 from roo_check.engine.facts import Facts
 from roo_check.errors import RooCheckError, UsageError
+from roo_check.limits import InputLimits, input_limits, set_input_limits
 from roo_check.models.config import Config
 from roo_check.models.findings import ConfigRecord, Determination, Report
 from roo_check.rulebook.index import Rulebook
@@ -338,9 +339,12 @@ def check_inputs(
     config: Config,
     *,
     debug: bool = False,
+    limits: InputLimits | None = None,
 ) -> list[Checked]:
     """A task of a batch, run on a worker: a few small inputs one after the other, each
-    with :func:`roo_check.run.check_path` (its goods decided serially there)."""
+    with :func:`roo_check.run.check_path` (its goods decided serially there), read under
+    the client's input size limits (``--limit``), which a worker process does not share."""
+    set_input_limits(limits or InputLimits())
     return [check_path(p, rulebook, on, fallback, config, debug=debug, jobs=1) for p in paths]
 
 
@@ -372,6 +376,7 @@ def _check_all(
         fallback=run.today,
         config=run.config_future,
         debug=run.debug,
+        limits=input_limits(),
         pure=False,
     )
     checked: dict[int, Checked] = {}

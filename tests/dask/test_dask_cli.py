@@ -28,3 +28,12 @@ def test_jobs_and_dask_together_are_a_usage_error() -> None:
     result = run_main(["check", SAMPLES[0], "--dask", "local:2", "--jobs", "2"], cwd=ROOT)
     assert result.returncode == 2
     assert "give --jobs or --dask, not both" in result.stderr
+
+
+def test_raised_limits_hold_on_the_workers(tmp_path: Path) -> None:
+    """A worker process reads the inputs under the client's --limit, not its own defaults."""
+    pytest.importorskip("distributed")
+    lowered = ["check", *SAMPLES[:3], "--dask", "local:2", "--limit", "file-size=100"]
+    result = run_main(lowered, cwd=ROOT)
+    assert result.returncode == 2
+    assert "the limit is 100 bytes" in result.stderr
