@@ -60,7 +60,7 @@ def check_path(
 ) -> tuple[ShipmentResult, ShipmentFile | None]:
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
     the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
-    worker processes decide its goods (None: all the cores if the shipment is large)."""
+    worker processes decide its goods (None or 1: this process; see :func:`_mapper`)."""
     from roo_check.loaders import load_path
 
     try:
@@ -113,7 +113,8 @@ def check_paths(
 ) -> Report:
     """Check every input (the map step) and assemble the report with the batch-wide flags
     (the reduce step). ``jobs`` worker processes share the work; None means all the cores
-    when the input is large. The report is the same whatever ``jobs`` is."""
+    for a large batch (:data:`roo_check.workers.LARGE_BATCH_INPUTS` inputs or more), one
+    process otherwise. The report is the same whatever ``jobs`` is."""
     config = config or Config()
     checked = check_each(paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs)
     return assemble(checked, rulebook, on, config, config_record)
