@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any
 
-from roo_check.engine.evaluate import GoodsMapper, GoodTask, decide_goods
+from roo_check.engine.evaluate import GoodsMapper, GoodTask, decide_goods, serial_mapper
 from roo_check.engine.facts import Facts
 from roo_check.limits import InputLimits, input_limits, set_input_limits
 from roo_check.models.findings import Determination
@@ -68,7 +68,7 @@ def process_mapper(rulebook: Rulebook, bom_file: str | None, jobs: int) -> Goods
 
     def run(partitions: list[list[GoodTask]], facts: Facts) -> Iterator[list[Determination]]:
         if jobs < 2 or len(partitions) < 2:
-            yield from (decide_goods(p, rulebook, facts, bom_file) for p in partitions)
+            yield from serial_mapper(rulebook, bom_file)(partitions, facts)
             return
         workers = min(jobs, len(partitions))
         with pool(workers, _start, (rulebook, facts, bom_file)) as executor:
