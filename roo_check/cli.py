@@ -26,6 +26,9 @@ from roo_check import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+GC_THRESHOLDS = (50_000, 20, 100)
+"""The garbage collector's thresholds in a process roo-check owns (Python's are 700, 10, 10)."""
+
 DEBUG_ENV = "ROO_CHECK_DEBUG"
 """Set to 1 for the same effect as ``--debug`` (for a pipeline that cannot change the command)."""
 
@@ -103,16 +106,15 @@ def _limit_option():
 
 
 def _tune_gc() -> None:
-    """Fewer cyclic collections: a check allocates millions of small objects and frees them
-    by reference counting; the rulebook and modules loaded so far never become garbage. Only
-    in a process roo-check owns: frozen objects are never collected, which a test session or
-    a program embedding roo-check must not inherit."""
+    """Freeze what is loaded before a check (modules, the rulebook): it never becomes
+    garbage, so no collection needs to scan it again. Only in a process roo-check owns:
+    frozen objects are never collected, which a test session or a program embedding
+    roo-check must not inherit."""
     if not _State.own_process:
         return
     import gc
 
     gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -553,6 +555,12 @@ def main(args: list[str] | None = None, *, own_process: bool = False) -> None:
     import os
 
     _State.own_process = own_process
+    if own_process:
+        import gc
+
+        # Fewer cyclic collections from here on: a command imports its models and reads the
+        # rule set and the inputs, tens of thousands to millions of objects, none garbage.
+        gc.set_threshold(*GC_THRESHOLDS)
     _State.debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
     try:
         code = cli.main(args=args, standalone_mode=False)

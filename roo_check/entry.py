@@ -20,12 +20,6 @@ def main(args: list[str] | None = None) -> None:
     if argv == ["--version"]:
         sys.stdout.write(VERSION_LINE + "\n")
         return
-    import gc
-
-    # Fewer cyclic collections from the first import on: building the models and reading the
-    # rule set create tens of thousands of objects, none of them garbage (the command owns
-    # this short-lived process; ``cli._tune_gc`` freezes what is loaded before a check).
-    gc.set_threshold(50_000, 20, 100)
     from roo_check.cli import main as cli_main
 
     cli_main(args, own_process=True)
