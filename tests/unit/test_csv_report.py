@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from roo_check.models.config import Config
-from roo_check.models.findings import Finding, Report, Severity
+from roo_check.models.findings import Report
 from roo_check.reporters import RenderOptions, renderer
 from roo_check.reporters.csv import COLUMNS, neutralise
-from tests.unit.report_support import ROOT, check
+from tests.unit.report_support import BATCH_FINDING, ROOT, check
 
 HOSTILE_GOOD = '=HYPERLINK("http://x")'
 HOSTILE_PART = "+cmd|' /C calc'!A0"
@@ -144,17 +144,7 @@ def test_shipment_wide_flags_have_no_good_and_sorted_figures(rulebook, at_root) 
 
 def test_batch_findings_come_last_under_shipment_batch(rulebook, at_root) -> None:
     report = check(rulebook, "samples/01-motor-tariff-shift")
-    batch = Finding(
-        rule_id="ECON003",
-        kind="flag",
-        severity=Severity.warning,
-        good_part_number=None,
-        subject="producer Motores del Bajio",
-        decision="flagged",
-        figures={"goods": "5", "chapters": "4"},
-        citation="CBP CTPAT transshipment alert (2025)",
-        message="One producer across four chapters.",
-    )
+    batch = BATCH_FINDING
     rows = parse(render(report.model_copy(update={"batch_findings": [batch]})))
     assert (rows[-1]["shipment"], rows[-1]["rule_id"]) == ("batch", "ECON003")
     assert rows[-1]["figures"] == "chapters=4; goods=5"

@@ -15,27 +15,15 @@ from roo_check.cli import cli
 from roo_check.models.findings import (
     Determination,
     Finding,
-    FindingKind,
     Report,
-    Severity,
     ShipmentResult,
 )
 from roo_check.reporters import json as json_report
 from roo_check.reporters.jsonl import RECORD, SHIPMENT, lines, render
 from tests.golden.regenerate import HERE, JSONL_CASES
-from tests.unit.report_support import ROOT, check
+from tests.unit.report_support import BATCH_FINDING, ROOT, check
 
-BATCH = Finding(
-    rule_id="ECON003",
-    kind=FindingKind.flag,
-    severity=Severity.warning,
-    good_part_number=None,
-    subject="producer Motores del Bajio",
-    decision="flagged",
-    figures={"goods": "5", "chapters": "4"},
-    citation="CBP CTPAT transshipment alert (2025)",
-    message="One producer across four chapters.",
-)
+BATCH = BATCH_FINDING
 
 PATHS = [
     "samples/01-motor-tariff-shift",
