@@ -206,7 +206,7 @@ def check(
     config_path: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
-    from roo_check.reporters import FORMATS, RenderOptions, streamer
+    from roo_check.reporters import DUMPING_FORMATS, FORMATS, RenderOptions, streamer
     from roo_check.reporters.output import plan_outputs, write_atomic
     from roo_check.run import check_paths, exit_code
 
@@ -227,6 +227,7 @@ def check(
         _progress(len(paths)),
         debug=_State.debug,
         jobs=jobs,
+        render=all(fmt in DUMPING_FORMATS for fmt, _ in plan),
     )
     for fmt, target in plan:
         color = target is None and fmt == "text" and sys.stdout.isatty()
@@ -243,7 +244,7 @@ def check(
 def _on_dask(address: str):
     """``check_paths`` with the work done on the Dask cluster at ``address``."""
 
-    def run(paths, rulebook, on, today, config, record, progress, *, debug, jobs):
+    def run(paths, rulebook, on, today, config, record, progress, *, debug, jobs, render):
         from roo_check.cluster import check_on_dask, connect
 
         with connect(address) as client:
@@ -257,6 +258,7 @@ def _on_dask(address: str):
                 client=client,
                 progress=progress,
                 debug=debug,
+                render=render,
             )
 
     return run

@@ -30,17 +30,18 @@ from typing import TYPE_CHECKING, Any
 from roo_check import __version__
 from roo_check.engine.evaluate import (
     PARTITION_GOODS,
+    Decided,
     GoodsMapper,
     GoodTask,
+    ShipmentRun,
+    check_shipment,
     decide_goods,
-    evaluate_shipment,
     partitions,
 )
-from roo_check.engine.facts import Facts
 from roo_check.errors import RooCheckError, UsageError
 from roo_check.limits import InputLimits, input_limits, set_input_limits
 from roo_check.models.config import Config
-from roo_check.models.findings import ConfigRecord, Determination, Report
+from roo_check.models.findings import ConfigRecord, Report
 from roo_check.rulebook.index import Rulebook
 from roo_check.run import (
     Checked,
@@ -171,11 +172,11 @@ def check_workers(client: Client, paths: Sequence[Path]) -> None:
 def dask_mapper(
     client: Client,
     rulebook: Future,
-    bom_file: str | None,
     goods_per_partition: int = PARTITION_GOODS,
 ) -> GoodsMapper:
     """Decide the partitions of one shipment's goods on the cluster: ``rulebook`` is the
-    future of the scattered rule set; the shipment's facts are scattered once per call. All
+    future of the scattered rule set; what the shipment's partitions share (its facts, its
+    files, the flag date) is scattered once per call. All
     the partitions are submitted at once, cut to ``goods_per_partition`` goods each, and
     each given partition's determinations come back in order, as the mapper contract asks.
 
@@ -184,26 +185,24 @@ def dask_mapper(
     benchmark shipment, scattering them took the client's CPU time from 1.6 s to 1.2 s), and
     one call per partition waits on workers that are busy deciding the partitions before."""
 
-    def run(given: list[list[GoodTask]], facts: Facts) -> Iterator[list[Determination]]:
+    def mapper(given: list[list[GoodTask]], run: ShipmentRun) -> Iterator[Decided]:
         if not given:
             return
         cut = [partitions(part, goods_per_partition) for part in given]
-        shared = client.scatter(facts, hash=False)
+        shared = client.scatter(run, hash=False)
         goods = client.scatter([chunk for chunks in cut for chunk in chunks], hash=False)
-        futures = client.map(
-            decide_goods, goods, rulebook=rulebook, facts=shared, bom_file=bom_file, pure=False
-        )
+        futures = client.map(decide_goods, goods, rulebook=rulebook, run=shared, pure=False)
         try:
             start = 0
             for chunks in cut:
                 done = futures[start : start + len(chunks)]
                 start += len(chunks)
-                yield [d for future in done for d in future.result()]
+                yield Decided.joined([future.result() for future in done])
         except BaseException:
             client.cancel(futures)
             raise
 
-    return run
+    return mapper
 
 
 @dataclass(frozen=True)
@@ -220,6 +219,7 @@ class _Run:
     today: dt.date
     goods_per_partition: int
     debug: bool
+    render: bool = False
 
 
 def _check_spread(path: Path, run: _Run) -> Checked:
@@ -231,13 +231,16 @@ def _check_spread(path: Path, run: _Run) -> Checked:
 
     try:
         shipment = load_path(path)
-        mapper = dask_mapper(
-            run.client, run.rulebook_future, shipment.bom_source, run.goods_per_partition
+        mapper = dask_mapper(run.client, run.rulebook_future, run.goods_per_partition)
+        return check_shipment(
+            shipment,
+            run.rulebook,
+            run.on,
+            run.today,
+            run.config.suppress,
+            mapper,
+            render=run.render,
         )
-        result = evaluate_shipment(
-            shipment, run.rulebook, run.on, run.today, run.config.suppress, mapper
-        )
-        return result, shipment
     except RooCheckError as exc:
         return failed_result(path, error_records(exc)), None
     except Exception as exc:
@@ -295,6 +298,7 @@ def check_on_dask(
     large_input_bytes: int | None = LARGE_INPUT_BYTES,
     progress: Callable[[int], None] | None = None,
     debug: bool = False,
+    render: bool = False,
 ) -> Report:
     """The report :func:`roo_check.run.check_paths` gives, byte for byte, with the work done
     on the Dask cluster ``client`` is connected to.
@@ -304,7 +308,8 @@ def check_on_dask(
     ``large_input_bytes`` or more, is loaded here and its goods are decided on the cluster,
     ``goods_per_partition`` to a task. The batch-wide flags and the report are assembled
     here (the reduce step). ``progress`` is told how many inputs are done; ``debug`` lets a
-    bug met on an input reach the caller, as it does in :func:`~roo_check.run.check_paths`."""
+    bug met on an input reach the caller, as it does in :func:`~roo_check.run.check_paths`;
+    ``render`` keeps the determinations as JSON text, as there."""
     _distributed()
     sizes = {"goods_per_partition": goods_per_partition, "inputs_per_task": inputs_per_task}
     for name, value in sizes.items():
@@ -323,6 +328,7 @@ def check_on_dask(
         today=today,
         goods_per_partition=goods_per_partition,
         debug=debug,
+        render=render,
     )
     spread = _spread(paths, large_input_bytes)
     small = [i for i in range(len(paths)) if i not in spread]
@@ -340,12 +346,16 @@ def check_inputs(
     *,
     debug: bool = False,
     limits: InputLimits | None = None,
+    render: bool = False,
 ) -> list[Checked]:
     """A task of a batch, run on a worker: a few small inputs one after the other, each
     with :func:`roo_check.run.check_path` (its goods decided serially there), read under
     the client's input size limits (``--limit``), which a worker process does not share."""
     set_input_limits(limits or InputLimits())
-    return [check_path(p, rulebook, on, fallback, config, debug=debug, jobs=1) for p in paths]
+    return [
+        check_path(p, rulebook, on, fallback, config, debug=debug, jobs=1, render=render)
+        for p in paths
+    ]
 
 
 def _inputs_per_task(inputs: int, client: Client) -> int:
@@ -377,6 +387,7 @@ def _check_all(
         config=run.config_future,
         debug=run.debug,
         limits=input_limits(),
+        render=run.render,
         pure=False,
     )
     checked: dict[int, Checked] = {}

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from roo_check import __version__
-from roo_check.engine.evaluate import GoodsMapper, evaluate_shipment, finding_order
+from roo_check.engine.evaluate import GoodsMapper, check_shipment, finding_order
 from roo_check.engine.flags import batch_flags
 from roo_check.engine.flags.context import ShipmentContext
 from roo_check.engine.suppress import apply_suppressions
@@ -26,7 +26,6 @@ from roo_check.models.findings import (
     Report,
     ShipmentResult,
 )
-from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
 
 
@@ -57,17 +56,20 @@ def check_path(
     *,
     debug: bool = False,
     jobs: int | None = 1,
-) -> tuple[ShipmentResult, ShipmentFile | None]:
+    render: bool = False,
+) -> Checked:
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
     the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
-    worker processes decide its goods (None or 1: this process; see :func:`_mapper`)."""
+    worker processes decide its goods (None or 1: this process; see :func:`_mapper`);
+    ``render`` keeps its determinations as JSON text (every report requested is JSON)."""
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
-        mapper = _mapper(shipment, rulebook, jobs)
-        result = evaluate_shipment(shipment, rulebook, on, fallback, config.suppress, mapper)
-        return result, shipment
+        mapper = _mapper(rulebook, jobs)
+        return check_shipment(
+            shipment, rulebook, on, fallback, config.suppress, mapper, render=render
+        )
     except RooCheckError as exc:
         return failed_result(path, error_records(exc)), None
     except Exception as exc:
@@ -76,7 +78,7 @@ def check_path(
         return failed_result(path, [internal_error_record(path, exc)]), None
 
 
-def _mapper(shipment: ShipmentFile, rulebook: Rulebook, jobs: int | None) -> GoodsMapper | None:
+def _mapper(rulebook: Rulebook, jobs: int | None) -> GoodsMapper | None:
     """Worker processes for a shipment's goods when ``--jobs`` asks for them. Not by default:
     measured on 2 cores (benchmarks/README.md), two workers saved 6 % of the wall time of a
     10,000-good shipment for a third more CPU, and lost 2 % at 100,000 goods, because
@@ -85,7 +87,7 @@ def _mapper(shipment: ShipmentFile, rulebook: Rulebook, jobs: int | None) -> Goo
     from roo_check.workers import process_mapper
 
     count = jobs or 1
-    return process_mapper(rulebook, shipment.bom_source, count) if count > 1 else None
+    return process_mapper(rulebook, count) if count > 1 else None
 
 
 def failed_result(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
@@ -95,8 +97,8 @@ def failed_result(path: Path, errors: list[ErrorRecord]) -> ShipmentResult:
     )
 
 
-Checked = tuple[ShipmentResult, ShipmentFile | None]
-"""One input's result and, if it loaded, the shipment file (which the batch flags read)."""
+Checked = tuple[ShipmentResult, ShipmentContext | None]
+"""One input's result and, if it loaded, what the batch flags read of it."""
 
 
 def check_paths(
@@ -110,13 +112,17 @@ def check_paths(
     *,
     debug: bool = False,
     jobs: int | None = 1,
+    render: bool = False,
 ) -> Report:
     """Check every input (the map step) and assemble the report with the batch-wide flags
     (the reduce step). ``jobs`` worker processes share the work; None means all the cores
     for a large batch (:data:`roo_check.workers.LARGE_BATCH_INPUTS` inputs or more), one
-    process otherwise. The report is the same whatever ``jobs`` is."""
+    process otherwise. The report is the same whatever ``jobs`` is. ``render``: the
+    determinations are kept as JSON text, for a run whose reports are all JSON."""
     config = config or Config()
-    checked = check_each(paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs)
+    checked = check_each(
+        paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs, render=render
+    )
     return assemble(checked, rulebook, on, config, config_record)
 
 
@@ -130,17 +136,20 @@ def check_each(
     *,
     debug: bool = False,
     jobs: int | None = 1,
+    render: bool = False,
 ) -> list[Checked]:
     """The map step: each input checked on its own, in the order given."""
     from roo_check.workers import LARGE_BATCH_INPUTS, check_in_workers, jobs_for
 
     workers = jobs_for(jobs, len(paths), LARGE_BATCH_INPUTS)
+    check = partial(check_path, rulebook=rulebook, on=on, fallback=today, config=config)
     if workers > 1 and len(paths) > 1:
-        task = partial(check_path, rulebook=rulebook, on=on, fallback=today, config=config)
-        return check_in_workers(task, paths, workers, progress, debug=debug)
+        return check_in_workers(
+            partial(check, render=render), paths, workers, progress, debug=debug
+        )
     checked = []
     for done, path in enumerate(paths, start=1):
-        checked.append(check_path(path, rulebook, on, today, config, debug=debug, jobs=jobs))
+        checked.append(check(path, debug=debug, jobs=jobs, render=render))
         if progress:
             progress(done)
     return checked
@@ -155,20 +164,11 @@ def assemble(
 ) -> Report:
     """The reduce step: the batch-wide flags over every shipment checked, and the report."""
     contexts = [
-        ShipmentContext.build(
-            shipment,
-            result.determinations,
-            rulebook.parties,
-            rulebook.chapter4.transit if rulebook.chapter4 else None,
-        )
-        for result, shipment in checked
-        if shipment is not None and result.determinations
+        context for result, context in checked if context is not None and result.determinations
     ]
     batch = []
     if contexts:
-        first = on or min(
-            d.evaluation_date for c in contexts for d in (g.determination for g in c.goods)
-        )
+        first = on or min(g.outcome.evaluation_date for c in contexts for g in c.goods)
         producers = {g.good.part_number: g.good.producer for c in contexts for g in c.goods}
         batch = apply_suppressions(
             batch_flags(contexts, rulebook, first), config.suppress, producers

@@ -17,10 +17,15 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any
 
-from roo_check.engine.evaluate import GoodsMapper, GoodTask, decide_goods, serial_mapper
-from roo_check.engine.facts import Facts
+from roo_check.engine.evaluate import (
+    Decided,
+    GoodsMapper,
+    GoodTask,
+    ShipmentRun,
+    decide_goods,
+    serial_mapper,
+)
 from roo_check.limits import InputLimits, input_limits, set_input_limits
-from roo_check.models.findings import Determination
 from roo_check.rulebook.index import Rulebook
 
 LARGE_BATCH_INPUTS = 200
@@ -55,26 +60,26 @@ def pool(jobs: int, initializer: Any = None, initargs: tuple[Any, ...] = ()) -> 
     )
 
 
-def _start(rulebook: Rulebook, facts: Facts, bom_file: str | None) -> None:
-    _STATE.update(rulebook=rulebook, facts=facts, bom_file=bom_file)
+def _start(rulebook: Rulebook, run: ShipmentRun) -> None:
+    _STATE.update(rulebook=rulebook, run=run)
 
 
-def _decide(tasks: list[GoodTask]) -> list[Determination]:
-    return decide_goods(tasks, _STATE["rulebook"], _STATE["facts"], _STATE["bom_file"])
+def _decide(tasks: list[GoodTask]) -> Decided:
+    return decide_goods(tasks, _STATE["rulebook"], _STATE["run"])
 
 
-def process_mapper(rulebook: Rulebook, bom_file: str | None, jobs: int) -> GoodsMapper:
+def process_mapper(rulebook: Rulebook, jobs: int) -> GoodsMapper:
     """Decide the partitions of one shipment's goods in ``jobs`` worker processes."""
 
-    def run(partitions: list[list[GoodTask]], facts: Facts) -> Iterator[list[Determination]]:
+    def mapper(partitions: list[list[GoodTask]], run: ShipmentRun) -> Iterator[Decided]:
         if jobs < 2 or len(partitions) < 2:
-            yield from serial_mapper(rulebook, bom_file)(partitions, facts)
+            yield from serial_mapper(rulebook)(partitions, run)
             return
         workers = min(jobs, len(partitions))
-        with pool(workers, _start, (rulebook, facts, bom_file)) as executor:
+        with pool(workers, _start, (rulebook, run)) as executor:
             yield from executor.map(_decide, partitions)
 
-    return run
+    return mapper
 
 
 def _check(path: Any) -> Any:

@@ -29,6 +29,8 @@ from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.editions import in_hs2022
 from roo_check.engine.facts import Facts
 from roo_check.engine.findings import findings_for
+from roo_check.engine.flags import good_flags, shipment_wide_flags
+from roo_check.engine.flags.context import GoodContext, GoodOutcome, ShipmentContext
 from roo_check.engine.headroom import headroom
 from roo_check.engine.materials import Counted, count_materials
 from roo_check.engine.net_cost import with_net_cost
@@ -48,11 +50,14 @@ from roo_check.models.findings import (
     Determination,
     Figures,
     Finding,
+    InputRecord,
     MaterialsResult,
+    RouteLeg,
     ShipmentResult,
     Status,
 )
 from roo_check.models.goods import BomLine, Good, OriginStatus
+from roo_check.models.rendered import Spool, render
 from roo_check.models.shipment import ShipmentFile
 from roo_check.models.stages import Criterion, MissingDatum, NetCostResult
 from roo_check.money import display_percent
@@ -413,32 +418,52 @@ def evaluate_shipment(
     suppressions: Sequence[SuppressionRule] = (),
     mapper: GoodsMapper | None = None,
 ) -> ShipmentResult:
-    """Evaluate every good of a shipment file.
+    """Evaluate every good of a shipment file (see :func:`check_shipment`)."""
+    return check_shipment(shipment, rulebook, on, fallback, suppressions, mapper)[0]
+
+
+def check_shipment(
+    shipment: ShipmentFile,
+    rulebook: Rulebook,
+    on: dt.date | None = None,
+    fallback: dt.date | None = None,
+    suppressions: Sequence[SuppressionRule] = (),
+    mapper: GoodsMapper | None = None,
+    *,
+    render: bool = False,
+) -> tuple[ShipmentResult, ShipmentContext]:
+    """Evaluate every good of a shipment file, and the context the batch flags read.
 
     ``on`` (the --date option) overrides each good's own date: its shipment date, the
     shipment's date, the invoice date, then its production date; ``fallback`` is used when
     the files give none (the caller decides what it is and reports it). The goods of a set
-    are decided before the set.
+    are decided before the set. With ``render``, the determinations come back as JSON text
+    (:class:`~roo_check.models.rendered.Spool`), for a run whose reports are all JSON.
     """
-    determinations = _decide_goods(shipment, rulebook, on, fallback, mapper)
-    undecided = rulebook.undecided_severity
-    findings = [f for d in determinations for f in findings_for(d, undecided)]
-    if rulebook.flags and determinations:
-        findings.extend(_flags(shipment, determinations, rulebook, on))
+    tasks = good_tasks(shipment, on, fallback)
+    run = _shipment_run(shipment, rulebook, tasks, on, render)
+    decided = _decide_all(tasks, rulebook, run, mapper or serial_mapper(rulebook))
+    context = ShipmentContext(
+        shipment, decided.goods, rulebook.parties, _articles(rulebook).transit
+    )
+    findings = decided.findings
+    if run.flag_date is not None:
+        findings.extend(shipment_wide_flags(context, rulebook, run.flag_date))
     if suppressions:
         producers = {g.part_number: g.producer for g in shipment.goods}
         findings = apply_suppressions(findings, list(suppressions), producers)
-    return ShipmentResult(
+    result = ShipmentResult.model_construct(
         name=shipment.name,
-        inputs=[{"path": s.path, "sha256": s.sha256} for s in shipment.sources],
+        inputs=[InputRecord(path=s.path, sha256=s.sha256) for s in shipment.sources],
         routing=[
-            {**leg.model_dump(), "party": leg.to_country in rulebook.parties}
+            RouteLeg(**leg.model_dump(), party=leg.to_country in rulebook.parties)
             for leg in (shipment.shipment.routing if shipment.shipment else [])
         ],
-        determinations=determinations,
+        determinations=decided.determinations,
         findings=sorted(findings, key=finding_order),
         errors=[],
     )
+    return result, context
 
 
 @dataclass(frozen=True)
@@ -454,22 +479,75 @@ class GoodTask:
     date_source: str
 
 
-GoodsMapper = Callable[[list[list[GoodTask]], Facts], Iterable[list[Determination]]]
+@dataclass(frozen=True)
+class ShipmentRun:
+    """What every partition of one shipment shares besides the rule set; it travels once per
+    worker."""
+
+    facts: Facts
+    shipment: ShipmentFile
+    """The shipment's name and files, without its goods and lines (the good checks' context)."""
+    flag_date: dt.date | None
+    """The date the flags in force are chosen by; None when no flag runs."""
+    render: bool = False
+    keep: frozenset[str] = frozenset()
+    """Goods whose full determination is kept even when rendered: the components of sets."""
+
+    @property
+    def bom_file(self) -> str | None:
+        return self.shipment.bom_source
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A partition once decided: its goods' own findings (with the good checks, which need
+    the per-material detail), each good's outcome for the checks across the shipment, and
+    its determinations, as models or (``render``) as JSON text."""
+
+    determinations: list[Determination]
+    rendered: list[str]
+    findings: list[Finding]
+    outcomes: list[GoodOutcome]
+
+    @classmethod
+    def joined(cls, parts: Sequence[Decided]) -> Decided:
+        """Consecutive partitions as one (a mapper that cuts a partition finer)."""
+        return cls(
+            [d for p in parts for d in p.determinations],
+            [r for p in parts for r in p.rendered],
+            [f for p in parts for f in p.findings],
+            [o for p in parts for o in p.outcomes],
+        )
+
+
+GoodsMapper = Callable[[list[list[GoodTask]], ShipmentRun], Iterable[Decided]]
 """Runs :func:`decide_goods` over partitions of a shipment's goods, in order: serially by
 default, or in worker processes (``--jobs``) or on a Dask cluster. Whatever runs it must
-return each partition's determinations in the order of the partitions."""
+return each partition's result in the order of the partitions."""
 
 PARTITION_GOODS = 256
 """Goods per partition handed to a mapper: large enough to amortise sending the results
 back, small enough to spread a shipment over all workers."""
 
 
-def decide_goods(
-    tasks: Sequence[GoodTask], rulebook: Rulebook, facts: Facts, bom_file: str | None
-) -> list[Determination]:
-    """Decide a partition of goods: a pure function of its inputs, the unit that every way of
-    running roo-check (one process, ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
-    return [_decide(task, rulebook, facts, bom_file) for task in tasks]
+def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun) -> Decided:
+    """Decide a partition of goods and run the checks of one good at a time on them: a pure
+    function of its inputs, the unit that every way of running roo-check (one process,
+    ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
+    determinations = [_decide(task, rulebook, run.facts, run.bom_file) for task in tasks]
+    undecided = rulebook.undecided_severity
+    findings = [f for d in determinations for f in findings_for(d, undecided)]
+    goods = [
+        GoodContext.of(t.good, t.materials, d) for t, d in zip(tasks, determinations, strict=True)
+    ]
+    if run.flag_date is not None:
+        part = ShipmentContext(run.shipment, goods, rulebook.parties, _articles(rulebook).transit)
+        findings.extend(good_flags(part, rulebook, run.flag_date))
+    outcomes = [g.outcome for g in goods]
+    if not run.render:
+        return Decided(determinations, [], findings, outcomes)
+    kept = [d for d in determinations if d.good_part_number in run.keep]
+    return Decided(kept, [render(d) for d in determinations], findings, outcomes)
 
 
 def _decide(
@@ -499,37 +577,85 @@ def good_tasks(
     return tasks
 
 
-def serial_mapper(rulebook: Rulebook, bom_file: str | None) -> GoodsMapper:
+def serial_mapper(rulebook: Rulebook) -> GoodsMapper:
     """The default mapper: every partition in this process, one after the other."""
 
-    def run(partitions: list[list[GoodTask]], facts: Facts) -> Iterator[list[Determination]]:
-        return (decide_goods(p, rulebook, facts, bom_file) for p in partitions)
+    def mapper(partitions: list[list[GoodTask]], run: ShipmentRun) -> Iterator[Decided]:
+        return (decide_goods(p, rulebook, run) for p in partitions)
 
-    return run
+    return mapper
 
 
 def partitions(tasks: Sequence[GoodTask], size: int = PARTITION_GOODS) -> list[list[GoodTask]]:
     return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
 
 
-def _decide_goods(
+def _shipment_run(
     shipment: ShipmentFile,
     rulebook: Rulebook,
+    tasks: list[GoodTask],
     on: dt.date | None,
-    fallback: dt.date | None,
-    mapper: GoodsMapper | None = None,
-) -> list[Determination]:
-    tasks = good_tasks(shipment, on, fallback)
-    facts = facts_of(shipment)
+    render: bool,
+) -> ShipmentRun:
+    flag_date = (on or min(t.on for t in tasks)) if rulebook.flags and tasks else None
+    components = frozenset(m.part_number for t in tasks if t.good.gri3_set for m in t.materials)
+    header = shipment.model_copy(
+        update={"goods": [], "bom": [], "certificate": None, "supplier_boms": []}
+    )
+    return ShipmentRun(facts_of(shipment), header, flag_date, render, components)
+
+
+@dataclass
+class _Gathered:
+    """The partitions' results put together in part-number order."""
+
+    determinations: list[Determination] | Spool
+    findings: list[Finding]
+    goods: list[GoodContext]
+
+
+def _decide_all(
+    tasks: list[GoodTask], rulebook: Rulebook, run: ShipmentRun, mapper: GoodsMapper
+) -> _Gathered:
     single = [t for t in tasks if not t.good.gri3_set]
-    mapper = mapper or serial_mapper(rulebook, shipment.bom_source)
+    spool = Spool() if run.render else None
     decided: dict[str, Determination] = {}
-    for determinations in mapper(partitions(single), facts):
-        decided.update((d.good_part_number, d) for d in determinations)
+    findings: list[Finding] = []
+    outcomes: dict[str, GoodOutcome] = {}
+    done = 0
+    for part in mapper(partitions(single), run):
+        chunk = single[done : done + len(part.outcomes)]
+        done += len(part.outcomes)
+        _gather(part, chunk, decided, findings, outcomes, spool)
     for task in tasks[len(single) :]:
-        components = replace(facts, components=dict(decided))
-        decided[task.good.part_number] = _decide(task, rulebook, components, shipment.bom_source)
-    return [decided[g] for g in sorted(decided)]
+        sets = replace(run, facts=replace(run.facts, components=dict(decided)))
+        part = decide_goods([task], rulebook, sets)
+        _gather(part, [task], decided, findings, outcomes, spool, late=True)
+    goods = [
+        GoodContext(t.good, t.materials, outcomes[t.good.part_number])
+        for t in sorted(tasks, key=lambda t: t.good.part_number)
+    ]
+    ordered = spool if spool is not None else [decided[g] for g in sorted(decided)]
+    return _Gathered(ordered, findings, goods)
+
+
+def _gather(
+    part: Decided,
+    tasks: list[GoodTask],
+    decided: dict[str, Determination],
+    findings: list[Finding],
+    outcomes: dict[str, GoodOutcome],
+    spool: Spool | None,
+    late: bool = False,
+) -> None:
+    decided.update((d.good_part_number, d) for d in part.determinations)
+    findings.extend(part.findings)
+    keys = [t.good.part_number for t in tasks]
+    outcomes.update(zip(keys, part.outcomes, strict=True))
+    if spool is not None:
+        add = spool.add_late if late else spool.add
+        for key, text in zip(keys, part.rendered, strict=True):
+            add(key, text)
 
 
 def _evaluation_date(
@@ -546,22 +672,6 @@ def _evaluation_date(
             field="shipment_date",
         )
     return date, source
-
-
-def _flags(
-    shipment: ShipmentFile,
-    determinations: list[Determination],
-    rulebook: Rulebook,
-    on: dt.date | None,
-) -> list[Finding]:
-    from roo_check.engine.flags import shipment_flags
-    from roo_check.engine.flags.context import ShipmentContext
-
-    ctx = ShipmentContext.build(
-        shipment, determinations, rulebook.parties, _articles(rulebook).transit
-    )
-    flag_date = on or min(d.evaluation_date for d in determinations)
-    return shipment_flags(ctx, rulebook, flag_date)
 
 
 def _good_date(good: Good, shipment: ShipmentFile) -> tuple[dt.date | None, str]:

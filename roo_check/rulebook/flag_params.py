@@ -188,3 +188,19 @@ CHECK_PARAMS: dict[str, type[Params]] = {
 }
 
 BATCH_CHECKS = frozenset({"plausibility_producer_spread"})
+
+GOOD_CHECKS = frozenset(
+    {
+        "content_country_share",
+        "content_unknown_share",
+        "content_threshold_hugging",
+        "processing_dominant_material",
+        "processing_simple_steps",
+        "processing_low_conversion",
+    }
+)
+"""Checks that look at one good at a time (its BOM lines and full determination): they run
+as each partition of goods is decided, in the worker that decided it (the map step), so the
+per-material detail never has to travel back. The other shipment checks look across the
+shipment's goods, certificate, invoice and routing, over each good's outcome (the reduce
+step); the batch checks across every shipment of the run."""

@@ -32,7 +32,7 @@ def bug_in_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args, **_kwargs):
         raise InjectedFailure("injected failure")
 
-    monkeypatch.setattr("roo_check.run.evaluate_shipment", fail)
+    monkeypatch.setattr("roo_check.run.check_shipment", fail)
 
 
 @given("roo-check has a bug that fails while loading the rules")
@@ -47,14 +47,14 @@ def bug_in_rule_loader(monkeypatch: pytest.MonkeyPatch) -> None:
 def bug_in_one_shipment(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     from roo_check import run
 
-    real = run.evaluate_shipment
+    real = run.check_shipment
 
     def fail_on_one(shipment, *args, **kwargs):
         if shipment.name == name:
             raise InjectedFailure("injected failure")
         return real(shipment, *args, **kwargs)
 
-    monkeypatch.setattr("roo_check.run.evaluate_shipment", fail_on_one)
+    monkeypatch.setattr("roo_check.run.check_shipment", fail_on_one)
 
 
 @given(

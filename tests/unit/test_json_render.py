@@ -12,8 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict
 
+from roo_check import jsontext as json_reporter
 from roo_check.models.findings import Report
-from roo_check.reporters import json as json_reporter
 from roo_check.reporters.json import dumps, render
 from tests.unit.report_support import check
 

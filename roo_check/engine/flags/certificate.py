@@ -150,7 +150,7 @@ def _shipment_dates(ctx: ShipmentContext) -> list[_Dated]:
 
 def _evaluation_date(ctx: ShipmentContext) -> dt.date | None:
     """'Today' for the engine: the latest evaluation date of the shipment's goods."""
-    return max((g.determination.evaluation_date for g in ctx.goods), default=None)
+    return max((g.outcome.evaluation_date for g in ctx.goods), default=None)
 
 
 # ---- matching certified goods to the goods file --------------------------------------------
@@ -754,7 +754,7 @@ def hs_mismatch(rule: FlagRule, params: NoParams, ctx: ShipmentContext) -> list[
 
 
 def _criterion(gc: GoodContext, letter: str) -> CriterionResult | None:
-    return next((c for c in gc.determination.criteria if c.criterion == letter), None)
+    return next((c for c in gc.outcome.criteria if c.criterion == letter), None)
 
 
 def _total(lines: list[BomLine]) -> Decimal:
@@ -809,23 +809,17 @@ def _contradiction(
             {"bom_lines": str(len(gc.materials))},
             evidence,
         )
-    rule = gc.determination.rule
+    rule = gc.outcome.rule
     what = (
         f"the product-specific rule {rule.id}"
         if claimed == "B" and rule
         else f"criterion {claimed}"
     )
-    figures = {"determination": gc.determination.status.value}
+    figures = {"determination": gc.outcome.status.value}
     if rule:
         figures["rule"] = rule.id
     # The materials that failed the tariff shift, with their BOM rows, when that is why.
-    failed = {
-        m.part_number
-        for alt in gc.determination.alternatives
-        if alt.shift
-        for m in alt.shift.materials
-        if m.passes is False
-    }
+    failed = gc.outcome.failed_shift
     evidence = [
         Evidence(
             source=ctx.bom_file,

@@ -225,6 +225,7 @@ def threshold_hugging(rule: FlagRule, params: HuggingParams, ctx: ShipmentContex
     findings = []
     for g in ctx.goods:
         d = g.determination
+        assert d is not None, "a good check runs in the map step, on full determinations"
         if d.status is not Status.originating or d.criterion != "B":
             continue
         passing = [a for a in d.alternatives if a.passed]

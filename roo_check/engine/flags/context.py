@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from roo_check.hs.codes import dotted
-from roo_check.models.findings import Determination, Evidence, Finding, FindingKind, Severity
+from roo_check.models.findings import (
+    CriterionResult,
+    Determination,
+    Evidence,
+    Finding,
+    FindingKind,
+    RuleRef,
+    Severity,
+    Status,
+)
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.shipment import ShipmentFile
 from roo_check.money import display_money
@@ -17,10 +27,46 @@ from roo_check.rulebook.schema import FlagRule
 
 
 @dataclass(frozen=True)
+class GoodOutcome:
+    """What the checks across a shipment read of a decided good: its determination without
+    the per-material detail, which stays in the map step (a determination is tens of
+    kilobytes in memory; a million-line shipment has a hundred thousand of them)."""
+
+    evaluation_date: dt.date
+    status: Status
+    criteria: list[CriterionResult]
+    rule: RuleRef | None
+    failed_shift: frozenset[str]
+    """Materials that failed a tariff shift of the rule, by part number."""
+
+    @classmethod
+    def of(cls, determination: Determination) -> GoodOutcome:
+        return cls(
+            evaluation_date=determination.evaluation_date,
+            status=determination.status,
+            criteria=determination.criteria,
+            rule=determination.rule,
+            failed_shift=frozenset(
+                m.part_number
+                for alt in determination.alternatives
+                if alt.shift
+                for m in alt.shift.materials
+                if m.passes is False
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class GoodContext:
     good: Good
     materials: list[BomLine]
-    determination: Determination
+    outcome: GoodOutcome
+    determination: Determination | None = None
+    """The full determination, in the map step only (see GOOD_CHECKS)."""
+
+    @classmethod
+    def of(cls, good: Good, materials: list[BomLine], determination: Determination) -> GoodContext:
+        return cls(good, materials, GoodOutcome.of(determination), determination)
 
     @property
     def direct(self) -> list[BomLine]:
@@ -60,7 +106,7 @@ class ShipmentContext:
             by_good[line.good_part_number].append(line)
         decided = {d.good_part_number: d for d in determinations}
         goods = [
-            GoodContext(g, by_good[g.part_number], decided[g.part_number])
+            GoodContext.of(g, by_good[g.part_number], decided[g.part_number])
             for g in sorted(shipment.goods, key=lambda g: g.part_number)
             if g.part_number in decided
         ]
