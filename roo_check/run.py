@@ -60,13 +60,13 @@ def check_path(
 ) -> Checked:
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
     the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
-    worker processes decide its goods (None or 1: this process; see :func:`_mapper`);
+    worker processes decide its goods (None: see :func:`_mapper`);
     ``render`` keeps its determinations as JSON text (every report requested is JSON)."""
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
-        mapper = _mapper(rulebook, jobs)
+        mapper = _mapper(rulebook, jobs, len(shipment.goods), render)
         return check_shipment(
             shipment, rulebook, on, fallback, config.suppress, mapper, render=render
         )
@@ -78,15 +78,17 @@ def check_path(
         return failed_result(path, [internal_error_record(path, exc)]), None
 
 
-def _mapper(rulebook: Rulebook, jobs: int | None) -> GoodsMapper | None:
-    """Worker processes for a shipment's goods when ``--jobs`` asks for them. Not by default:
-    measured on 2 cores (benchmarks/README.md), two workers saved 6 % of the wall time of a
-    10,000-good shipment for a third more CPU, and lost 2 % at 100,000 goods, because
-    loading, reading the workers' results back, the flags and the report stay in this
-    process. A batch, whose inputs are checked whole in the workers, gains (1.6x)."""
-    from roo_check.workers import process_mapper
+def _mapper(rulebook: Rulebook, jobs: int | None, goods: int, render: bool) -> GoodsMapper | None:
+    """Worker processes for a shipment's goods: as many as ``--jobs`` asks, or, when it is
+    not given, all the cores for a shipment of :data:`~roo_check.workers.LARGE_SHIPMENT_GOODS`
+    goods or more whose determinations come back as JSON text (``render``). Measured on 2
+    cores (benchmarks/README.md): at 10,000 goods two workers took the wall time of a JSON
+    check from 16.0 s to 12.9 s; at 1,000 goods they cost more than they saved; and when the
+    determinations come back as objects (a text, HTML or CSV report) reading them back costs
+    the main process about as much as deciding them, so workers lose."""
+    from roo_check.workers import LARGE_SHIPMENT_GOODS, jobs_for, process_mapper
 
-    count = jobs or 1
+    count = jobs_for(jobs, goods if render else 0, LARGE_SHIPMENT_GOODS)
     return process_mapper(rulebook, count) if count > 1 else None
 
 

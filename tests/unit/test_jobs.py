@@ -84,3 +84,22 @@ def test_a_bug_in_a_worker_is_recorded_on_its_input(
 def test_the_default_is_all_the_cores_for_a_large_input_only(jobs, size, large, expected) -> None:
     wanted = workers.cores() if expected == "cores" else expected
     assert workers.jobs_for(jobs, size, large) == wanted
+
+
+def test_a_large_shipment_reported_as_json_uses_every_core_unless_told(
+    rulebook, large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --jobs: all the cores for a large shipment whose determinations come back as
+    JSON text; one process when they come back as objects, or when --jobs says 1."""
+    pools: list[int] = []
+    real = workers.pool
+    monkeypatch.setattr(workers, "pool", lambda jobs, *a: pools.append(jobs) or real(jobs, *a))
+    monkeypatch.setattr(workers, "LARGE_SHIPMENT_GOODS", GOODS)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    objects = check_paths([large], rulebook, None, TODAY, jobs=None)
+    assert pools == []
+    text = check_paths([large], rulebook, None, TODAY, jobs=None, render=True)
+    assert pools == [2]
+    check_paths([large], rulebook, None, TODAY, jobs=1, render=True)
+    assert pools == [2]
+    assert renderer("json")(text) == renderer("json")(objects)
