@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from roo_check.engine.automotive.assess import Prepared, conclude, prepare
 from roo_check.engine.conditions import apply_conditions, chapter4_conditions
@@ -411,15 +412,10 @@ def facts_of(shipment: ShipmentFile) -> Facts:
 
 
 def evaluate_shipment(
-    shipment: ShipmentFile,
-    rulebook: Rulebook,
-    on: dt.date | None = None,
-    fallback: dt.date | None = None,
-    suppressions: Sequence[SuppressionRule] = (),
-    mapper: GoodsMapper | None = None,
+    shipment: ShipmentFile, rulebook: Rulebook, on: dt.date | None = None, **options: Any
 ) -> ShipmentResult:
-    """Evaluate every good of a shipment file (see :func:`check_shipment`)."""
-    return check_shipment(shipment, rulebook, on, fallback, suppressions, mapper)[0]
+    """The shipment's result alone (see :func:`check_shipment` for ``options``)."""
+    return check_shipment(shipment, rulebook, on, **options)[0]
 
 
 def check_shipment(
