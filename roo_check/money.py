@@ -151,12 +151,20 @@ def _parse(value: object) -> Decimal:
     raise ValueError(f"expected a number, got {_shown(value)}")
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{0,5})?")
+"""Text of this form (in full) is a number within every bound of :func:`number_problem`: at
+most 20 digits, below 10^15, and a non-zero one at least 10^-5; it is read without the
+checks (most numbers of a BOM have this form)."""
+
+
 def to_decimal(value: object) -> Decimal:
     """Read a number (money, quantity, weight, share) exactly, without passing through float.
 
     Raise ValueError with a one-line message if it is not a plain decimal number or is
     outside the bounds of :func:`number_problem`.
     """
+    if type(value) is str and _PLAIN_NUMBER.fullmatch(value):
+        return Decimal(value)
     result = _parse(value)
     problem = number_problem(result)
     if problem is not None:

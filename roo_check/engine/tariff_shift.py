@@ -213,7 +213,40 @@ def check_material(
     return test.result, f"{how.note}; {test.reason}" if how.note else test.reason
 
 
+_Key = tuple[object, ...]
+_REMEMBERED: dict[_Key, tuple[Shift, KindTable | None, _Test]] = {}
+_REMEMBER_AT_MOST = 16384
+"""Tests remembered across goods: one shift is tested against the same few hundred material
+codes over and over in a large shipment. Bounded: when full, the memo starts again."""
+
+
 def _check_material(
+    shift: Shift, rule: ProductRule, good: Good, material: BomLine, kinds: KindTable | None
+) -> _Test:
+    """:func:`_test_material`, remembered for the same shift and kind table (the objects,
+    held by the memo so that their ids cannot be reused) and the same values of everything
+    else it reads: the rule's scope, the good's codes and kind, the material's code and kind."""
+    key = (
+        id(shift),
+        id(kinds),
+        tuple(rule.scope),
+        good.hs_code,
+        good.tariff_item,
+        good.product_kind,
+        material.hs_code,
+        material.product_kind,
+    )
+    held = _REMEMBERED.get(key)
+    if held is not None and held[0] is shift and held[1] is kinds:
+        return held[2]
+    test = _test_material(shift, rule, good, material, kinds)
+    if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+        _REMEMBERED.clear()
+    _REMEMBERED[key] = (shift, kinds, test)
+    return test
+
+
+def _test_material(
     shift: Shift, rule: ProductRule, good: Good, material: BomLine, kinds: KindTable | None
 ) -> _Test:
     """Exclusions first ("except from" wins over any source), then the sources allowed."""

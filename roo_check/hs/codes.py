@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 _DOTTED = re.compile(r"^[0-9]{2}(?:[0-9]{2}(?:\.?[0-9]{2}(?:\.?[0-9]{2}(?:\.?[0-9]{2})?)?)?)?$")
 """ASCII digits only: a regex digit class would also match Arabic-Indic or fullwidth digits."""
@@ -33,6 +34,24 @@ _LEVEL_DIGITS = {Level.chapter: 2, Level.heading: 4, Level.subheading: 6, Level.
 
 def normalize(code: str) -> str:
     """Return the digits of an HS code, or raise ValueError naming the problem."""
+    if type(code) is str and len(code) <= _REMEMBERED_CHARS:
+        return _normalize_text(code)
+    return _normalize(code)
+
+
+_REMEMBERED_CHARS = 24
+"""Longest text whose result is remembered: a code with its dots is 13 characters, and a
+long cell (which is refused anyway) must not be held in the memo."""
+
+
+@lru_cache(maxsize=16384)
+def _normalize_text(code: str) -> str:
+    """Remembered: a BOM repeats a few thousand codes over many lines, and the result (an
+    immutable string, the same object for the same code) depends on the text alone."""
+    return _normalize(code)
+
+
+def _normalize(code: object) -> str:
     text = str(code).strip()
     if not text.isascii() and any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
         raise ValueError(f"{_shown(code)} is not an HS code: use plain digits 0-9")

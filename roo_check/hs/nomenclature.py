@@ -138,6 +138,18 @@ def exists(code: str, edition: str = CURRENT) -> bool:
 
     A tariff item (8/10 digits) is national: only its HS6 subheading can be checked.
     """
+    if type(code) is str and type(edition) is str and len(code) <= _REMEMBERED_CHARS:
+        return _exists(code, edition)
+    return _hs_part(_digits(code)) in _table(_edition(edition)).descriptions
+
+
+_REMEMBERED_CHARS = 24
+"""Longest code text whose answer is remembered (a dotted tariff item has 13 characters)."""
+
+
+@functools.lru_cache(maxsize=16384)
+def _exists(code: str, edition: str) -> bool:
+    """Remembered: every BOM line asks, and the tables it reads never change once loaded."""
     return _hs_part(_digits(code)) in _table(_edition(edition)).descriptions
 
 

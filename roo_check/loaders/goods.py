@@ -384,7 +384,45 @@ def table_models(
         )
 
     rows = [row for row in table.rows if row.aligned]  # the others are reported already
-    return validated_rows(model, rows, prepared=prepared, one_by_one=one_by_one, batch=batch)
+    share = _Shared()
+    for row, built in validated_rows(
+        model, rows, prepared=prepared, one_by_one=one_by_one, batch=batch
+    ):
+        yield row, None if built is None else share(row, built)
+
+
+class _Shared:
+    """Makes the models of one table hold one object for each value they repeat.
+
+    Validation copies every text (it strips whitespace) and reads every number anew, so
+    that ten thousand lines of one supplier would hold ten thousand copies of its name; a
+    large BOM is mostly such copies. Each text equal to its cell is replaced by the cell
+    (the table reader keeps one copy of each text), each number by the first one read from
+    the same text in the same column, and each set of given fields by the first equal one.
+    The values are immutable and equal, so no model reads differently; the set of given
+    fields is never changed in place on a frozen model (pydantic copies it first).
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[str, str], Decimal] = {}
+        self.field_sets: dict[frozenset[str], set[str]] = {}
+
+    def __call__(self, row: Row, model: M) -> M:
+        held = model.__dict__
+        numbers = self.numbers
+        for name, cell in row.values.items():
+            value = held.get(name)
+            kind = type(value)
+            if kind is str:
+                if value == cell:
+                    held[name] = cell
+            elif kind is Decimal and type(cell) is str:  # 1.0 == 1, but they read apart
+                held[name] = numbers.setdefault((name, cell), value)
+        given = model.__pydantic_fields_set__
+        shared = self.field_sets.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(model, "__pydantic_fields_set__", shared)
+        return model
 
 
 def goods_from_table(table: Table, *, batch: int = BATCH_ROWS) -> list[Good]:

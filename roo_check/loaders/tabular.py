@@ -58,7 +58,7 @@ def normalize_header(text: object) -> str:
     return _HEADER_SEPARATORS.sub("_", str(text).strip().lower())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row: its number as a spreadsheet shows it, and its non-empty cells."""
 
@@ -307,12 +307,24 @@ def _clean_text(value: str, number: int, problems: Problems, file: str) -> str |
 
 
 def _clean_record(
-    record: Sequence[str], number: int, problems: Problems, file: str
+    record: Sequence[str],
+    number: int,
+    problems: Problems,
+    file: str,
+    strings: dict[str, str] | None = None,
 ) -> list[Any] | None:
     """A CSV record's cells: stripped text, None for an empty cell, :data:`REFUSED` for one
-    over :data:`MAX_CELL_CHARS` (reported); None for a record of empty cells."""
+    over :data:`MAX_CELL_CHARS` (reported); None for a record of empty cells.
+
+    ``strings`` holds one copy of each text met in the table: a supplier, a description or a
+    currency repeats over thousands of rows, and each row would otherwise keep its own copy.
+    """
     if len("".join(record)) <= MAX_CELL_CHARS:  # no cell can be too long: skip the check
-        cells = [value.strip() or None for value in record]
+        if strings is None:
+            cells = [value.strip() or None for value in record]
+        else:
+            one = strings.setdefault
+            cells = [one(text, text) if (text := value.strip()) else None for value in record]
     else:
         cells = [_clean_text(value, number, problems, file) for value in record]
     return cells if any(cells) else None  # a cell is None, REFUSED or non-empty text
@@ -356,6 +368,7 @@ def read_csv(data: bytes, *, file: str) -> Table:
     delimiter = _sniff(stream.readline())
     stream.seek(start)
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    strings: dict[str, str] = {}
 
     def records() -> Iterator[tuple[int, list[str]]]:
         number = line_number
@@ -376,7 +389,7 @@ def read_csv(data: bytes, *, file: str) -> Table:
         sheet=None,
         preamble=preamble,
         problems=problems,
-        clean=lambda record, number, probs: _clean_record(record, number, probs, file),
+        clean=lambda record, number, probs: _clean_record(record, number, probs, file, strings),
         text_cells=True,
     )
     problems.raise_if_any()

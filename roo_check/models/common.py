@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -189,6 +189,24 @@ def check_in_edition(digits: str, edition: str) -> str:
     A tariff item (8 or 10 digits) is national: only its HS6 subheading is checked. The
     error names the nearest valid codes, which is usually the typo's fix.
     """
+    if type(digits) is str and type(edition) is str and len(digits) <= _REMEMBERED_CHARS:
+        return _checked_in_edition(digits, edition)
+    return _check_in_edition(digits, edition)
+
+
+_REMEMBERED_CHARS = 24
+"""Longest text whose check is remembered: a code or a country is short, and a long cell
+(refused anyway) must not be held in a memo."""
+
+
+@lru_cache(maxsize=16384)
+def _checked_in_edition(digits: str, edition: str) -> str:
+    """Remembered: a BOM repeats a few thousand codes over many lines, the nomenclature never
+    changes once read, and the one object returned for a code is shared by every line."""
+    return _check_in_edition(digits, edition)
+
+
+def _check_in_edition(digits: str, edition: str) -> str:
     hs_part = digits[:6]
     if nomenclature.exists(hs_part, edition):
         return digits
@@ -278,6 +296,18 @@ def _country(value: str) -> str:
 
 
 def _currency(value: str) -> str:
+    if type(value) is str and len(value) <= _REMEMBERED_CHARS:
+        return _known_currency(value)
+    return _check_currency(value)
+
+
+@lru_cache(maxsize=1024)
+def _known_currency(value: str) -> str:
+    """Remembered, so that every line of a BOM holds the one string of its currency."""
+    return _check_currency(value)
+
+
+def _check_currency(value: str) -> str:
     code = str(value).strip().upper()
     if code not in _currencies():
         raise ValueError(f"{value!r} is not an ISO 4217 currency code (e.g. USD, MXN, CAD)")

@@ -237,6 +237,8 @@ EXCLUDED_COSTS = (
 VALUE_DEDUCTIONS = ("freight_insurance_packing", "duties_taxes_brokerage", "waste_spoilage")
 """The BomLine fields a non-originating material's value may be reduced by (Art. 4.7)."""
 
+_NON_ORIGINATING_ONLY = (*VALUE_DEDUCTIONS, "regional_value")
+
 
 class BomLine(Strict):
     """One material of a good's bill of materials (cost sheet), possibly inside a sub-assembly."""
@@ -418,8 +420,10 @@ class BomLine(Strict):
 
     @model_validator(mode="after")
     def _non_originating_only(self) -> BomLine:
+        if self._plain_line():
+            return self
         originating = self.origin_status is OriginStatus.originating
-        given = [n for n in (*VALUE_DEDUCTIONS, "regional_value") if getattr(self, n) is not None]
+        given = [n for n in _NON_ORIGINATING_ONLY if getattr(self, n) is not None]
         if given and originating:
             raise ValueError(
                 f"{', '.join(given)} {'applies' if len(given) == 1 else 'apply'} only to a "
@@ -440,6 +444,18 @@ class BomLine(Strict):
             if getattr(self, name) and not self.intermediate:
                 raise ValueError(f"{name} on a BOM line is read only for a designated intermediate")
         return self
+
+    def _plain_line(self) -> bool:
+        """No field that :meth:`_non_originating_only` restricts is given: most lines, and
+        pydantic runs the check again whenever a line is put into another model."""
+        return (
+            self.regional_value is None
+            and self.freight_insurance_packing is None
+            and self.duties_taxes_brokerage is None
+            and self.waste_spoilage is None
+            and not self.net_cost
+            and not self.production_steps
+        )
 
     @property
     def value(self) -> Decimal:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -57,6 +57,23 @@ _SPELLINGS = (
 def process_words(text: str) -> str:
     """A step or a vocabulary word as compared: case, spacing, hyphens, underscores, quotes,
     brackets, a leading article and British/American spelling ignored."""
+    if type(text) is str and len(text) <= _REMEMBERED_CHARS:
+        return _remembered_words(text)
+    return _process_words(text)
+
+
+_REMEMBERED_CHARS = 200
+"""Longest text whose words are remembered (a step or a process name is a few words)."""
+
+
+@lru_cache(maxsize=4096)
+def _remembered_words(text: str) -> str:
+    """Remembered: every good states the same few steps, and every rule names the same
+    processes; each is read once (a pure function of the text)."""
+    return _process_words(text)
+
+
+def _process_words(text: str) -> str:
     words = text.casefold().replace("-", " ").replace("_", " ").replace("&", " and ")
     words = re.sub(r"[()\[\]\"'.:!?]", " ", words)
     words = " ".join(words.split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from roo_check.hs.codes import CodeRange, match_any
 from roo_check.rulebook.provisions_schema import Provision
@@ -55,6 +56,16 @@ class Provisions:
         note = self.notes.get(provision.id)
         return note.text if note is not None else provision.text or ""
 
+    @cached_property
+    def _by_effect(self) -> dict[tuple[str, str], tuple[Provision, ...]]:
+        """:attr:`by_chapter` split by effect: the engine asks for one effect at a time,
+        several times a good, and a chapter has many provisions of other effects."""
+        split: dict[tuple[str, str], list[Provision]] = {}
+        for chapter, provisions in self.by_chapter.items():
+            for provision in provisions:
+                split.setdefault((chapter, provision.effect), []).append(provision)
+        return {key: tuple(found) for key, found in split.items()}
+
     def get(self, provision_id: str) -> Provision | None:
         return next((p for p in self.entries if p.id == provision_id), None)
 
@@ -63,11 +74,15 @@ class Provisions:
     ) -> list[Provision]:
         """The provisions in force on ``on`` whose goods include ``code`` (certainly: a code
         too coarse to place is not governed), not left out by the provision or the rule."""
+        candidates = (
+            self.by_chapter.get(code[:2], ())
+            if effect is None
+            else self._by_effect.get((code[:2], effect), ())
+        )
         return [
             p
-            for p in self.by_chapter.get(code[:2], ())
-            if (effect is None or p.effect == effect)
-            and p.in_force(on)
+            for p in candidates
+            if p.in_force(on)
             and p.goods
             and match_any(p.goods, code) is True
             and not (p.except_goods and match_any(p.except_goods, code))
