@@ -481,7 +481,7 @@ def _rules_for(code: str, rulebook: Rulebook, on: dt.date) -> tuple[list[Product
 def _general_blocks(code: str, rulebook: Rulebook, on: dt.date) -> list[str]:
     fake = Good.model_construct(hs_code=code[:6], tariff_item=code if len(code) > 6 else None)
     blocks = []
-    for general in applicable_general_rules(fake, rulebook, on):
+    for general, _ in applicable_general_rules(fake, rulebook, on):
         as_rule = ProductRule.model_construct(
             scope=general.scope, alternatives=general.alternatives
         )

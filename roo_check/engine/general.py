@@ -18,17 +18,20 @@ from roo_check.rulebook.index import Rulebook
 from roo_check.rulebook.schema import DeMinimisRule, GeneralRule, ProductRule
 
 
-def applicable_general_rules(good: Good, rulebook: Rulebook, on: dt.date) -> list[GeneralRule]:
+def applicable_general_rules(
+    good: Good, rulebook: Rulebook, on: dt.date
+) -> list[tuple[GeneralRule, ProductRule]]:
+    """The general rules in force whose scope holds the good, each with the product-specific
+    rule the evaluators read it as, by id."""
     code = good.tariff_item or good.hs_code
     found = []
-    for psr_file in rulebook.files:
-        for rule in psr_file.general_rules:
-            if not rule.in_force(on) or not match_any(rule.scope, code):
-                continue
-            if rule.except_ and match_any(rule.except_, code) is not False:
-                continue  # excluded, or too coarsely classified to tell: never a silent pass
-            found.append(rule)
-    return sorted(found, key=lambda r: r.id)
+    for rule, as_rule in rulebook.general_rules:
+        if not rule.in_force(on) or not match_any(rule.scope, code):
+            continue
+        if rule.except_ and match_any(rule.except_, code) is not False:
+            continue  # excluded, or too coarsely classified to tell: never a silent pass
+        found.append((rule, as_rule))
+    return sorted(found, key=lambda pair: pair[0].id)
 
 
 def general_alternatives(
@@ -43,16 +46,8 @@ def general_alternatives(
     """``de_minimis``: the rule as the good's subheading rules shape it (default: as loaded)."""
     results = []
     de_minimis = de_minimis if de_minimis is not None else rulebook.de_minimis(on)
-    for general in applicable_general_rules(good, rulebook, on):
-        # The evaluators read scope and sibling alternatives from a rule: give them this one's.
-        as_rule = ProductRule.model_construct(
-            id=general.id,
-            provision=general.id,
-            scope=general.scope,
-            alternatives=general.alternatives,
-            citation=general.citation,
-            text=general.text,
-        )
+    # The evaluators read scope and sibling alternatives from a rule: each gets its own.
+    for general, as_rule in applicable_general_rules(good, rulebook, on):
         for alt in general.alternatives:
             result = evaluate_alternative(
                 alt,

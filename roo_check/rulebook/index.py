@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from roo_check.errors import RuleError
@@ -23,6 +24,7 @@ from roo_check.rulebook.schema import (
     CriteriaFile,
     DeMinimisRule,
     FlagRule,
+    GeneralRule,
     ProductRule,
     PsrFile,
 )
@@ -95,6 +97,26 @@ class Rulebook:
             _by_heading=_heading_index(by_chapter),
             flags=tuple(sorted(flags or [], key=lambda f: f.id)),
             editions=build_index([(r, f.source.hs_edition) for f in files for r in f.rules]),
+        )
+
+    @cached_property
+    def general_rules(self) -> tuple[tuple[GeneralRule, ProductRule], ...]:
+        """Every chapter general rule (GN 11(n)), with the product-specific rule the evaluators
+        read it as (its id, scope and alternatives): built once, not for every good."""
+        return tuple(
+            (
+                general,
+                ProductRule.model_construct(
+                    id=general.id,
+                    provision=general.id,
+                    scope=general.scope,
+                    alternatives=general.alternatives,
+                    citation=general.citation,
+                    text=general.text,
+                ),
+            )
+            for psr_file in self.files
+            for general in psr_file.general_rules
         )
 
     def flag(self, flag_id: str) -> FlagRule | None:
