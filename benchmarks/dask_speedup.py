@@ -11,8 +11,9 @@ shipment of each size (its goods spread over the workers) and the batch of small
 (``check_paths(jobs=1)``) is timed on the same inputs in the same run. Each figure is the
 best wall time of ``--repeat`` runs after a warm-up run on the same cluster (worker start-up
 and imports are shown apart); the client's own CPU time is shown too, as the client loads a
-large shipment and runs the reduce step. Every report is rendered as JSON and compared with
-the single process's: a difference stops the script. Not a test: the figures depend on the
+large shipment and runs the reduce step. Both keep the determinations as JSON text, as a
+check whose reports are all JSON does (``render=True``). Every report is rendered as JSON and
+compared with the single process's: a difference stops the script. Not a test: the figures depend on the
 machine and on what else runs on it.
 """
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, paths in inputs.items():
 
         def serial(paths: list[Path] = paths) -> Report:
-            return check_paths(paths, rulebook, DATE, DATE, jobs=1)
+            return check_paths(paths, rulebook, DATE, DATE, jobs=1, render=True)
 
         serial()  # warm-up: the same caches as the cluster runs get
         wall, cpu, report = timed(serial, args.repeat)
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
                         DATE,
                         client=client,
                         goods_per_partition=args.partition,
+                        render=True,
                     )
 
                 on_dask()  # warm-up: imports and the rule set on each worker
