@@ -13,8 +13,8 @@ best wall time of ``--repeat`` runs after a warm-up run on the same cluster (wor
 and imports are shown apart); the client's own CPU time is shown too, as the client loads a
 large shipment and runs the reduce step. Both keep the determinations as JSON text, as a
 check whose reports are all JSON does (``render=True``). Every report is rendered as JSON and
-compared with the single process's: a difference stops the script. Not a test: the figures depend on the
-machine and on what else runs on it.
+compared with the single process's: a difference stops the script. Not a test: the figures
+depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
