@@ -174,10 +174,7 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_concurrent_runs_share_a_folder(folder: Path) -> None:
     """Four processes loading at once: each succeeds and the entry left is whole."""
-    code = (
-        "from roo_check.rulebook.load import load_rulebook; "
-        "print(load_rulebook().ruleset_hash)"
-    )
+    code = "from roo_check.rulebook.load import load_rulebook; print(load_rulebook().ruleset_hash)"
     env = {**os.environ, cache.CACHE_ENV: str(folder)}
     runs = [
         subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
