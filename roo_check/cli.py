@@ -179,7 +179,7 @@ def cli(debug: bool) -> None:
     default=None,
     help="Worker processes deciding the goods of a shipment, or the inputs of a batch, in "
     "parallel; the report is the same (default: all the cores for a batch of 200 inputs or "
-    "more, or a shipment of 5,000 goods or more reported as JSON; otherwise 1).",
+    "more, or a shipment of 5,000 goods or more with no text or HTML report; otherwise 1).",
 )
 @click.option(
     "--dask",

@@ -61,7 +61,8 @@ def check_path(
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
     the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
     worker processes decide its goods (None: see :func:`_mapper`);
-    ``render`` keeps its determinations as JSON text (every report requested is JSON)."""
+    ``render`` keeps its determinations as JSON text (no report requested reads them as
+    objects: see :data:`roo_check.reporters.DUMPING_FORMATS`)."""
     from roo_check.loaders import load_path
 
     try:
@@ -84,8 +85,8 @@ def _mapper(rulebook: Rulebook, jobs: int | None, goods: int, render: bool) -> G
     goods or more whose determinations come back as JSON text (``render``). Measured on 2
     cores (benchmarks/README.md): at 10,000 goods two workers took the wall time of a JSON
     check from 16.0 s to 12.9 s; at 1,000 goods they cost more than they saved; and when the
-    determinations come back as objects (a text, HTML or CSV report) reading them back costs
-    the main process about as much as deciding them, so workers lose."""
+    determinations come back as objects (a text or HTML report) reading them back costs the
+    main process about as much as deciding them, so workers lose."""
     from roo_check.workers import LARGE_SHIPMENT_GOODS, jobs_for, process_mapper
 
     count = jobs_for(jobs, goods if render else 0, LARGE_SHIPMENT_GOODS)
@@ -120,7 +121,7 @@ def check_paths(
     (the reduce step). ``jobs`` worker processes share the work; None means all the cores
     for a large batch (:data:`roo_check.workers.LARGE_BATCH_INPUTS` inputs or more), one
     process otherwise. The report is the same whatever ``jobs`` is. ``render``: the
-    determinations are kept as JSON text, for a run whose reports are all JSON."""
+    determinations are kept as JSON text, for a run with no text or HTML report."""
     config = config or Config()
     checked = check_each(
         paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs, render=render

@@ -32,8 +32,8 @@ LARGE_BATCH_INPUTS = 200
 """From this many inputs, a batch is large: its inputs are checked in worker processes."""
 
 LARGE_SHIPMENT_GOODS = 5_000
-"""From this many goods, a shipment reported as JSON is large: its goods are decided in
-worker processes (see :func:`roo_check.run._mapper` for the measurements)."""
+"""From this many goods, a shipment with no text or HTML report is large: its goods are
+decided in worker processes (see :func:`roo_check.run._mapper` for the measurements)."""
 
 _STATE: dict[str, Any] = {}
 """What a worker process was given when it started (one per process, never shared)."""

@@ -20,10 +20,11 @@ FORMATS = {
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
-DUMPING_FORMATS = frozenset({"json", "jsonl"})
-"""Formats that read a determination only through ``model_dump(mode="json")``: when every
-report of a run is one of them, the determinations can be kept as JSON text from the moment
-they are decided (:mod:`roo_check.models.rendered`), never as objects."""
+DUMPING_FORMATS = frozenset({"json", "jsonl", "csv", "junit", "sarif"})
+"""Formats that read a determination only through ``model_dump(mode="json")`` (JSON, JSON
+Lines) or not at all (CSV, JUnit and SARIF report findings): when every report of a run is
+one of them, the determinations can be kept as JSON text from the moment they are decided
+(:mod:`roo_check.models.rendered`), never as objects. Text and HTML read them as objects."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from roo_check.engine.flags.context import GoodContext, ShipmentContext
 from roo_check.errors import RooCheckError
 from roo_check.loaders import load_path
 from roo_check.models.rendered import Rendered, Spool
-from roo_check.reporters import DUMPING_FORMATS, renderer, streamer
+from roo_check.reporters import DUMPING_FORMATS, RenderOptions, renderer, streamer
 from roo_check.rulebook.flag_params import BATCH_CHECKS, CHECK_PARAMS, GOOD_CHECKS
 from roo_check.rulebook.load import load_rulebook
 from roo_check.run import check_paths
@@ -51,7 +51,10 @@ def _reports(rulebook, paths: list[Path], **options) -> dict[str, str]:
         if s.determinations
     )
     return {
-        fmt: ("".join(streamer(fmt)(text, None)), renderer(fmt)(objects, None))
+        fmt: (
+            "".join(streamer(fmt)(text, RenderOptions())),
+            renderer(fmt)(objects, RenderOptions()),
+        )
         for fmt in sorted(DUMPING_FORMATS)
     }
 
