@@ -434,7 +434,7 @@ def check_shipment(
     shipment's date, the invoice date, then its production date; ``fallback`` is used when
     the files give none (the caller decides what it is and reports it). The goods of a set
     are decided before the set. With ``render``, the determinations come back as JSON text
-    (:class:`~roo_check.models.rendered.Spool`), for a run whose reports are all JSON.
+    (:class:`~roo_check.models.rendered.Spool`), for a run with no text or HTML report.
     """
     tasks = good_tasks(shipment, on, fallback)
     run = _shipment_run(shipment, rulebook, tasks, on, render)
@@ -448,6 +448,8 @@ def check_shipment(
     if suppressions:
         producers = {g.part_number: g.producer for g in shipment.goods}
         findings = apply_suppressions(findings, list(suppressions), producers)
+    # Built from values already validated; unvalidated because a Spool stands in for the list
+    # of determinations when they are kept as JSON text.
     result = ShipmentResult.model_construct(
         name=shipment.name,
         inputs=[InputRecord(path=s.path, sha256=s.sha256) for s in shipment.sources],
