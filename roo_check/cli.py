@@ -551,6 +551,40 @@ def verify(
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity of a new finding that makes a good worse.",
+)
+@_limit_option()
+def diff(old: Path, new: Path, fmt: str, fail_on: str) -> None:
+    """Compare two JSON reports of roo-check: what changed for each good.
+
+    Goods are matched by shipment and part number. A good got worse when its status fell
+    (originating, cannot decide, not originating), when a finding at or above --fail-on
+    appeared, or when its shipment could no longer be checked. Exit 0 no good got worse,
+    1 a good got worse (a CI gate on supplier BOM changes), 2 a report is unreadable.
+    """
+    from roo_check.compare import compare_reports
+    from roo_check.loaders.report import load_report
+    from roo_check.reporters.diff import render
+
+    before, after = load_report(old), load_report(new)
+    comparison = compare_reports(
+        before, after, old_name=str(old), new_name=str(new), fail_on=fail_on
+    )
+    click.echo(render(comparison, fmt), nl=False)
+    sys.exit(EXIT_FINDINGS if comparison.worse else EXIT_OK)
+
+
 def main(args: list[str] | None = None, *, own_process: bool = False) -> None:
     """The entry point and the single top-level guard: every outcome becomes an exit code.
     ``own_process``: called by the installed command, which owns the process."""

@@ -259,16 +259,19 @@ class Finding(Out):
     )
 
     def fails(self, fail_on: str) -> bool:
-        """Whether this finding, unless suppressed, fails a run at this fail level.
+        """Whether this finding, unless suppressed, fails a run at this fail level."""
+        return fails_at(self.kind, self.severity, fail_on)
 
-        At or above the level, except an originating good's determination (info), which is a
-        recorded pass, not a finding. The exit code, JUnit and SARIF all use this one rule.
-        """
-        if fail_on == "never":
-            return False
-        if self.kind is FindingKind.determination and self.severity is Severity.info:
-            return False
-        return self.severity.rank >= Severity(fail_on).rank
+
+def fails_at(kind: FindingKind, severity: Severity, fail_on: str) -> bool:
+    """Whether a finding of this kind and severity fails a run at this fail level: at or above
+    the level, except an originating good's determination (info), which is a recorded pass,
+    not a finding. The exit code, JUnit, SARIF and ``roo-check diff`` all use this one rule."""
+    if fail_on == "never":
+        return False
+    if kind is FindingKind.determination and severity is Severity.info:
+        return False
+    return severity.rank >= Severity(fail_on).rank
 
 
 INTERNAL_ERROR_KIND = "InternalError"

@@ -1,0 +1,133 @@
+"""What ``roo-check diff`` reads of a JSON report, and what it finds between two.
+
+A report may come from another version of roo-check (an archived baseline), so only the
+fields a comparison needs are read and the others are ignored; those it reads are validated
+as strictly as any input. The comparison itself is typed (an enum for how a good changed,
+Decimals for the figures); reporters format it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from roo_check.models.findings import FindingKind, Severity, Status, fails_at
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
+
+
+class RuleView(_View):
+    id: str
+
+
+class FiguresView(_View):
+    rvc_transaction_value: Decimal | None = None
+    rvc_net_cost: Decimal | None = None
+
+
+class DeterminationView(_View):
+    good_part_number: str
+    status: Status
+    criterion: str | None = None
+    rule: RuleView | None = None
+    figures: FiguresView = Field(default_factory=FiguresView)
+    message: str = ""
+
+
+class FindingView(_View):
+    rule_id: str
+    kind: FindingKind = FindingKind.determination
+    severity: Severity
+    good_part_number: str | None = None
+    subject: str
+    message: str
+    suppressed: dict[str, Any] | None = None
+
+    def fails(self, fail_on: str) -> bool:
+        """As :meth:`roo_check.models.findings.Finding.fails`: unless suppressed."""
+        return self.suppressed is None and fails_at(self.kind, self.severity, fail_on)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes a finding the same one in two reports (its wording may change)."""
+        return (self.good_part_number or "", self.rule_id, self.subject)
+
+
+class ErrorView(_View):
+    message: str
+
+
+class ShipmentView(_View):
+    name: str
+    determinations: list[DeterminationView] = Field(default_factory=list)
+    findings: list[FindingView] = Field(default_factory=list)
+    errors: list[ErrorView] = Field(default_factory=list)
+
+
+class ReportView(_View):
+    tool: str = Field(pattern=r"^roo-check$")
+    version: str
+    ruleset_hash: str
+    shipments: list[ShipmentView]
+    batch_findings: list[FindingView] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------------- the comparison
+
+
+class Change(StrEnum):
+    """How a good changed from the old report to the new, most serious first."""
+
+    worse = "worse"
+    """Its status fell (originating, then cannot decide, then not originating), a finding
+    that fails the run appeared, or its shipment could not be checked any more."""
+    better = "better"
+    changed = "changed"
+    added = "added"
+    removed = "removed"
+
+
+class Difference(BaseModel):
+    """One thing that differs for a good (or a shipment, or the batch)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    what: str = Field(description="status, criterion, rule, RVC (...), finding, good")
+    old: str | None
+    new: str | None
+    worse: bool = False
+    better: bool = False
+
+
+class GoodChange(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    shipment: str
+    good: str | None = Field(description="None for a shipment-wide or batch-wide finding.")
+    change: Change
+    differences: list[Difference]
+
+
+class Comparison(BaseModel):
+    """Every good that differs, most serious first, and what was compared."""
+
+    model_config = ConfigDict(frozen=True)
+
+    old: str
+    new: str
+    old_version: str
+    new_version: str
+    old_ruleset: str
+    new_ruleset: str
+    fail_on: str
+    goods_compared: int
+    changes: list[GoodChange]
+
+    @property
+    def worse(self) -> bool:
+        return any(c.change is Change.worse for c in self.changes)

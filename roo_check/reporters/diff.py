@@ -1,0 +1,55 @@
+"""``roo-check diff`` output: one line per good that changed, most serious first, then a count
+(text); or the comparison as JSON, keys sorted, for a pipeline to read."""
+
+from __future__ import annotations
+
+from roo_check.errors import printable
+from roo_check.jsontext import dumps
+from roo_check.models.report_view import Change, Comparison, Difference, GoodChange
+
+FORMATS = ("text", "json")
+
+
+def render(comparison: Comparison, fmt: str = "text") -> str:
+    if fmt == "json":
+        return dumps({**comparison.model_dump(mode="json"), "worse": comparison.worse}) + "\n"
+    return text(comparison)
+
+
+def text(comparison: Comparison) -> str:
+    lines = [_header(comparison)]
+    lines += [_line(change) for change in comparison.changes]
+    lines.append(_summary(comparison))
+    return "\n".join(lines) + "\n"
+
+
+def _header(c: Comparison) -> str:
+    old_rules, new_rules = (f"sha256:{h[:16]}" for h in (c.old_ruleset, c.new_ruleset))
+    rules = f"rules {old_rules}" if old_rules == new_rules else f"rules {old_rules} -> {new_rules}"
+    versions = (
+        f"roo-check {c.old_version}"
+        if c.old_version == c.new_version
+        else f"roo-check {c.old_version} -> {c.new_version}"
+    )
+    return f"{printable(c.old)} -> {printable(c.new)} ({versions}, {rules}, fail-on {c.fail_on})"
+
+
+def _line(change: GoodChange) -> str:
+    where = printable(change.shipment)
+    if change.good is not None:
+        where += f" {printable(change.good)}"
+    said = "; ".join(_difference(d) for d in change.differences)
+    return f"{change.change.value.upper():8}{where}: {said}"
+
+
+def _difference(d: Difference) -> str:
+    return f"{d.what} {printable(d.old or '-')} -> {printable(d.new or '-')}"
+
+
+def _summary(c: Comparison) -> str:
+    counts = {change: 0 for change in Change}
+    for item in c.changes:
+        counts[item.change] += 1
+    shown = ", ".join(f"{n} {change.value}" for change, n in counts.items())
+    verdict = "a good got worse" if c.worse else "no good got worse"
+    return f"{c.goods_compared} good(s) compared: {shown}; {verdict}"
