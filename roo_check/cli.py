@@ -364,6 +364,8 @@ def rules_list(
     kind: str, chapter: str | None, rules_dir: Path | None, config_path: Path | None
 ) -> None:
     """List rules: id, severity or provision, and a one-line summary."""
+    from roo_check.rulebook.summary import rule_summary
+
     rulebook, _, _ = _rulebook_and_config(rules_dir, config_path)
     if kind in ("all", "flag") and not chapter:
         click.echo("RISK FLAGS (id, severity, summary; thresholds after the configuration)")
@@ -396,7 +398,7 @@ def rules_list(
             if chapter and rule.id[4:6] != chapter.zfill(2):
                 continue
             until = f" until {rule.effective_to}" if rule.effective_to else ""
-            alts = " | ".join(_alternative_summary(a) for a in rule.alternatives)
+            alts = rule_summary(rule)
             click.echo(f"  {rule.id:<28} from {rule.effective_from}{until}: {alts}")
 
 
@@ -452,33 +454,68 @@ def rules_coverage(on: dt.date | None, fmt: str, edition: str, rules_dir: Path |
         click.echo(render_text(report), nl=False)
 
 
-def _alternative_summary(alt) -> str:
-    parts = []
-    if alt.good:
-        parts.append(f"[{alt.good}]")
-    if alt.shift is None:
-        parts.append("no change required")
-    else:
-        level = alt.shift.from_any_other
-        short = {"chapter": "CC", "heading": "CTH", "subheading": "CTSH", "tariff_item": "CTI"}
-        text = short.get(level.value, "") if level else "from"
-        if alt.shift.outside_group:
-            text += " outside group"
-        if alt.shift.from_:
-            text += " or from " + ", ".join(str(c) for c in alt.shift.from_)
-        if alt.shift.except_ or alt.shift.except_goods or alt.shift.except_more_than_one_of:
-            text += " except ..."
-        parts.append(text.strip())
-    if alt.rvc:
-        methods = []
-        if alt.rvc.transaction_value is not None:
-            methods.append(f"TV {alt.rvc.transaction_value}")
-        if alt.rvc.net_cost is not None:
-            methods.append(f"NC {alt.rvc.net_cost}")
-        parts.append("RVC " + "/".join(methods))
-    if alt.conditions:
-        parts.append("+ condition")
-    return f"({alt.label}) " + " + ".join(parts)
+def _parse_dates(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[dt.date, ...]:
+    if len(values) > 2:
+        raise click.BadParameter("give --date at most twice (the old side's, then the new's)")
+    return tuple(d for d in (_parse_date(ctx, param, v) for v in values) if d is not None)
+
+
+@rules.command("diff")
+@click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    callback=_parse_dates,
+    help="Rules in force on this date; twice: the old side's date, then the new side's "
+    "(default: every rule, whatever its period).",
+)
+@click.option(
+    "--check",
+    "paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Also check these inputs under both sides and list the goods whose decision "
+    "changes (repeatable).",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_config_option()
+@_limit_option()
+def rules_diff(
+    dirs: tuple[Path, ...],
+    dates: tuple[dt.date, ...],
+    paths: tuple[Path, ...],
+    fmt: str,
+    config_path: Path | None,
+) -> None:
+    """Product-specific rules and thresholds added, removed or changed.
+
+    Between two rule directories (OLD_DIR NEW_DIR), or between two dates of one rule set
+    (--date 2026-12-31 --date 2027-07-01; the bundled set, or the one DIR given). With
+    --check PATH..., the goods of those inputs whose decision changes. Exit 0, or 1 when a
+    checked good got worse (as roo-check diff says it), 2 on a usage or input error.
+    """
+    from roo_check.compare import compare_rules
+    from roo_check.errors import UsageError
+    from roo_check.reporters.diff import render_rules
+
+    if len(dirs) > 2 or (len(dirs) < 2 and len(dates) < 2):
+        raise UsageError(
+            "give two rule directories (OLD_DIR NEW_DIR), or two dates (--date OLD --date NEW) "
+            "of one rule set"
+        )
+    old_dir, new_dir = (dirs[0], dirs[-1]) if dirs else (None, None)
+    names = tuple(str(d) if d else "bundled rules" for d in (old_dir, new_dir))
+    on = (dates[0], dates[-1]) if dates else (None, None)
+    old, config, _ = _rulebook_and_config(old_dir, config_path)
+    new, _, _ = _rulebook_and_config(new_dir, config_path)
+    comparison = compare_rules(old, new, on, names=names, check=list(paths), config=config)
+    click.echo(render_rules(comparison, fmt), nl=False)
+    sys.exit(EXIT_FINDINGS if comparison.goods is not None and comparison.goods.worse else EXIT_OK)
 
 
 @cli.command()

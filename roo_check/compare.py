@@ -11,11 +11,14 @@ is listed, not failed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
-from roo_check.models.findings import Status
+from roo_check.models.config import Config
+from roo_check.models.findings import Report, Status
 from roo_check.models.report_view import (
     Change,
     Comparison,
@@ -24,8 +27,11 @@ from roo_check.models.report_view import (
     FindingView,
     GoodChange,
     ReportView,
+    RulesComparison,
 )
 from roo_check.money import display_percent
+from roo_check.rulebook.compare import compare_rulebooks
+from roo_check.rulebook.index import Rulebook
 
 BATCH = "(batch)"
 """The shipment name under which batch-wide findings are compared."""
@@ -225,3 +231,49 @@ def _broken(shipment: str) -> GoodChange:
             Difference(what="input errors", old="none", new="see the new report", worse=True)
         ],
     )
+
+
+# ----------------------------------------------------------------- two rule sets compared
+
+
+def compare_rules(
+    old: Rulebook,
+    new: Rulebook,
+    dates: tuple[dt.date | None, dt.date | None],
+    *,
+    names: tuple[str, str],
+    check: list[Path] | None = None,
+    config: Config | None = None,
+    today: dt.date | None = None,
+) -> RulesComparison:
+    """The rule items that differ between ``old`` on ``dates[0]`` and ``new`` on
+    ``dates[1]`` (a None date: every item, whatever its period); with ``check``, those inputs
+    checked under each (each good on its own date when the dates are None), compared as
+    ``roo-check diff`` compares two reports."""
+    goods = None
+    if check:
+        from roo_check.run import check_paths
+
+        config = config or Config()
+        day = today or dt.date.today()
+        reports = [
+            check_paths(check, rb, on, day, config)
+            for rb, on in zip((old, new), dates, strict=True)
+        ]
+        views = [_view(report) for report in reports]
+        sides = [f"{name} on {on}" if on else name for name, on in zip(names, dates, strict=True)]
+        goods = compare_reports(
+            *views, old_name=sides[0], new_name=sides[1], fail_on=config.fail_on or "warning"
+        )
+    return RulesComparison(
+        old=names[0],
+        new=names[1],
+        old_date=str(dates[0]) if dates[0] else None,
+        new_date=str(dates[1]) if dates[1] else None,
+        changes=compare_rulebooks(old, new, *dates),
+        goods=goods,
+    )
+
+
+def _view(report: Report) -> ReportView:
+    return ReportView.model_validate(report.model_dump(mode="json"))

@@ -131,3 +131,49 @@ class Comparison(BaseModel):
     @property
     def worse(self) -> bool:
         return any(c.change is Change.worse for c in self.changes)
+
+
+# ------------------------------------------------------------------- two rule sets compared
+
+
+class ItemKind(StrEnum):
+    """What in a rule set a decision turns on, as ``roo-check rules diff`` compares it."""
+
+    psr = "product-specific rule"
+    general = "chapter general rule"
+    de_minimis = "de minimis"
+    automotive = "automotive threshold"
+    flag = "risk flag"
+
+
+class RuleChangeKind(StrEnum):
+    added = "added"
+    removed = "removed"
+    changed = "changed"
+
+
+class RuleChange(BaseModel):
+    """One item added, removed or changed: each side in a few words, and the fields that
+    differ (for a change)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ItemKind
+    id: str
+    change: RuleChangeKind
+    old: str | None
+    new: str | None
+    fields: tuple[str, ...] = ()
+
+
+class RulesComparison(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    old: str
+    new: str
+    old_date: str | None
+    new_date: str | None
+    changes: list[RuleChange]
+    goods: Comparison | None = Field(
+        default=None, description="With --check: the goods whose decision changes."
+    )

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from roo_check.errors import printable
 from roo_check.jsontext import dumps
-from roo_check.models.report_view import Change, Comparison, Difference, GoodChange
+from roo_check.models.report_view import (
+    Change,
+    Comparison,
+    Difference,
+    GoodChange,
+    RuleChange,
+    RuleChangeKind,
+    RulesComparison,
+)
 
 FORMATS = ("text", "json")
 
@@ -53,3 +61,35 @@ def _summary(c: Comparison) -> str:
     shown = ", ".join(f"{n} {change.value}" for change, n in counts.items())
     verdict = "a good got worse" if c.worse else "no good got worse"
     return f"{c.goods_compared} good(s) compared: {shown}; {verdict}"
+
+
+def render_rules(comparison: RulesComparison, fmt: str = "text") -> str:
+    """``roo-check rules diff``: one line per item that differs, then the goods (--check)."""
+    if fmt == "json":
+        return dumps(comparison.model_dump(mode="json")) + "\n"
+    lines = [_rules_header(comparison)]
+    lines += [_rule_line(change) for change in comparison.changes]
+    counts = {kind: 0 for kind in RuleChangeKind}
+    for change in comparison.changes:
+        counts[change.change] += 1
+    shown = ", ".join(f"{n} {kind.value}" for kind, n in counts.items())
+    lines.append(f"{len(comparison.changes)} rule item(s) differ: {shown}")
+    if comparison.goods is not None:
+        lines.append("")
+        lines.append(text(comparison.goods).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def _rules_header(c: RulesComparison) -> str:
+    old = printable(c.old) + (f" on {c.old_date}" if c.old_date else " (every date)")
+    new = printable(c.new) + (f" on {c.new_date}" if c.new_date else " (every date)")
+    return f"{old} -> {new}"
+
+
+def _rule_line(change: RuleChange) -> str:
+    head = f"{change.change.value.upper():8}{change.kind.value} {change.id}"
+    if change.change is RuleChangeKind.added:
+        return f"{head}: {change.new}"
+    if change.change is RuleChangeKind.removed:
+        return f"{head}: {change.old}"
+    return f"{head}: {change.old} -> {change.new} [{', '.join(change.fields)}]"

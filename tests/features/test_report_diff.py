@@ -131,3 +131,36 @@ def line_says(cli: CliRun, good: str, words: str) -> None:
 def json_comparison(cli: CliRun, count: int) -> None:
     data = json.loads(cli.stdout)
     assert data["worse"] is False and data["goods_compared"] == count and data["changes"] == []
+
+
+scenarios("rules_diff.feature")
+
+
+@given(
+    parsers.parse(
+        'two copies of the bundled rules, the new one with rule "{rule}" asking RVC {tv:d} by '
+        "transaction value and {nc:d} by net cost"
+    )
+)
+def two_rule_sets(scratch: Path, rule: str, tv: int, nc: int) -> None:
+    for side in ("old", "new"):
+        shutil.copytree(ROOT / "rules", scratch / side)
+    chapter = scratch / "new" / "usmca" / "annex-4b" / f"chapter-{rule[4:6]}.yaml"
+    text = chapter.read_text()
+    start = text.index(f"- id: {rule}\n")
+    end = text.index("\n- id: ", start + 1)
+    block = text[start:end]
+    changed = block.replace("transaction_value: '60'", f"transaction_value: '{tv}'").replace(
+        "net_cost: '50'", f"net_cost: '{nc}'"
+    )
+    assert changed.count(f"'{tv}'") == 1 and changed.count(f"'{nc}'") == 1, block
+    chapter.write_text(text[:start] + changed + text[end:])
+
+
+@when(
+    parsers.parse('I compare the two rule directories checking samples "{first}" and "{second}"'),
+    target_fixture="cli",
+)
+def compare_rule_dirs(scratch: Path, first: str, second: str) -> CliRun:
+    checks = [arg for s in (first, second) for arg in ("--check", str(ROOT / "samples" / s))]
+    return run_main(["rules", "diff", str(scratch / "old"), str(scratch / "new"), *checks])

@@ -4,6 +4,8 @@ better the other way); a status that falls is always worse."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,3 +97,39 @@ def test_a_new_failing_flag_is_worse_and_a_lowered_one_better(goods, old, new) -
             assert changes[good] is Change.better
         elif before == after:
             assert good not in changes
+
+
+# ------------------------------------------------------------------------------ rules diff
+
+
+def _rulebook():
+    from roo_check.rulebook.load import load_rulebook
+
+    return load_rulebook()
+
+
+@settings(max_examples=25, deadline=None)
+@given(day=st.dates(min_value=dt.date(2020, 7, 1), max_value=dt.date(2035, 12, 31)))
+def test_a_rule_set_on_one_date_against_itself_differs_in_nothing(day) -> None:
+    from roo_check.rulebook.compare import compare_rulebooks
+
+    rulebook = _rulebook()
+    assert compare_rulebooks(rulebook, rulebook, day, day) == []
+
+
+def test_the_two_directions_of_a_date_diff_mirror_each_other() -> None:
+    from roo_check.models.report_view import RuleChangeKind
+    from roo_check.rulebook.compare import compare_rulebooks
+
+    rulebook = _rulebook()
+    a, b = dt.date(2026, 12, 31), dt.date(2027, 7, 1)
+    forward = {(c.kind, c.id): c for c in compare_rulebooks(rulebook, rulebook, a, b)}
+    back = {(c.kind, c.id): c for c in compare_rulebooks(rulebook, rulebook, b, a)}
+    assert forward.keys() == back.keys() and forward
+    swap = {
+        RuleChangeKind.added: RuleChangeKind.removed,
+        RuleChangeKind.removed: RuleChangeKind.added,
+    }
+    for key, change in forward.items():
+        assert back[key].change is swap.get(change.change, change.change)
+        assert (back[key].old, back[key].new) == (change.new, change.old)
