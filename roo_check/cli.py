@@ -622,6 +622,86 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str) -> None:
     sys.exit(EXIT_FINDINGS if comparison.worse else EXIT_OK)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--set",
+    "changes",
+    multiple=True,
+    metavar="PART.FIELD=VALUE",
+    help="Change a field of a material (every BOM line with that part number) or, when no "
+    "material has it, of a good: BURNER-G.origin_status=non-originating, "
+    "BURNER-G.country_of_origin=CN, PCA-MAIN.unit_value=12.50. Repeatable.",
+)
+@click.option(
+    "--scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file (YAML or JSON: note, date, rules, set) kept for review; --set, "
+    "--date and --rules add to or override it.",
+)
+@click.option(
+    "--date",
+    "on",
+    callback=_parse_date,
+    help="Check the changed side on this date (e.g. 2027-07-01); the given side uses each "
+    "good's own date.",
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_rules_option("Check the changed side under this rule directory (the given side: bundled).")
+@_config_option()
+@_limit_option()
+def whatif(
+    paths: tuple[Path, ...],
+    changes: tuple[str, ...],
+    scenario: Path | None,
+    on: dt.date | None,
+    fmt: str,
+    rules_dir: Path | None,
+    config_path: Path | None,
+) -> None:
+    """Check the inputs as given and as changed, and report only what differs.
+
+    Goods that change status, criterion, alternative met, RVC or findings, with the reason
+    on each side. Exit 0, or 1 when a good got worse (as roo-check diff says it), 2 on a
+    usage or input error (a change the file could not hold is one).
+    """
+    from roo_check.loaders.whatif import load_scenario
+    from roo_check.reporters.diff import render
+    from roo_check.whatif import Sides, parse_set, scenario_edits, what_if
+
+    edits = []
+    if scenario is not None:
+        kept = load_scenario(scenario)
+        edits += scenario_edits(kept, str(scenario))
+        on = on or kept.date
+        if rules_dir is None and kept.rules:
+            rules_dir = scenario.parent / kept.rules
+    edits += [parse_set(text) for text in changes]
+    given, config, _ = _rulebook_and_config(None, config_path)
+    changed = _rulebook_and_config(rules_dir, config_path)[0] if rules_dir else given
+    comparison = what_if(
+        list(paths),
+        edits,
+        Sides(given, changed, on),
+        config,
+        dt.date.today(),
+        changed_name=_changed_name(edits, on, rules_dir),
+    )
+    click.echo(render(comparison, fmt), nl=False)
+    sys.exit(EXIT_FINDINGS if comparison.worse else EXIT_OK)
+
+
+def _changed_name(edits, on: dt.date | None, rules_dir: Path | None) -> str:
+    parts = [f"{len(edits)} change(s)"]
+    if on:
+        parts.append(f"on {on}")
+    if rules_dir:
+        parts.append(f"rules {rules_dir}")
+    return "as changed (" + ", ".join(parts) + ")"
+
+
 def main(args: list[str] | None = None, *, own_process: bool = False) -> None:
     """The entry point and the single top-level guard: every outcome becomes an exit code.
     ``own_process``: called by the installed command, which owns the process."""

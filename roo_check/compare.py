@@ -156,6 +156,8 @@ def _decision_differences(old: DeterminationView, new: DeterminationView) -> lis
     old_rule, new_rule = (d.rule.id if d.rule else None for d in (old, new))
     if old_rule != new_rule:
         found.append(Difference(what="rule", old=old_rule, new=new_rule))
+    if old.met != new.met:
+        found.append(Difference(what="alternatives met", old=old.met, new=new.met))
     for label, field in (
         ("transaction value", "rvc_transaction_value"),
         ("net cost", "rvc_net_cost"),
@@ -163,6 +165,8 @@ def _decision_differences(old: DeterminationView, new: DeterminationView) -> lis
         before, after = (_percent(getattr(d.figures, field)) for d in (old, new))
         if before != after:
             found.append(Difference(what=f"RVC ({label})", old=before, new=after))
+    if found and (old.status is not new.status or old.criterion != new.criterion):
+        found.append(Difference(what="reason", old=old.message, new=new.message))
     return found
 
 
@@ -260,7 +264,7 @@ def compare_rules(
             check_paths(check, rb, on, day, config)
             for rb, on in zip((old, new), dates, strict=True)
         ]
-        views = [_view(report) for report in reports]
+        views = [report_view(report) for report in reports]
         sides = [f"{name} on {on}" if on else name for name, on in zip(names, dates, strict=True)]
         goods = compare_reports(
             *views, old_name=sides[0], new_name=sides[1], fail_on=config.fail_on or "warning"
@@ -275,5 +279,6 @@ def compare_rules(
     )
 
 
-def _view(report: Report) -> ReportView:
+def report_view(report: Report) -> ReportView:
+    """What a comparison reads of a report made in this process."""
     return ReportView.model_validate(report.model_dump(mode="json"))

@@ -26,6 +26,7 @@ from roo_check.models.findings import (
     Report,
     ShipmentResult,
 )
+from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
 
 
@@ -57,16 +58,20 @@ def check_path(
     debug: bool = False,
     jobs: int | None = 1,
     render: bool = False,
+    change: Callable[[ShipmentFile], ShipmentFile] | None = None,
 ) -> Checked:
     """One input's result. Its input errors, or a bug met on it (unless ``debug``, which lets
     the bug reach the CLI's guard with its traceback), are recorded on it alone. ``jobs``
     worker processes decide its goods (None: see :func:`_mapper`);
     ``render`` keeps its determinations as JSON text (no report requested reads them as
-    objects: see :data:`roo_check.reporters.DUMPING_FORMATS`)."""
+    objects: see :data:`roo_check.reporters.DUMPING_FORMATS`). ``change`` edits the shipment
+    as loaded before it is checked (``roo-check whatif``)."""
     from roo_check.loaders import load_path
 
     try:
         shipment = load_path(path)
+        if change is not None:
+            shipment = change(shipment)
         mapper = _mapper(rulebook, jobs, len(shipment.goods), render)
         return check_shipment(
             shipment, rulebook, on, fallback, config.suppress, mapper, render=render
@@ -116,6 +121,7 @@ def check_paths(
     debug: bool = False,
     jobs: int | None = 1,
     render: bool = False,
+    change: Callable[[ShipmentFile], ShipmentFile] | None = None,
 ) -> Report:
     """Check every input (the map step) and assemble the report with the batch-wide flags
     (the reduce step). ``jobs`` worker processes share the work; None means all the cores
@@ -124,7 +130,16 @@ def check_paths(
     determinations are kept as JSON text, for a run with no text or HTML report."""
     config = config or Config()
     checked = check_each(
-        paths, rulebook, on, today, config, progress, debug=debug, jobs=jobs, render=render
+        paths,
+        rulebook,
+        on,
+        today,
+        config,
+        progress,
+        debug=debug,
+        jobs=jobs,
+        render=render,
+        change=change,
     )
     return assemble(checked, rulebook, on, config, config_record)
 
@@ -140,19 +155,21 @@ def check_each(
     debug: bool = False,
     jobs: int | None = 1,
     render: bool = False,
+    change: Callable[[ShipmentFile], ShipmentFile] | None = None,
 ) -> list[Checked]:
-    """The map step: each input checked on its own, in the order given."""
+    """The map step: each input checked on its own, in the order given (in this process when
+    a ``change`` is given: it need not travel to workers)."""
     from roo_check.workers import LARGE_BATCH_INPUTS, check_in_workers, jobs_for
 
     workers = jobs_for(jobs, len(paths), LARGE_BATCH_INPUTS)
     check = partial(check_path, rulebook=rulebook, on=on, fallback=today, config=config)
-    if workers > 1 and len(paths) > 1:
+    if workers > 1 and len(paths) > 1 and change is None:
         return check_in_workers(
             partial(check, render=render), paths, workers, progress, debug=debug
         )
     checked = []
     for done, path in enumerate(paths, start=1):
-        checked.append(check(path, debug=debug, jobs=jobs, render=render))
+        checked.append(check(path, debug=debug, jobs=jobs, render=render, change=change))
         if progress:
             progress(done)
     return checked

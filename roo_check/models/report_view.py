@@ -30,13 +30,25 @@ class FiguresView(_View):
     rvc_net_cost: Decimal | None = None
 
 
+class AlternativeView(_View):
+    label: str
+    passed: bool | None = None
+
+
 class DeterminationView(_View):
     good_part_number: str
     status: Status
     criterion: str | None = None
     rule: RuleView | None = None
+    alternatives: list[AlternativeView] = Field(default_factory=list)
     figures: FiguresView = Field(default_factory=FiguresView)
     message: str = ""
+
+    @property
+    def met(self) -> str | None:
+        """The alternatives of its rule that are met, by label (A, B or A, B)."""
+        labels = [a.label for a in self.alternatives if a.passed]
+        return ", ".join(labels) if labels else None
 
 
 class FindingView(_View):

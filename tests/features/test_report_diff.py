@@ -164,3 +164,14 @@ def two_rule_sets(scratch: Path, rule: str, tv: int, nc: int) -> None:
 def compare_rule_dirs(scratch: Path, first: str, second: str) -> CliRun:
     checks = [arg for s in (first, second) for arg in ("--check", str(ROOT / "samples" / s))]
     return run_main(["rules", "diff", str(scratch / "old"), str(scratch / "new"), *checks])
+
+
+scenarios("whatif.feature")
+
+
+@when(
+    parsers.parse('I run the what-if of sample "{sample}" with the scenario "{name}"'),
+    target_fixture="cli",
+)
+def whatif_scenario(scratch: Path, sample: str, name: str) -> CliRun:
+    return run_main(["whatif", str(ROOT / "samples" / sample), "--scenario", str(scratch / name)])
