@@ -105,6 +105,18 @@ def _limit_option():
     )
 
 
+def _text_or_json_option():
+    """``--format text|json`` of the desk commands (diff, rules diff, whatif, fix)."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+    )
+
+
 def _tune_gc() -> None:
     """Freeze what is loaded before a check (modules, the rulebook): it never becomes
     garbage, so no collection needs to scan it again. Only in a process roo-check owns:
@@ -480,9 +492,7 @@ def _parse_dates(
     help="Also check these inputs under both sides and list the goods whose decision "
     "changes (repeatable).",
 )
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_text_or_json_option()
 @_config_option()
 @_limit_option()
 def rules_diff(
@@ -591,9 +601,7 @@ def verify(
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_text_or_json_option()
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
@@ -646,9 +654,7 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str) -> None:
     help="Check the changed side on this date (e.g. 2027-07-01); the given side uses each "
     "good's own date.",
 )
-@click.option(
-    "--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_text_or_json_option()
 @_rules_option("Check the changed side under this rule directory (the given side: bundled).")
 @_config_option()
 @_limit_option()
@@ -691,6 +697,50 @@ def whatif(
     )
     click.echo(render(comparison, fmt), nl=False)
     sys.exit(EXIT_FINDINGS if comparison.worse else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A scenario file whose premium: gives what obtaining each material as originating "
+    "would cost (default: the material's value).",
+)
+@_text_or_json_option()
+@_rules_option()
+@_config_option()
+@_limit_option()
+def fix(
+    paths: tuple[Path, ...],
+    scenario: Path | None,
+    fmt: str,
+    rules_dir: Path | None,
+    config_path: Path | None,
+) -> None:
+    """The cheapest fix for each good that is not originating, and the single points of
+    failure of each good that is.
+
+    The fix is the set of non-originating materials to obtain as originating at the least
+    cost (their value, or the premiums of --scenario) under criterion C or any alternative of
+    the good's rule (tariff shift, de minimis, every RVC method), solved exactly and checked
+    by deciding the good again. Exit 0, or 2 when an input cannot be read.
+    """
+    from roo_check.reporters.diff import render_fixes
+    from roo_check.whatif import fixes
+
+    premiums = {}
+    if scenario is not None:
+        from roo_check.loaders.whatif import load_scenario
+
+        premiums = dict(load_scenario(scenario).premium)
+    rulebook, _, _ = _rulebook_and_config(rules_dir, config_path)
+    found, errors = fixes(list(paths), rulebook, dt.date.today(), premiums)
+    click.echo(render_fixes(found, fmt), nl=False)
+    if errors:
+        from roo_check.errors import InputErrors
+
+        raise InputErrors(errors)
 
 
 def _changed_name(edits, on: dt.date | None, rules_dir: Path | None) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from roo_check.models.common import InputDate, NonEmpty, Strict
+from roo_check.models.common import InputDate, Money, NonEmpty, Strict
 
 Value = str | Decimal | int | bool | None
 """A value as the file gives it; the changed material or good validates it as an input."""
@@ -27,4 +27,9 @@ class Scenario(Strict):
         default_factory=dict,
         description="Part number -> field -> new value, for a material (every BOM line with "
         "that part number) or, when no material has it, a good.",
+    )
+    premium: dict[NonEmpty, Money] = Field(
+        default_factory=dict,
+        description="Part number -> what obtaining that material as originating would cost "
+        "more (roo-check fix minimises it; default: the material's value).",
     )

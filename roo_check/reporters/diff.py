@@ -10,10 +10,12 @@ from roo_check.models.report_view import (
     Comparison,
     Difference,
     GoodChange,
+    GoodFix,
     RuleChange,
     RuleChangeKind,
     RulesComparison,
 )
+from roo_check.money import display_money
 
 FORMATS = ("text", "json")
 
@@ -93,3 +95,46 @@ def _rule_line(change: RuleChange) -> str:
     if change.change is RuleChangeKind.removed:
         return f"{head}: {change.old}"
     return f"{head}: {change.old} -> {change.new} [{', '.join(change.fields)}]"
+
+
+def render_fixes(fixes: list[GoodFix], fmt: str = "text") -> str:
+    """``roo-check fix``: per good, its status, then the cheapest fix or what it hangs on."""
+    if fmt == "json":
+        return dumps([f.model_dump(mode="json") for f in fixes]) + "\n"
+    lines: list[str] = []
+    for item in fixes:
+        lines.append(f"{printable(item.shipment)} {printable(item.good)}: {item.status.value}")
+        lines.extend(f"  {line}" for line in _fix_lines(item))
+    return "\n".join(lines) + "\n"
+
+
+def _fix_lines(item: GoodFix) -> list[str]:
+    money = item.currency
+    if item.status.value == "originating":
+        spof = ", ".join(item.single_points_of_failure) or "none"
+        return [f"single points of failure: {spof}"]
+    out = []
+    if item.fix is not None:
+        f = item.fix
+        out.append(
+            f"cheapest fix: obtain {', '.join(f.materials) or 'nothing'} as originating "
+            f"(cost {display_money(f.cost)} {money}) under {f.way}; decided again: {f.message}"
+        )
+    else:
+        out.append(
+            "no fix by obtaining materials as originating"
+            + (f"; decided again: {item.refused}" if item.refused else "")
+        )
+    falls = [f"{display_money(v)} {money} ({w})" for w, v in item.falls.items() if v]
+    if falls:
+        out.append("or the non-originating value falls by " + " or ".join(falls))
+    ways = [
+        f"{w.way}: {', '.join(w.materials) or 'nothing'} ({display_money(w.cost)})"
+        if w.materials is not None and w.cost is not None
+        else f"{w.way}: cannot be met"
+        for w in item.ways
+    ]
+    if ways:
+        out.append("each way: " + "; ".join(ways))
+    out.extend(f"not modelled: {u}" for u in item.unreached)
+    return out

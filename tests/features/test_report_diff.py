@@ -169,9 +169,16 @@ def compare_rule_dirs(scratch: Path, first: str, second: str) -> CliRun:
 scenarios("whatif.feature")
 
 
+COMMANDS = {"what-if": "whatif", "fix": "fix"}
+
+
 @when(
-    parsers.parse('I run the what-if of sample "{sample}" with the scenario "{name}"'),
+    parsers.parse('I run the {command} of sample "{sample}" with the scenario "{name}"'),
     target_fixture="cli",
 )
-def whatif_scenario(scratch: Path, sample: str, name: str) -> CliRun:
-    return run_main(["whatif", str(ROOT / "samples" / sample), "--scenario", str(scratch / name)])
+def with_scenario(scratch: Path, command: str, sample: str, name: str) -> CliRun:
+    sample_path, scenario = str(ROOT / "samples" / sample), str(scratch / name)
+    return run_main([COMMANDS[command], sample_path, "--scenario", scenario])
+
+
+scenarios("cheapest_fix.feature")
