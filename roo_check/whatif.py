@@ -26,6 +26,8 @@ from roo_check.engine.evaluate import GoodTask, evaluate_good, facts_of, good_ta
 from roo_check.engine.facts import Facts
 from roo_check.engine.fix import cheapest_fix, single_points_of_failure
 from roo_check.errors import InputError, InputErrors, RooCheckError, UsageError
+from roo_check.limits import MAX_CELL_CHARS
+from roo_check.loaders.limits import text_too_long
 from roo_check.models.config import Config
 from roo_check.models.findings import INTERNAL_ERROR_KIND, Determination, Report, Status
 from roo_check.models.goods import BomLine, Good
@@ -70,6 +72,10 @@ def scenario_edits(scenario: Scenario, file: str) -> list[Edit]:
 
 
 def _checked(edit: Edit) -> Edit:
+    if isinstance(edit.value, str) and len(edit.value) > MAX_CELL_CHARS:
+        raise UsageError(
+            f"{edit.source}: {edit.part}.{edit.field}: {text_too_long(len(edit.value), 'value')}"
+        )
     known = (set(BomLine.model_fields) | set(Good.model_fields)) - IDENTITY
     if edit.field not in known:
         close = difflib.get_close_matches(edit.field, sorted(known), n=1)
