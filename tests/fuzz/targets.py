@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from roo_check.compare import compare_reports
 from roo_check.errors import RooCheckError
 from roo_check.loaders import discover, load_path
 from roo_check.loaders.accumulation import check_supplier_boms, supplier_bom_from_bytes
@@ -35,11 +36,14 @@ from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.config import load_config
 from roo_check.loaders.goods import bom_from_table, goods_from_table
 from roo_check.loaders.inventory import check_inventory, inventory_from_table
-from roo_check.loaders.shipment import shipment_from_bytes
+from roo_check.loaders.shipment import document_from_bytes, shipment_from_bytes
 from roo_check.loaders.tabular import read_csv, read_table_bytes, read_xlsx_sheets
+from roo_check.models.report_view import ReportView
+from roo_check.models.whatif import Scenario
 from roo_check.rulebook.configure import apply_config
 from roo_check.rulebook.load import default_rules_dir, load_file, load_rulebook
 from roo_check.run import check_paths
+from roo_check.whatif import scenario_edits
 from tests.fuzz.mutate import is_zip, mutate_bytes, mutate_zip_member, rezip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,6 +285,29 @@ def _config(data: bytes) -> None:
     apply_config(_rulebook(), config, str(path))
 
 
+def _report_json(data: bytes) -> None:
+    """A report as roo-check diff reads it, then compared with itself."""
+    report = document_from_bytes(ReportView, data, file="fuzz/report.json", suffix=".json")
+    compare_reports(report, report, old_name="a", new_name="b", fail_on="warning")
+
+
+def _report_seeds() -> list[bytes]:
+    return [(ROOT / "tests" / "golden" / "samples.json").read_bytes()]
+
+
+def _scenario_yaml(data: bytes) -> None:
+    scenario = document_from_bytes(Scenario, data, file="fuzz/scenario.yaml", suffix=".yaml")
+    scenario_edits(scenario, "fuzz/scenario.yaml")
+
+
+def _scenario_seeds() -> list[bytes]:
+    return [
+        b"note: burner from China\ndate: 2027-07-01\nset:\n  BURNER-G:\n"
+        b"    origin_status: non-originating\n    country_of_origin: CN\n"
+        b"  PCA-MAIN:\n    unit_value: '12.50'\npremium:\n  VFD-22K: '5000.00'\n",
+    ]
+
+
 TARGETS: dict[str, Target] = {
     target.name: target
     for target in (
@@ -298,6 +325,8 @@ TARGETS: dict[str, Target] = {
         Target("supplier_bom", _supplier_bom, lambda: _samples("*/suppliers/*.csv")),
         Target("rule_file", _rule_file, _rule_seeds),
         Target("config", _config, _config_seeds),
+        Target("report_json", _report_json, _report_seeds),
+        Target("scenario_yaml", _scenario_yaml, _scenario_seeds),
     )
 }
 
