@@ -673,27 +673,21 @@ def whatif(
     on each side. Exit 0, or 1 when a good got worse (as roo-check diff says it), 2 on a
     usage or input error (a change the file could not hold is one).
     """
-    from roo_check.loaders.whatif import load_scenario
     from roo_check.reporters.diff import render
-    from roo_check.whatif import Sides, parse_set, scenario_edits, what_if
+    from roo_check.whatif import Sides, plan, what_if
 
-    edits = []
-    if scenario is not None:
-        kept = load_scenario(scenario)
-        edits += scenario_edits(kept, str(scenario))
-        on = on or kept.date
-        if rules_dir is None and kept.rules:
-            rules_dir = scenario.parent / kept.rules
-    edits += [parse_set(text) for text in changes]
+    planned = plan(scenario, changes, on, rules_dir)
     given, config, _ = _rulebook_and_config(None, config_path)
-    changed = _rulebook_and_config(rules_dir, config_path)[0] if rules_dir else given
+    changed = (
+        _rulebook_and_config(planned.rules_dir, config_path)[0] if planned.rules_dir else given
+    )
     comparison = what_if(
         list(paths),
-        edits,
-        Sides(given, changed, on),
+        planned.edits,
+        Sides(given, changed, planned.on),
         config,
         dt.date.today(),
-        changed_name=_changed_name(edits, on, rules_dir),
+        changed_name=planned.name,
     )
     click.echo(render(comparison, fmt), nl=False)
     sys.exit(EXIT_FINDINGS if comparison.worse else EXIT_OK)
@@ -741,15 +735,6 @@ def fix(
         from roo_check.errors import InputErrors
 
         raise InputErrors(errors)
-
-
-def _changed_name(edits, on: dt.date | None, rules_dir: Path | None) -> str:
-    parts = [f"{len(edits)} change(s)"]
-    if on:
-        parts.append(f"on {on}")
-    if rules_dir:
-        parts.append(f"rules {rules_dir}")
-    return "as changed (" + ", ".join(parts) + ")"
 
 
 def main(args: list[str] | None = None, *, own_process: bool = False) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -84,6 +85,43 @@ def _checked(edit: Edit) -> Edit:
             f"{edit.source}: {edit.part}.{edit.field}: no such field of a material or good{hint}"
         )
     return edit
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A what-if as asked: the changes, and the date and rules of the changed side."""
+
+    edits: list[Edit]
+    on: dt.date | None
+    rules_dir: Path | None
+
+    @property
+    def name(self) -> str:
+        parts = [f"{len(self.edits)} change(s)"]
+        if self.on:
+            parts.append(f"on {self.on}")
+        if self.rules_dir:
+            parts.append(f"rules {self.rules_dir}")
+        return "as changed (" + ", ".join(parts) + ")"
+
+
+def plan(
+    scenario: Path | None, sets: Iterable[str], on: dt.date | None, rules_dir: Path | None
+) -> Plan:
+    """The scenario file's changes, date and rules (its ``rules`` relative to the file), then
+    the command line's: ``--set`` adds to the file's changes, ``--date`` and ``--rules``
+    override the file's."""
+    edits: list[Edit] = []
+    if scenario is not None:
+        from roo_check.loaders.whatif import load_scenario
+
+        kept = load_scenario(scenario)
+        edits += scenario_edits(kept, str(scenario))
+        on = on or kept.date
+        if rules_dir is None and kept.rules:
+            rules_dir = scenario.parent / kept.rules
+    edits += [parse_set(text) for text in sets]
+    return Plan(edits, on, rules_dir)
 
 
 @dataclass
