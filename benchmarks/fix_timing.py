@@ -14,10 +14,11 @@ good once fixed. Not a test: the figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
+import sys
 import time
 from decimal import Decimal
+from pathlib import Path
 
 from roo_check.engine.evaluate import evaluate_good
 from roo_check.engine.facts import Facts
@@ -25,51 +26,26 @@ from roo_check.engine.fix import cheapest_fix, single_points_of_failure
 from roo_check.models.goods import BomLine, Good, OriginStatus
 from roo_check.rulebook.load import load_rulebook
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.panel
+from tests.panel import ON, material, panel
+
 CODES = ["8538.90", "8504.40", "8536.20", "8536.49", "8544.49", "7326.90", "3926.90", "8537.10"]
-ON = dt.date(2026, 11, 2)
 
 
 def _lines(count: int, rng: random.Random) -> list[BomLine]:
+    """Materials drawn from ``CODES``, one in three originating."""
     lines = []
     for i in range(count):
-        code = rng.choice(CODES)
-        originating = rng.random() < 1 / 3
-        lines.append(
-            BomLine.model_validate(
-                {
-                    "good_part_number": "CP-480",
-                    "part_number": f"M{i:03d}",
-                    "description": "printed circuit assembly" if code == "8538.90" else "part",
-                    "product_kind": "printed circuit assemblies" if code == "8538.90" else None,
-                    "hs_code": code,
-                    "quantity": "1",
-                    "unit": "pcs",
-                    "extended_value": f"{rng.randint(100, 500_000) / 100:.2f}",
-                    "currency": "USD",
-                    "country_of_origin": "MX" if originating else "CN",
-                    "origin_status": "originating" if originating else "non-originating",
-                }
-            )
-        )
+        code, originating = rng.choice(CODES), rng.random() < 1 / 3
+        value = Decimal(rng.randint(100, 500_000)) / 100
+        lines.append(material(i, code, value, originating))
     return lines
 
 
 def _good(lines: list[BomLine]) -> Good:
+    """Sold for 1.2 times its materials, at a net cost equal to them: it fails."""
     total = sum((line.value for line in lines), Decimal(0))
-    tv = (total * Decimal("1.2")).quantize(Decimal("0.01"))
-    return Good.model_validate(
-        {
-            "part_number": "CP-480",
-            "description": "Motor control panel",
-            "hs_code": "8537.10",
-            "producer": "Tableros Electricos de Monterrey SA de CV",
-            "country_of_production": "MX",
-            "currency": "USD",
-            "transaction_value": str(tv),
-            "net_cost": str(total),
-            "production_date": "2026-10-20",
-        }
-    )
+    return panel((total * Decimal("1.2")).quantize(Decimal("0.01")), total)
 
 
 def _timed(action, repeat: int):

@@ -7,7 +7,6 @@ the good originate. Single points of failure are checked the same way, one mater
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from decimal import Decimal
 
@@ -19,50 +18,16 @@ from roo_check.engine.evaluate import evaluate_good
 from roo_check.engine.facts import Facts
 from roo_check.engine.fix import cheapest_fix, single_points_of_failure
 from roo_check.models.findings import Status
-from roo_check.models.goods import BomLine, Good, OriginStatus
+from roo_check.models.goods import BomLine, OriginStatus
 from roo_check.rulebook.load import load_rulebook
+from tests.panel import ON, material, panel
 
-ON = dt.date(2026, 11, 2)
 CODES = ["8538.90", "8504.40", "8536.20", "8536.49", "8544.49", "7326.90", "8537.10"]
 
 
 @pytest.fixture(scope="module")
 def rulebook():
     return load_rulebook()
-
-
-def _good(tv: Decimal, nc: Decimal) -> Good:
-    return Good.model_validate(
-        {
-            "part_number": "CP-480",
-            "description": "Motor control panel",
-            "hs_code": "8537.10",
-            "producer": "Tableros Electricos de Monterrey SA de CV",
-            "country_of_production": "MX",
-            "currency": "USD",
-            "transaction_value": str(tv),
-            "net_cost": str(nc),
-            "production_date": "2026-10-20",
-        }
-    )
-
-
-def _line(i: int, code: str, value: Decimal, originating: bool) -> BomLine:
-    return BomLine.model_validate(
-        {
-            "good_part_number": "CP-480",
-            "part_number": f"M{i:02d}",
-            "description": "printed circuit assembly" if code == "8538.90" else f"material {i}",
-            "product_kind": "printed circuit assemblies" if code == "8538.90" else None,
-            "hs_code": code,
-            "quantity": "1",
-            "unit": "pcs",
-            "extended_value": str(value),
-            "currency": "USD",
-            "country_of_origin": "MX" if originating else "CN",
-            "origin_status": "originating" if originating else "non-originating",
-        }
-    )
 
 
 materials = st.lists(
@@ -108,8 +73,8 @@ def test_the_cheapest_fix_is_the_least_cost_the_engine_accepts(rulebook, drawn, 
     """The good sells for 1.05 to 2.6 times its materials, so that most draws fail."""
     total = sum((value for _, value, _ in drawn), Decimal(0))
     tv = (total * markup / 100).quantize(Decimal("0.01"))
-    good = _good(tv, (tv * share / 100).quantize(Decimal("0.01")))
-    lines = [_line(i, code, value, orig) for i, (code, value, orig) in enumerate(drawn)]
+    good = panel(tv, (tv * share / 100).quantize(Decimal("0.01")))
+    lines = [material(i, code, value, orig) for i, (code, value, orig) in enumerate(drawn)]
     decide = _decider(rulebook, good)
     determination = decide(lines)
     if determination.status is Status.originating:
@@ -139,8 +104,8 @@ def test_single_points_of_failure_are_exactly_the_materials_the_good_cannot_lose
 ):
     """The good sells for 1.5 to 4 times its materials, so that most draws originate."""
     total = sum((value for _, value, _ in drawn), Decimal(0))
-    good = _good(*(2 * [(total * markup / 100).quantize(Decimal("0.01"))]))
-    lines = [_line(i, code, value, orig) for i, (code, value, orig) in enumerate(drawn)]
+    good = panel(*(2 * [(total * markup / 100).quantize(Decimal("0.01"))]))
+    lines = [material(i, code, value, orig) for i, (code, value, orig) in enumerate(drawn)]
     decide = _decider(rulebook, good)
     if decide(lines).status is not Status.originating:
         return
@@ -160,12 +125,12 @@ def test_single_points_of_failure_are_exactly_the_materials_the_good_cannot_lose
 def test_premiums_change_the_choice(rulebook) -> None:
     """Sample 03's figures: the drive (1,380.00) is cheapest by value; priced at 5,000.00 more,
     the controller board (2,150.00, alternative A) becomes the cheapest fix."""
-    good = _good(Decimal("6200.00"), Decimal("5600.00"))
+    good = panel(Decimal("6200.00"), Decimal("5600.00"))
     lines = [
-        _line(0, "8538.90", Decimal("2150.00"), False),
-        _line(1, "8504.40", Decimal("1380.00"), False),
-        _line(2, "8536.49", Decimal("380.00"), False),
-        _line(3, "8536.20", Decimal("510.00"), True),
+        material(0, "8538.90", Decimal("2150.00"), False),
+        material(1, "8504.40", Decimal("1380.00"), False),
+        material(2, "8536.49", Decimal("380.00"), False),
+        material(3, "8536.20", Decimal("510.00"), True),
     ]
     decide = _decider(rulebook, good)
     determination = decide(lines)
