@@ -18,7 +18,6 @@ Where stage 1 leaves a datum open, stages 2-3 run on both bounds of it and a dis
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -565,13 +564,11 @@ def good_tasks(
 ) -> list[GoodTask]:
     """The goods of a shipment with their lines and dates, sets last (a set is decided after
     the goods it is made of, Art. 4.17), each group by part number."""
-    by_good: dict[str, list[BomLine]] = defaultdict(list)
-    for material in shipment.bom:
-        by_good[material.good_part_number].append(material)
+    by_good = shipment.lines_by_good()
     tasks = []
     for good in sorted(shipment.goods, key=lambda g: (g.gri3_set, g.part_number)):
         date, source = _evaluation_date(good, shipment, on, fallback)
-        tasks.append(GoodTask(good, by_good[good.part_number], date, source))
+        tasks.append(GoodTask(good, by_good.get(good.part_number, []), date, source))
     return tasks
 
 

@@ -92,6 +92,13 @@ class ShipmentFile(BaseModel):
     sources: list[SourceFile] = Field(default_factory=list)
     bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")
 
+    def lines_by_good(self) -> dict[str, list[BomLine]]:
+        """The BOM lines of each good, by its part number, in file order (one pass)."""
+        grouped: dict[str, list[BomLine]] = {}
+        for line in self.bom:
+            grouped.setdefault(line.good_part_number, []).append(line)
+        return grouped
+
     def materials_of(self, part_number: str) -> list[BomLine]:
         return [line for line in self.bom if line.good_part_number == part_number]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -101,12 +100,10 @@ class ShipmentContext:
         parties: frozenset[str],
         transit: TransitArticle | None = None,
     ) -> ShipmentContext:
-        by_good: dict[str, list[BomLine]] = defaultdict(list)
-        for line in shipment.bom:
-            by_good[line.good_part_number].append(line)
+        by_good = shipment.lines_by_good()
         decided = {d.good_part_number: d for d in determinations}
         goods = [
-            GoodContext.of(g, by_good[g.part_number], decided[g.part_number])
+            GoodContext.of(g, by_good.get(g.part_number, []), decided[g.part_number])
             for g in sorted(shipment.goods, key=lambda g: g.part_number)
             if g.part_number in decided
         ]
