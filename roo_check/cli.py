@@ -720,8 +720,8 @@ def fix(
     the good's rule (tariff shift, de minimis, every RVC method), solved exactly and checked
     by deciding the good again. Exit 0, or 2 when an input cannot be read.
     """
+    from roo_check.fixes import fixes
     from roo_check.reporters.diff import render_fixes
-    from roo_check.whatif import fixes
 
     premiums = {}
     if scenario is not None:
