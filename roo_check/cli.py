@@ -105,6 +105,48 @@ def _limit_option():
     )
 
 
+def _evidence_options(func):
+    """--declarations and --strict-evidence: the register the claims are checked against."""
+    func = click.option(
+        "--strict-evidence",
+        is_flag=True,
+        help="Treat every originating claim that no declaration of the register supports as "
+        "non-originating and decide the good again; the report keeps the answer as claimed.",
+    )(func)
+    return click.option(
+        "--declarations",
+        "declarations",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        metavar="PATH",
+        help="A register of suppliers' declarations for every input (declarations.csv or "
+        ".xlsx, a certification .xml or .json, or a folder of them). Repeatable.",
+    )(func)
+
+
+def _with_evidence(
+    rulebook, declarations: tuple[Path, ...], strict: bool, with_fixes: bool = False
+):
+    """The rulebook with the batch's register, the strict-evidence switch and --fixes."""
+    import dataclasses
+
+    if not declarations and not strict and not with_fixes:
+        return rulebook
+    register = rulebook.register
+    if declarations:
+        from roo_check.loaders.declarations import load_register
+
+        for path in declarations:
+            loaded = load_register(path)
+            register = register.merged(loaded) if register else loaded
+    return dataclasses.replace(
+        rulebook,
+        register=register,
+        strict_evidence=strict or rulebook.strict_evidence,
+        fixes=with_fixes,
+    )
+
+
 def _text_or_json_option():
     """``--format text|json`` of the desk commands (diff, rules diff, whatif, fix)."""
     return click.option(
@@ -202,6 +244,14 @@ def cli(debug: bool) -> None:
     "for N worker processes on this machine (needs pip install 'roo-check[dask]'; see "
     "docs/distributed.md). The report is the same as in one process.",
 )
+@_evidence_options
+@click.option(
+    "--fixes",
+    "with_fixes",
+    is_flag=True,
+    help="Give each good its cheapest fix (not originating) or its single points of "
+    "failure (originating) in the report; slower: each decides the good again.",
+)
 @_limit_option()
 @_rules_option()
 @_config_option()
@@ -214,6 +264,9 @@ def check(
     on: dt.date | None,
     jobs: int | None,
     dask_address: str | None,
+    declarations: tuple[Path, ...],
+    strict_evidence: bool,
+    with_fixes: bool,
     rules_dir: Path | None,
     config_path: Path | None,
 ) -> None:
@@ -224,6 +277,7 @@ def check(
 
     plan = plan_outputs(formats, outputs, FORMATS)
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
+    rulebook = _with_evidence(rulebook, declarations, strict_evidence, with_fixes)
     _tune_gc()
     level = fail_on or config.fail_on or "warning"
     if dask_address is not None and jobs is not None:

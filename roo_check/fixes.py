@@ -9,11 +9,11 @@ from pathlib import Path
 
 from roo_check.engine.evaluate import GoodTask, evaluate_good, facts_of, good_tasks
 from roo_check.engine.facts import Facts
-from roo_check.engine.fix import cheapest_fix, single_points_of_failure
+from roo_check.engine.fix import fix_result
 from roo_check.errors import InputErrors, RooCheckError
-from roo_check.models.findings import Determination, Status
+from roo_check.models.findings import Determination
 from roo_check.models.goods import BomLine
-from roo_check.models.report_view import FixFound, GoodFix, WayCost
+from roo_check.models.report_view import GoodFix
 from roo_check.rulebook.index import Rulebook
 
 
@@ -46,34 +46,11 @@ def _good_fix(
         return evaluate_good(task.good, lines, rulebook, task.on, facts=facts)
 
     determination = decide(task.materials)
-    base = {
-        "shipment": shipment,
-        "good": task.good.part_number,
-        "status": determination.status,
-        "currency": task.good.currency,
-    }
-    if determination.status is Status.originating:
-        return GoodFix(
-            **base, single_points_of_failure=single_points_of_failure(task.materials, decide)
-        )
-    report = cheapest_fix(determination, task.materials, decide, premiums)
-    found = report.fix
+    result = fix_result(determination, task.materials, decide, premiums)
     return GoodFix(
-        **base,
-        fix=FixFound(
-            way=found.way,
-            materials=list(found.materials),
-            cost=found.cost,
-            value=found.value,
-            message=found.verified.message,
-        )
-        if found
-        else None,
-        ways=[
-            WayCost(way=w, materials=list(m) if m is not None else None, cost=c)
-            for w, m, c in report.ways
-        ],
-        falls=dict(report.falls),
-        unreached=report.unreached,
-        refused=report.refused.message if report.refused else None,
+        shipment=shipment,
+        good=task.good.part_number,
+        status=determination.status,
+        currency=task.good.currency,
+        **dict(result),
     )

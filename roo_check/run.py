@@ -23,6 +23,7 @@ from roo_check.models.findings import (
     INTERNAL_ERROR_KIND,
     ConfigRecord,
     ErrorRecord,
+    InputRecord,
     Report,
     ShipmentResult,
 )
@@ -203,6 +204,11 @@ def assemble(
             if on
             else "each good's shipment, invoice or production date (see each determination)"
         ),
+        declarations=[
+            InputRecord(path=path, sha256=sha256)
+            for path, sha256 in (rulebook.register.files if rulebook.register else [])
+        ],
+        strict_evidence=rulebook.strict_evidence,
         shipments=sorted((r for r, _ in checked), key=lambda r: r.name),
         batch_findings=sorted(batch, key=finding_order),
     )

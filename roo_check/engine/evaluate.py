@@ -27,8 +27,10 @@ from roo_check.engine.automotive.assess import Prepared, conclude, prepare
 from roo_check.engine.conditions import apply_conditions, chapter4_conditions
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.editions import in_hs2022
+from roo_check.engine.evidence import check_claims, is_claim
 from roo_check.engine.facts import Facts
 from roo_check.engine.findings import findings_for
+from roo_check.engine.fix import fix_result
 from roo_check.engine.flags import good_flags, shipment_wide_flags
 from roo_check.engine.flags.context import GoodContext, GoodOutcome, ShipmentContext
 from roo_check.engine.headroom import headroom
@@ -45,7 +47,9 @@ from roo_check.hs.codes import dotted
 from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.automotive_result import AutomotiveResult
 from roo_check.models.config import SuppressionRule
+from roo_check.models.declarations import ClaimStatus
 from roo_check.models.findings import (
+    ClaimedAnswer,
     CriterionResult,
     Determination,
     Figures,
@@ -531,7 +535,7 @@ def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun
     """Decide a partition of goods and run the checks of one good at a time on them: a pure
     function of its inputs, the unit that every way of running roo-check (one process,
     ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
-    determinations = [_decide(task, rulebook, run.facts, run.bom_file) for task in tasks]
+    determinations = [_decide(task, rulebook, run) for task in tasks]
     undecided = rulebook.undecided_severity
     findings = [f for d in determinations for f in findings_for(d, undecided)]
     goods = [
@@ -547,16 +551,45 @@ def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun
     return Decided(kept, [render(d) for d in determinations], findings, outcomes)
 
 
-def _decide(
-    task: GoodTask, rulebook: Rulebook, facts: Facts, bom_file: str | None
+def _decide(task: GoodTask, rulebook: Rulebook, run: ShipmentRun) -> Determination:
+    """The good's determination with its claims checked against the register; with
+    ``strict_evidence``, decided again with every claim not supported set aside."""
+    claims = check_claims(task.good, task.materials, run.shipment.declarations, task.on)
+    materials = task.materials
+    determination = _evaluated(task, materials, rulebook, run)
+    update: dict[str, object] = {"date_source": task.date_source, "evidence": claims}
+    set_aside = {c.part_number for c in claims if c.status is not ClaimStatus.supported}
+    if rulebook.strict_evidence and set_aside:
+        materials = [_set_aside(line, set_aside) for line in materials]
+        update["as_claimed"] = ClaimedAnswer(
+            status=determination.status,
+            criterion=determination.criterion,
+            message=determination.message,
+            set_aside=sorted(set_aside),
+        )
+        determination = _evaluated(task, materials, rulebook, run)
+    if rulebook.fixes and not task.good.gri3_set:
+        update["fixes"] = fix_result(
+            determination, materials, lambda lines: _evaluated(task, lines, rulebook, run)
+        )
+    return determination.model_copy(update=update)
+
+
+def _set_aside(line: BomLine, part_numbers: set[str]) -> BomLine:
+    if line.part_number in part_numbers and is_claim(line):
+        return line.model_copy(update={"origin_status": OriginStatus.non_originating})
+    return line
+
+
+def _evaluated(
+    task: GoodTask, materials: list[BomLine], rulebook: Rulebook, run: ShipmentRun
 ) -> Determination:
     try:
-        determination = evaluate_good(task.good, task.materials, rulebook, task.on, facts=facts)
+        return evaluate_good(task.good, materials, rulebook, task.on, facts=run.facts)
     except InputError as exc:
         raise InputError(
-            exc.message, file=exc.file or bom_file, location=exc.location, field=exc.field
+            exc.message, file=exc.file or run.bom_file, location=exc.location, field=exc.field
         ) from None
-    return determination.model_copy(update={"date_source": task.date_source})
 
 
 def good_tasks(
@@ -594,8 +627,19 @@ def _shipment_run(
 ) -> ShipmentRun:
     flag_date = (on or min(t.on for t in tasks)) if rulebook.flags and tasks else None
     components = frozenset(m.part_number for t in tasks if t.good.gri3_set for m in t.materials)
+    register = (
+        shipment.declarations.merged(rulebook.register)
+        if shipment.declarations
+        else rulebook.register
+    )
     header = shipment.model_copy(
-        update={"goods": [], "bom": [], "certificate": None, "supplier_boms": []}
+        update={
+            "goods": [],
+            "bom": [],
+            "certificate": None,
+            "supplier_boms": [],
+            "declarations": register,
+        }
     )
     return ShipmentRun(facts_of(shipment), header, flag_date, render, components)
 

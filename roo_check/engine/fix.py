@@ -31,7 +31,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from roo_check.models.findings import AlternativeResult, Determination, Status
+from roo_check.models.findings import (
+    AlternativeResult,
+    Determination,
+    FixFound,
+    FixResult,
+    Status,
+    WayCost,
+)
 from roo_check.models.goods import BomLine, OriginStatus
 
 CENT = Decimal("0.01")
@@ -250,3 +257,34 @@ def single_points_of_failure(lines: list[BomLine], decide: Decide) -> list[str]:
         if decide(changed).status is not Status.originating:
             found.append(part)
     return found
+
+
+def fix_result(
+    determination: Determination,
+    lines: list[BomLine],
+    decide: Decide,
+    premiums: dict[str, Decimal] | None = None,
+) -> FixResult:
+    """The good's single points of failure if it is originating, its cheapest fix if not."""
+    if determination.status is Status.originating:
+        return FixResult(single_points_of_failure=single_points_of_failure(lines, decide))
+    report = cheapest_fix(determination, lines, decide, premiums)
+    found = report.fix
+    return FixResult(
+        fix=FixFound(
+            way=found.way,
+            materials=list(found.materials),
+            cost=found.cost,
+            value=found.value,
+            message=found.verified.message,
+        )
+        if found
+        else None,
+        ways=[
+            WayCost(way=w, materials=list(m) if m is not None else None, cost=c)
+            for w, m, c in report.ways
+        ],
+        falls=dict(report.falls),
+        unreached=report.unreached,
+        refused=report.refused.message if report.refused else None,
+    )

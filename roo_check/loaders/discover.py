@@ -8,6 +8,8 @@ A shipment is a folder holding one file per role (see ``docs/input-formats.md``)
     shipment.json | shipment.yaml | .yml    optional
     automotive.yaml | .yml | .json          optional (the producer's Part 6 figures)
     inventory.csv | inventory.xlsx          optional (stock records of fungible materials)
+    declarations.csv | declarations.xlsx    optional (suppliers' declarations of origin)
+    declarations/*.xml | *.json | register  optional (suppliers' certifications, Annex 5-A)
     suppliers/*.csv | *.xlsx                optional (suppliers' BOMs, accumulation)
 
 or a single ``.xlsx`` workbook with sheets ``goods`` and ``bom`` (and optionally
@@ -39,7 +41,13 @@ from roo_check.loaders.accumulation import (
 )
 from roo_check.loaders.automotive import AutomotiveDocument, read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
-from roo_check.loaders.files import check_file, kind_of, os_message
+from roo_check.loaders.declarations import (
+    DECLARATION_FOLDER,
+    REGISTER_NAMES,
+    declaration_files,
+    declarations_from_bytes,
+)
+from roo_check.loaders.files import check_file, inside, kind_of, os_message
 from roo_check.loaders.goods import bom_from_table, good_from_preamble, goods_from_table
 from roo_check.loaders.inventory import InventoryDocument, check_inventory, inventory_from_table
 from roo_check.loaders.limits import read_limited
@@ -52,6 +60,7 @@ from roo_check.loaders.tabular import (
     read_xlsx_sheets,
 )
 from roo_check.models.certificate import Certificate
+from roo_check.models.declarations import Declaration, Register
 from roo_check.models.goods import BomLine, Good, MaterialType, OriginStatus
 from roo_check.models.inventory import Inventory
 from roo_check.models.shipment import Shipment, ShipmentFile, SourceFile
@@ -65,6 +74,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "shipment": ("shipment.json", "shipment.yaml", "shipment.yml"),
     "automotive": ("automotive.yaml", "automotive.yml", "automotive.json"),
     "inventory": ("inventory.csv", "inventory.xlsx"),
+    "declarations": REGISTER_NAMES,
 }
 """The file names each role of a shipment folder may have (matched case-insensitively)."""
 
@@ -453,6 +463,7 @@ class _Loaded:
     automotive: AutomotiveDocument | None = None
     inventory: InventoryDocument | None = None
     suppliers: list[SupplierBomDocument] = field(default_factory=list)
+    declarations: list[Declaration] | None = None
 
 
 def _finish(
@@ -484,9 +495,17 @@ def _finish(
         automotive=loaded.automotive.figures if loaded.automotive else None,
         supplier_boms=[document.bom for document in loaded.suppliers],
         inventory=inventory,
+        declarations=_register(loaded, sources),
         sources=sources,
         bom_source=bom_source,
     )
+
+
+def _register(loaded: _Loaded, sources: list[SourceFile]) -> Register | None:
+    if loaded.declarations is None:
+        return None
+    files = [(s.path, s.sha256) for s in sources if s.role == "declarations"]
+    return Register.of(loaded.declarations, files)
 
 
 def _check_automotive(goods: _Goods, read: AutomotiveDocument) -> list[InputError]:
@@ -529,6 +548,7 @@ _DOCUMENT_READERS: dict[str, Callable[..., Any]] = {
     "inventory": lambda data, *, file, suffix: inventory_from_table(
         read_table_bytes(data, file=file, suffix=suffix)
     ),
+    "declarations": declarations_from_bytes,
 }
 """The reader of each role but goods and bom: ``reader(data, file=..., suffix=...)``."""
 
@@ -580,6 +600,47 @@ def _read_suppliers(
     return documents
 
 
+def _read_declaration_folder(
+    root: Path, problems: Problems, sources: list[SourceFile], loaded: _Loaded
+) -> None:
+    """The files of the folder ``declarations/``, added to the register read so far."""
+    entries = [e for e in _entries(root) if e.name.lower() == DECLARATION_FOLDER and e.is_dir()]
+    if not entries:
+        return
+    folder = root / entries[0].name
+    if not inside(folder, root):
+        problems.add(
+            f"is a symbolic link to a folder outside the folder {root}; refused", file=str(folder)
+        )
+        return
+    found = _attempt(problems, lambda: declaration_files(folder, problems))
+    for path in found or []:
+        data = _attempt(problems, lambda path=path: _checked_read(path, root))
+        if data is None:
+            continue
+        sources.append(_source(path, data, "declarations"))
+        read = _attempt(
+            problems,
+            lambda data=data, path=path: declarations_from_bytes(
+                data, file=str(path), suffix=path.suffix
+            ),
+        )
+        if read is not None:
+            loaded.declarations = [*(loaded.declarations or []), *read]
+
+
+def _entries(root: Path) -> list[os.DirEntry[str]]:
+    try:
+        return list(os.scandir(root))
+    except OSError:
+        return []  # the folder itself was listed a moment ago; its roles report the problem
+
+
+def _checked_read(path: Path, root: Path) -> bytes:
+    check_file(path, within=root)
+    return read_limited(path, within=root)
+
+
 def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
     """Load a shipment folder: goods, BOM, and the optional certificate, shipment, automotive
     and inventory files and supplier BOMs."""
@@ -605,6 +666,7 @@ def load_folder(folder: str | os.PathLike[str]) -> ShipmentFile:
         )
         setattr(loaded, role, document)
     loaded.suppliers = _read_suppliers(root, problems, sources)
+    _read_declaration_folder(root, problems, sources, loaded)
     return _finish(
         problems,
         loaded,

@@ -26,6 +26,7 @@ from roo_check.loaders.batch import BATCH_ROWS, validated_rows
 from roo_check.loaders.tabular import Row, Table
 from roo_check.models.accumulation import SupplierBom
 from roo_check.models.common import input_date
+from roo_check.models.declarations import Declaration
 from roo_check.models.goods import BomLine, Good, MaterialType
 from roo_check.models.inventory import Inventory, InventoryRecord
 
@@ -54,7 +55,7 @@ _HS_FIELDS = frozenset({"hs_code", "tariff_item"})
 
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
-_SNAKE_CASE_ENUMS = frozenset({"end_use", "material_type", "method", "movement"})
+_SNAKE_CASE_ENUMS = frozenset({"end_use", "material_type", "method", "movement", "scope"})
 """Enum fields whose values are written in snake case ('Retail packaging' -> retail_packaging)."""
 _HS_NUMBER_HINT = (
     "; the cell is a number, which drops leading and trailing zeros: format the column as text"
@@ -78,7 +79,14 @@ def _base_type(annotation: Any) -> Any:
             return annotation
 
 
-_MODELS: tuple[type[BaseModel], ...] = (Good, BomLine, Inventory, InventoryRecord, SupplierBom)
+_MODELS: tuple[type[BaseModel], ...] = (
+    Good,
+    BomLine,
+    Inventory,
+    InventoryRecord,
+    SupplierBom,
+    Declaration,
+)
 """The models read from table cells or ``# key: value`` lines (a field name means one kind)."""
 
 
@@ -95,10 +103,11 @@ def _fields_of_type(kind: type) -> frozenset[str]:
 _DECIMAL_FIELDS = _fields_of_type(Decimal)
 _DATE_FIELDS = _fields_of_type(dt.date)
 _BOOL_FIELDS = _fields_of_type(bool)
-# List fields (production_steps) are written in one cell, separated by ';'.
+# List fields (production_steps, a declaration's part_numbers) are written in one cell,
+# separated by ';'.
 _LIST_FIELDS = frozenset(
     name
-    for model in (Good, BomLine)
+    for model in _MODELS
     for name, info in model.model_fields.items()
     if getattr(info.annotation, "__origin__", None) is list
 )

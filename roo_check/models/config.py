@@ -45,6 +45,11 @@ class Config(Strict):
     fail_on: Literal["error", "warning", "info", "never"] | None = Field(
         default=None, description="Lowest severity that fails the run (exit code 1)."
     )
+    strict_evidence: bool | None = Field(
+        default=None,
+        description="Treat every originating claim no supplier's declaration supports as "
+        "non-originating, and decide the good again (as --strict-evidence).",
+    )
     countries_of_concern: list[Country] | None = Field(
         default=None, description="Replaces the countries of every content-share flag."
     )

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from roo_check.models.automotive_result import AutomotiveResult
 from roo_check.models.common import Out
+from roo_check.models.declarations import ClaimCheck
 from roo_check.models.stages import (
     ArticleCheck,
     Criterion,
@@ -169,6 +170,50 @@ class MaterialsResult(Out):
     missing: list[MissingDatum] = Field(default_factory=list)
 
 
+class WayCost(Out):
+    way: str
+    materials: list[str] | None = Field(description="None when the way cannot be met.")
+    cost: Decimal | None
+
+
+class FixFound(Out):
+    way: str
+    materials: list[str]
+    cost: Decimal = Field(description="Their value, or the premiums the scenario gives.")
+    value: Decimal = Field(description="Their value, which leaves the VNM.")
+    message: str = Field(description="The good decided again with them originating.")
+
+
+class FixResult(Out):
+    """The cheapest fix of a good that is not originating (the non-originating materials to
+    obtain as originating at least cost, solved exactly over every way its rule allows), or,
+    for an originating good, the materials whose loss alone would make it fail."""
+
+    fix: FixFound | None = None
+    ways: list[WayCost] = Field(default_factory=list)
+    falls: dict[str, Decimal] = Field(
+        default_factory=dict, description="Way -> how much the VNM must fall, whoever's value."
+    )
+    unreached: list[str] = Field(default_factory=list)
+    refused: str | None = Field(
+        default=None, description="No fix confirmed: the good decided again, and why it fails."
+    )
+    single_points_of_failure: list[str] = Field(default_factory=list)
+
+
+class ClaimedAnswer(Out):
+    """The determination as the BOM claims it, beside the one made with every unsupported
+    claim treated as non-originating (``--strict-evidence``)."""
+
+    status: Status
+    criterion: Criterion | None
+    message: str
+    set_aside: list[str] = Field(
+        description="The materials whose originating claim was set aside (treated as "
+        "non-originating)."
+    )
+
+
 class Determination(Out):
     good_part_number: str
     description: str
@@ -211,6 +256,21 @@ class Determination(Out):
         default_factory=list,
         description="Chapter 4 conditions applied after the criteria: transit (Art. 4.18), "
         "non-qualifying operations (Art. 4.19).",
+    )
+    evidence: list[ClaimCheck] = Field(
+        default_factory=list,
+        description="Each originating claim of the BOM and the supplier's declaration behind "
+        "it (USMCA Art. 5.2, 5.8).",
+    )
+    fixes: FixResult | None = Field(
+        default=None,
+        description="With --fixes: the cheapest fix if the good is not originating, its single "
+        "points of failure if it is.",
+    )
+    as_claimed: ClaimedAnswer | None = Field(
+        default=None,
+        description="With --strict-evidence, when a claim was set aside: the answer the BOM as "
+        "claimed gives (this determination treats those materials as non-originating).",
     )
 
 
@@ -336,6 +396,15 @@ class Report(Out):
         description="The --date given; otherwise each good's date is in its determination."
     )
     date_source: str
+    declarations: list[InputRecord] = Field(
+        default_factory=list,
+        description="The register of suppliers' declarations given for the batch "
+        "(--declarations); a shipment's own register is among its inputs.",
+    )
+    strict_evidence: bool = Field(
+        default=False,
+        description="Claims no declaration supports were set aside (--strict-evidence).",
+    )
     shipments: list[ShipmentResult]
 
 

@@ -14,7 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roo_check.models.findings import FindingKind, Severity, Status, fails_at
+from roo_check.models.findings import (
+    FindingKind,
+    FixResult,
+    Severity,
+    Status,
+    fails_at,
+)
 
 
 class _View(BaseModel):
@@ -194,40 +200,10 @@ class RulesComparison(BaseModel):
 # -------------------------------------------------------------------------- roo-check fix
 
 
-class WayCost(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    way: str
-    materials: list[str] | None = Field(description="None when the way cannot be met.")
-    cost: Decimal | None
-
-
-class FixFound(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    way: str
-    materials: list[str]
-    cost: Decimal = Field(description="Their value, or the premiums the scenario gives.")
-    value: Decimal = Field(description="Their value, which leaves the VNM.")
-    message: str = Field(description="The good decided again with them originating.")
-
-
-class GoodFix(BaseModel):
+class GoodFix(FixResult):
     """``roo-check fix`` for one good: the cheapest fix if it fails, what it hangs on if not."""
-
-    model_config = ConfigDict(frozen=True)
 
     shipment: str
     good: str
     status: Status
     currency: str
-    fix: FixFound | None = None
-    ways: list[WayCost] = Field(default_factory=list)
-    falls: dict[str, Decimal] = Field(
-        default_factory=dict, description="Way -> how much the VNM must fall, whoever's value."
-    )
-    unreached: list[str] = Field(default_factory=list)
-    refused: str | None = Field(
-        default=None, description="No fix confirmed: the good decided again, and why it fails."
-    )
-    single_points_of_failure: list[str] = Field(default_factory=list)

@@ -17,6 +17,7 @@ from roo_check.models.common import (
     Quantity,
     Strict,
 )
+from roo_check.models.declarations import Register
 from roo_check.models.goods import BomLine, Good
 from roo_check.models.inventory import Inventory
 
@@ -88,6 +89,11 @@ class ShipmentFile(BaseModel):
     )
     inventory: Inventory | None = Field(
         default=None, description="Stock records of fungible materials (Art. 4.13)."
+    )
+    declarations: Register | None = Field(
+        default=None,
+        description="Suppliers' declarations of origin: the shipment's own register, with "
+        "the batch's (--declarations) merged in.",
     )
     sources: list[SourceFile] = Field(default_factory=list)
     bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")

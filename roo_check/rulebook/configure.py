@@ -49,6 +49,7 @@ def apply_config(rulebook: Rulebook, config: Config, file: str) -> Rulebook:
         flags=tuple(flags),
         processes=_processes(rulebook, config, file),
         undecided_severity=Severity(undecided) if undecided else rulebook.undecided_severity,
+        strict_evidence=bool(config.strict_evidence) or rulebook.strict_evidence,
     )
 
 

@@ -181,6 +181,13 @@ CHECK_PARAMS: dict[str, type[Params]] = {
     "content_country_share_shipment": CountryShareParams,
     "content_unknown_share": UnknownShareParams,
     "content_threshold_hugging": HuggingParams,
+    # suppliers' declarations behind originating claims (Art. 5.2, 5.8)
+    "evidence_no_evidence": NoParams,
+    "evidence_not_found": NoParams,
+    "evidence_not_covered": NoParams,
+    "evidence_other_supplier": NoParams,
+    "evidence_not_in_force": NoParams,
+    "evidence_inconsistent": NoParams,
     # economic plausibility
     "plausibility_price_below_cost": NoParams,
     "plausibility_value_deviation": ValueDeviationParams,
@@ -197,6 +204,12 @@ GOOD_CHECKS = frozenset(
         "processing_dominant_material",
         "processing_simple_steps",
         "processing_low_conversion",
+        "evidence_no_evidence",
+        "evidence_not_found",
+        "evidence_not_covered",
+        "evidence_other_supplier",
+        "evidence_not_in_force",
+        "evidence_inconsistent",
     }
 )
 """Checks that look at one good at a time (its BOM lines and full determination): they run

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from roo_check.errors import RuleError
 from roo_check.models.findings import Severity
+from roo_check.models.declarations import Register
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
@@ -59,6 +60,18 @@ class Rulebook:
     requirement): ``error`` unless the configuration says otherwise (``[severity]
     cannot-decide``). A claim that the records cannot support is not a claim (19 CFR
     182.15), so an incomplete BOM fails a pipeline set to ``--fail-on error``."""
+    register: Register | None = field(default=None, repr=False)
+    """The batch's register of suppliers' declarations (``--declarations``): every
+    shipment's originating claims are checked against it, besides its own register. Input,
+    not rules (it is no part of the rule-set hash); it rides here because the rule set
+    reaches every worker once."""
+    fixes: bool = False
+    """Give each determination its cheapest fix, or its single points of failure
+    (``check --fixes``): each is a search that decides the good again several times."""
+    strict_evidence: bool = False
+    """Set aside every originating claim that no declaration of the register supports and
+    decide the good again (``--strict-evidence``, or ``strict_evidence`` in the
+    configuration); the determination keeps the answer as claimed beside it."""
 
     @classmethod
     def build(

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from roo_check.engine.flags import certificate, content, plausibility, processing, transshipment
+from roo_check.engine.flags import (
+    certificate,
+    content,
+    evidence,
+    plausibility,
+    processing,
+    transshipment,
+)
 from roo_check.engine.flags.context import ShipmentContext
 from roo_check.models.findings import Finding
 from roo_check.rulebook.flag_params import BATCH_CHECKS, GOOD_CHECKS
@@ -22,6 +29,7 @@ CHECKS: dict[str, Callable] = {
     **processing.CHECKS,
     **content.CHECKS,
     **plausibility.CHECKS,
+    **evidence.CHECKS,
 }
 
 
