@@ -3,8 +3,8 @@
 A register is a table, one row per declaration (or per declaration and criterion: rows may
 share an id), in ``declarations.csv`` or ``declarations.xlsx``::
 
-    declaration_id,supplier,part_numbers,hs_codes,origin_status,criterion,scope,period_start,period_end,invoice_number,signed_on,certifier
-    SUP-CERT-2026-0113,Conductores Monterrey SA,WIRE-CU,,originating,B,blanket,2026-01-01,2026-12-31,,2025-12-15,Ana Ruiz (exporter)
+    declaration_id,supplier,part_numbers,origin_status,criterion,scope,period_start,period_end,signed_on,certifier
+    DECL-0113,Conductores Monterrey SA,WIRE-CU,originating,B,blanket,2026-01-01,2026-12-31,2025-12-15,Ana Ruiz
 
 and the suppliers' certifications of origin themselves (Annex 5-A, ``.xml`` or ``.json`` as
 for ``certificate.xml``), each one declaration named by its file stem. A shipment folder
@@ -167,7 +167,8 @@ def declaration_files(folder: Path, problems: Problems) -> list[Path]:
     try:
         names = sorted(entry.name for entry in os.scandir(folder))
     except OSError as exc:
-        raise InputError(f"cannot list the folder: {exc.strerror or exc}", file=str(folder)) from None
+        message = f"cannot list the folder: {exc.strerror or exc}"
+        raise InputError(message, file=str(folder)) from None
     found = []
     for name in names:
         suffix = Path(name).suffix.lower()

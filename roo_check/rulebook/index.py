@@ -13,8 +13,8 @@ from functools import cached_property
 from pathlib import Path
 
 from roo_check.errors import RuleError
-from roo_check.models.findings import Severity
 from roo_check.models.declarations import Register
+from roo_check.models.findings import Severity
 from roo_check.rulebook.automotive import Automotive
 from roo_check.rulebook.chapter4_schema import Chapter4File
 from roo_check.rulebook.editions import Derivation, EditionIndex, build_index
