@@ -61,9 +61,7 @@ def check_claims(
 ) -> list[ClaimCheck]:
     """Every originating claim of ``materials``, in BOM order."""
     date, source = claim_date(good, on)
-    return [
-        check_claim(line, register, date, source) for line in materials if is_claim(line)
-    ]
+    return [check_claim(line, register, date, source) for line in materials if is_claim(line)]
 
 
 def check_claim(

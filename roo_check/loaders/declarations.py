@@ -1,11 +1,8 @@
 """The register of suppliers' declarations into :class:`Register`.
 
 A register is a table, one row per declaration (or per declaration and criterion: rows may
-share an id), in ``declarations.csv`` or ``declarations.xlsx``::
-
-    declaration_id,supplier,part_numbers,origin_status,criterion,scope,period_start,period_end,signed_on,certifier
-    DECL-0113,Conductores Monterrey SA,WIRE-CU,originating,B,blanket,2026-01-01,2026-12-31,2025-12-15,Ana Ruiz
-
+share an id), in ``declarations.csv`` or ``declarations.xlsx``, with the columns of
+:class:`~roo_check.models.declarations.Declaration` (``docs/input-formats.md`` shows one),
 and the suppliers' certifications of origin themselves (Annex 5-A, ``.xml`` or ``.json`` as
 for ``certificate.xml``), each one declaration named by its file stem. A shipment folder
 holds its register as ``declarations.csv`` / ``.xlsx`` and, or, a folder ``declarations/``

@@ -159,9 +159,7 @@ class ClaimCheck(Out):
     row: int | None = Field(default=None, description="The BOM line's row.")
     supplier: str | None
     evidence: str | None = Field(description="What the BOM line names as its evidence.")
-    declaration: str | None = Field(
-        default=None, description="The declaration found, as file:row."
-    )
+    declaration: str | None = Field(default=None, description="The declaration found, as file:row.")
     date: dt.date = Field(description="The date the declaration must be in force on.")
     date_source: str = Field(description="Where that date came from.")
     status: ClaimStatus
@@ -196,9 +194,7 @@ class Register(BaseModel):
         """This register and ``other`` (a batch's ``--declarations``) as one."""
         if other is None or not other.declarations:
             return self
-        return Register.of(
-            [*self.declarations, *other.declarations], [*self.files, *other.files]
-        )
+        return Register.of([*self.declarations, *other.declarations], [*self.files, *other.files])
 
 
 def declaration_key(declaration_id: str) -> str:
