@@ -791,6 +791,92 @@ def fix(
         raise InputErrors(errors)
 
 
+def _parse_window(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    """``60d``, ``8w`` or ``60``: a number of days."""
+    text = value.strip().lower()
+    unit = {"d": 1, "w": 7}.get(text[-1:])
+    digits = text[:-1] if unit else text
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 5:
+        raise click.BadParameter(f"{value!r} is not a window such as 60d, 8w or 60 (days)")
+    return int(digits) * (unit or 1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--within",
+    "within_days",
+    default="60d",
+    show_default=True,
+    callback=_parse_window,
+    metavar="WINDOW",
+    help="Renewal window: declarations expiring within it (60d, 8w, or days) are listed first.",
+)
+@click.option(
+    "--date",
+    "on",
+    callback=_parse_date,
+    help="The date validity is judged on (default: today); goods keep their own dates.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically); needed for xlsx.",
+)
+@_evidence_options
+@_rules_option()
+@_config_option()
+@_limit_option()
+def suppliers(
+    paths: tuple[Path, ...],
+    within_days: int,
+    on: dt.date | None,
+    fmt: str,
+    output: Path | None,
+    declarations: tuple[Path, ...],
+    strict_evidence: bool,
+    rules_dir: Path | None,
+    config_path: Path | None,
+) -> None:
+    """Every supplier's declaration: its validity, the goods that depend on it (found by
+    deciding each good again with its materials non-originating), the value at stake, and
+    those expired or expiring within --within, most consequential first.
+
+    Exit 0, 1 when a declaration that goods depend on is expired or expiring within the
+    window, 2 on a usage or input error (the inputs that load are still reported).
+    """
+    from roo_check.reporters.output import write_atomic
+    from roo_check.reporters.suppliers import render
+    from roo_check.suppliers import suppliers_report
+
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("an xlsx report is a file: give --output PATH.xlsx")
+    rulebook, _, _ = _rulebook_and_config(rules_dir, config_path)
+    rulebook = _with_evidence(rulebook, declarations, strict_evidence)
+    report, errors = suppliers_report(list(paths), rulebook, on or dt.date.today(), within_days)
+    rendered = render(report, fmt)
+    if output is not None:
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+    if errors:
+        from roo_check.errors import InputErrors
+
+        raise InputErrors(errors)
+    due = [u for u in report.declarations if u.declaration_id in report.renewals and u.dependent]
+    sys.exit(EXIT_FINDINGS if due else EXIT_OK)
+
+
 def main(args: list[str] | None = None, *, own_process: bool = False) -> None:
     """The entry point and the single top-level guard: every outcome becomes an exit code.
     ``own_process``: called by the installed command, which owns the process."""

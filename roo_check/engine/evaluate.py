@@ -27,7 +27,7 @@ from roo_check.engine.automotive.assess import Prepared, conclude, prepare
 from roo_check.engine.conditions import apply_conditions, chapter4_conditions
 from roo_check.engine.criteria import criterion_a, criterion_c, criterion_d
 from roo_check.engine.editions import in_hs2022
-from roo_check.engine.evidence import check_claims, is_claim
+from roo_check.engine.evidence import check_claims, set_aside_claims
 from roo_check.engine.facts import Facts
 from roo_check.engine.findings import findings_for
 from roo_check.engine.fix import fix_result
@@ -560,7 +560,7 @@ def _decide(task: GoodTask, rulebook: Rulebook, run: ShipmentRun) -> Determinati
     update: dict[str, object] = {"date_source": task.date_source, "evidence": claims}
     set_aside = {c.part_number for c in claims if c.status is not ClaimStatus.supported}
     if rulebook.strict_evidence and set_aside:
-        materials = [_set_aside(line, set_aside) for line in materials]
+        materials = set_aside_claims(materials, set_aside)
         update["as_claimed"] = ClaimedAnswer(
             status=determination.status,
             criterion=determination.criterion,
@@ -573,12 +573,6 @@ def _decide(task: GoodTask, rulebook: Rulebook, run: ShipmentRun) -> Determinati
             determination, materials, lambda lines: _evaluated(task, lines, rulebook, run)
         )
     return determination.model_copy(update=update)
-
-
-def _set_aside(line: BomLine, part_numbers: set[str]) -> BomLine:
-    if line.part_number in part_numbers and is_claim(line):
-        return line.model_copy(update={"origin_status": OriginStatus.non_originating})
-    return line
 
 
 def _evaluated(

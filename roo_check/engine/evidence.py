@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
 from roo_check.engine.flags.certificate import latest_blanket_end, months_later
@@ -36,6 +36,7 @@ from roo_check.models.declarations import (
     Register,
     declaration_key,
 )
+from roo_check.models.findings import Determination
 from roo_check.models.goods import BomLine, Good, MaterialType, OriginStatus
 
 
@@ -46,6 +47,16 @@ def is_claim(line: BomLine) -> bool:
         and line.material_type is not MaterialType.indirect
         and not line.intermediate
     )
+
+
+def set_aside_claims(lines: Sequence[BomLine], part_numbers: Collection[str]) -> list[BomLine]:
+    """The lines with the originating claims of ``part_numbers`` set aside (non-originating)."""
+    return [
+        line.model_copy(update={"origin_status": OriginStatus.non_originating})
+        if line.part_number in part_numbers and is_claim(line)
+        else line
+        for line in lines
+    ]
 
 
 def claim_date(good: Good, on: dt.date) -> tuple[dt.date, str]:
@@ -198,3 +209,26 @@ def _not_covered(line: BomLine, named: list[Declaration]) -> str:
 
 def _percent(ratio: Decimal) -> str:
     return f"{(ratio * 100).quantize(Decimal(1))}%"
+
+
+def backed_by(claims: Sequence[ClaimCheck]) -> dict[str, set[str]]:
+    """The materials each declaration backs (by its id, case and spaces ignored): the claims
+    that name it and that it covers, whether or not they pass its other checks."""
+    groups: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.declaration is not None and claim.evidence:
+            groups.setdefault(declaration_key(claim.evidence), set()).add(claim.part_number)
+    return groups
+
+
+def without_each(
+    materials: Sequence[BomLine],
+    claims: Sequence[ClaimCheck],
+    decide: Callable[[list[BomLine]], Determination],
+) -> dict[str, Determination]:
+    """For each declaration behind the good's claims: the good decided again with the
+    materials it backs non-originating (what the good would be if it lapsed)."""
+    return {
+        key: decide(set_aside_claims(materials, parts))
+        for key, parts in sorted(backed_by(claims).items())
+    }

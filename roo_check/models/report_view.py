@@ -8,12 +8,14 @@ Decimals for the figures); reporters format it.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roo_check.models.declarations import ClaimStatus
 from roo_check.models.findings import (
     FindingKind,
     FixResult,
@@ -207,3 +209,99 @@ class GoodFix(FixResult):
     good: str
     status: Status
     currency: str
+
+
+# --------------------------------------------------------------------- roo-check suppliers
+
+
+class Standing(StrEnum):
+    """Where a declaration stands on the run's date, against the renewal window."""
+
+    expired = "expired"
+    expiring = "expiring"
+    in_force = "in_force"
+    not_yet = "not_yet"
+
+
+class ClaimRef(BaseModel):
+    """An originating claim of a BOM that names a declaration covering its material."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shipment: str
+    good: str
+    material: str
+    row: int | None
+    status: ClaimStatus
+    issues: list[str] = Field(default_factory=list)
+
+
+class DependentGood(BaseModel):
+    """A good that originates as claimed but not without the declaration's materials."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shipment: str
+    good: str
+    description: str
+    status_without: Status
+    message_without: str
+    value: Decimal
+    currency: str
+    basis: str = Field(description="Where the value comes from (invoice line, or one unit).")
+
+
+class DeclarationUse(BaseModel):
+    """One declaration of the register: its validity and what it protects."""
+
+    model_config = ConfigDict(frozen=True)
+
+    declaration_id: str
+    supplier: str
+    certifier: str
+    scope: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    signed_on: dt.date
+    valid_until: dt.date = Field(
+        description="End of its blanket period, or four years after signing if earlier."
+    )
+    standing: Standing
+    days_left: int = Field(description="Days from the run's date to valid_until (negative: past).")
+    source: str
+    covers: list[str]
+    claims: list[ClaimRef] = Field(default_factory=list)
+    dependent: list[DependentGood] = Field(default_factory=list)
+    value_at_stake: dict[str, Decimal] = Field(
+        default_factory=dict, description="Currency -> the dependent goods' value."
+    )
+
+
+class UnbackedClaim(BaseModel):
+    """An originating claim that names no declaration of the register covering it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shipment: str
+    good: str
+    material: str
+    row: int | None
+    supplier: str | None
+    evidence: str | None
+    message: str
+
+
+class SuppliersReport(BaseModel):
+    """``roo-check suppliers``: the register, what each declaration protects, and the
+    renewals due within the window, most consequential first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    on: dt.date
+    within_days: int
+    declarations: list[DeclarationUse]
+    renewals: list[str] = Field(
+        description="Ids of the declarations expired or expiring within the window, most "
+        "consequential first (value at stake, then goods depending, then earliest expiry)."
+    )
+    unbacked: list[UnbackedClaim] = Field(default_factory=list)

@@ -15,7 +15,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from roo_check.errors import UsageError
 
@@ -26,7 +26,7 @@ _SYSTEM_FOLDERS = ("/proc", "/sys")
 """The kernel's virtual file systems: writing there changes the system, never a report."""
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+def write_atomic(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Write ``text`` (or its pieces, as a streaming reporter yields them) to ``path``
     through a temporary file in the same folder, fsync'ed and renamed over ``path``: a
     reader sees the old report or the new one, never half of one.
@@ -52,7 +52,7 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     except OSError as exc:
         raise _cannot(path, "cannot create a file in its folder", exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with _opened(fd, binary=isinstance(text, bytes)) as handle:
             umask = os.umask(0)
             os.umask(umask)
             # A report is shared like any file, not private like mkstemp's.
@@ -119,7 +119,14 @@ def _is_stream(path: Path) -> bool:
         return False
 
 
-def _write_stream(path: Path, text: str | Iterable[str]) -> None:
+def _opened(fd: int, *, binary: bool) -> IO[Any]:
+    """The file for a text report (UTF-8, LF) or for a binary one (a workbook)."""
+    if binary:
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def _write_stream(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Write to a device or FIFO in place. A FIFO nobody reads is an error, not a hang."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -129,14 +136,14 @@ def _write_stream(path: Path, text: str | Iterable[str]) -> None:
         raise _cannot(path, "", exc) from None
     try:
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with _opened(fd, binary=isinstance(text, bytes)) as handle:
             _write_all(handle, text)
     except OSError as exc:
         raise _cannot(path, "", exc) from None
 
 
-def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
-    if isinstance(text, str):
+def _write_all(handle: IO[Any], text: str | bytes | Iterable[str]) -> None:
+    if isinstance(text, str | bytes):
         handle.write(text)
         return
     for piece in text:
