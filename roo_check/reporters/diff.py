@@ -16,6 +16,7 @@ from roo_check.models.report_view import (
     RulesComparison,
 )
 from roo_check.money import display_money
+from roo_check.reporters.evidence_text import failure_points, fix_phrase
 
 FORMATS = ("text", "json")
 
@@ -111,15 +112,11 @@ def render_fixes(fixes: list[GoodFix], fmt: str = "text") -> str:
 def _fix_lines(item: GoodFix) -> list[str]:
     money = item.currency
     if item.status.value == "originating":
-        spof = ", ".join(item.single_points_of_failure) or "none"
-        return [f"single points of failure: {spof}"]
+        return [f"single points of failure: {failure_points(item.single_points_of_failure)}"]
     out = []
     if item.fix is not None:
         f = item.fix
-        out.append(
-            f"cheapest fix: obtain {', '.join(f.materials) or 'nothing'} as originating "
-            f"(cost {display_money(f.cost)} {money}) under {f.way}; decided again: {f.message}"
-        )
+        out.append(f"cheapest fix: {fix_phrase(f, money)}; decided again: {f.message}")
     else:
         out.append(
             "no fix by obtaining materials as originating"

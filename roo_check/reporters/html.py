@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from roo_check.models.declarations import ClaimStatus
 from roo_check.models.findings import (
     Determination,
     Finding,
@@ -45,6 +46,13 @@ STATUS_LABELS = {
 }
 MARKS = {True: "MET", False: "NOT MET", None: "CANNOT DECIDE"}
 METHOD_ABBREVIATIONS = {"transaction_value": "TV", "net_cost": "NC"}
+# A claim's status drawn as the marks already styled: supported as met, unsupported as not
+# met, unverified (no register given) as not checked.
+CLAIM_MARKS = {
+    ClaimStatus.supported: "met",
+    ClaimStatus.unsupported: "not-met",
+    ClaimStatus.unverified: "not-checked",
+}
 
 # Drawing units (SVG viewBox): the value bar is BAR_WIDTH long, the routing strip STRIP_WIDTH.
 BAR_LEFT = Decimal(10)
@@ -287,6 +295,7 @@ def _environment() -> Environment:
     )
     env.filters.update(money=_money, pct=_pct, points=display_percent, words=_words, mark=MARKS.get)
     env.filters.update(_chapter4_filters())
+    env.filters.update(claim_mark=CLAIM_MARKS.get)
     return env
 
 

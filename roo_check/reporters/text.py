@@ -32,6 +32,7 @@ from roo_check.reporters.chapter4_text import (
     set_lines,
     verdict_lines,
 )
+from roo_check.reporters.evidence_text import evidence_lines
 
 _COLORS = {
     Status.originating: "green",
@@ -149,6 +150,7 @@ def _good(d: Determination, color: bool) -> list[str]:
         out.append("  Missing data: " + "; ".join(str(m) for m in d.missing))
     if d.headroom:
         out.append(_headroom(d.headroom, currency))
+    out.extend(evidence_lines(d))
     return out
 
 

@@ -33,7 +33,14 @@ PROVISIONS = [
     "samples/38-tampons-viscose",
 ]
 
+DESK = ["samples/40-office-chairs-declarations", "samples/03-control-panel-fails"]
+"""Suppliers' declarations (--strict-evidence) and the cheapest fix (--fixes)."""
+
+DESK_OPTIONS = ["--strict-evidence", "--fixes"]
+
 CASES = [
+    ("desk.txt", ["check", *DESK, *DESK_OPTIONS, "--format", "text"]),
+    ("desk.json", ["check", *DESK, *DESK_OPTIONS, "--format", "json"]),
     ("samples.txt", ["check", *SAMPLES, "--format", "text"]),
     ("samples.json", ["check", *SAMPLES, "--format", "json"]),
     ("samples.csv", ["check", *SAMPLES, "--format", "csv"]),

@@ -140,6 +140,8 @@ def test_a_report_with_no_shipments_is_its_header_alone(report) -> None:
         RECORD: "report",
         "config": None,
         "date_source": report.date_source,
+        "declarations": [],
+        "strict_evidence": False,
         "evaluation_date": None,
         "ruleset_hash": report.ruleset_hash,
         "tool": "roo-check",

@@ -672,7 +672,15 @@ def test_cell_kinds_follow_the_models() -> None:
 
     booleans, dates, decimals = goods._BOOL_FIELDS, goods._DATE_FIELDS, goods._DECIMAL_FIELDS
     assert booleans >= {"imported_unassembled", "intermediate", "customary"}
-    assert dates == {"production_date", "shipment_date", "date", "fiscal_year_start"}
+    assert dates == {
+        "production_date",
+        "shipment_date",
+        "date",
+        "fiscal_year_start",
+        "period_start",
+        "period_end",
+        "signed_on",
+    }
     assert decimals == {
         "transaction_value",
         "net_cost",
