@@ -596,6 +596,7 @@ def rules_diff(
             "automotive",
             "inventory",
             "supplier-bom",
+            "declaration",
             "report",
         ]
     ),
@@ -609,6 +610,7 @@ def schema(name: str) -> None:
     from roo_check.models import BomLine, Certificate, Good, Shipment
     from roo_check.models.accumulation import SupplierBom
     from roo_check.models.automotive import AutomotiveFile
+    from roo_check.models.declarations import Declaration
     from roo_check.models.findings import Report
     from roo_check.models.inventory import Inventory
 
@@ -620,6 +622,7 @@ def schema(name: str) -> None:
         "automotive": AutomotiveFile,
         "inventory": Inventory,
         "supplier-bom": SupplierBom,
+        "declaration": Declaration,
         "report": Report,
     }
     chosen = models if name == "all" else {name: models[name]}

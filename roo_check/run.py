@@ -209,6 +209,7 @@ def assemble(
             for path, sha256 in (rulebook.register.files if rulebook.register else [])
         ],
         strict_evidence=rulebook.strict_evidence,
+        fixes=rulebook.fixes,
         shipments=sorted((r for r, _ in checked), key=lambda r: r.name),
         batch_findings=sorted(batch, key=finding_order),
     )

@@ -151,6 +151,9 @@ class _Recorded(_Lenient):
     ruleset_hash: str
     config: _ConfigRecord | None = None
     evaluation_date: dt.date | None = None
+    declarations: list[_Input] = []
+    strict_evidence: bool = False
+    fixes: bool = False
     shipments: list[_Shipment]
 
 
@@ -257,6 +260,14 @@ def _config_check(recorded: _ConfigRecord | None, given: Path | None) -> Check:
     return _compare(f"configuration {where}", recorded.sha256, file_sha256(path))
 
 
+def _register_checks(recorded: _Recorded) -> list[Check]:
+    """The batch's register of declarations (--declarations), file by file."""
+    return [
+        _compare(f"declarations {r.path}", r.sha256, file_sha256(Path(r.path)))
+        for r in recorded.declarations
+    ]
+
+
 def _input_checks(located: list[_Located]) -> list[Check]:
     checks = []
     for item in located:
@@ -356,12 +367,32 @@ def rerender(
         config, digest = load_config(path)
         rulebook = apply_config(rulebook, config, str(path))
         record = ConfigRecord(path=recorded.config.path, sha256=digest)
+    rulebook = _as_run(rulebook, recorded)
     paths = [item.located for item in located]
     report = check_paths(
         paths, rulebook, recorded.evaluation_date, _run_date(recorded), config, record
     )
     text = renderer("json")(report, RenderOptions())
     return _as_recorded(text, located)
+
+
+def _as_run(rulebook, recorded: _Recorded):
+    """The rulebook with the options the report records: the batch's register of
+    declarations, --strict-evidence and --fixes."""
+    import dataclasses
+
+    from roo_check.loaders.declarations import load_register
+
+    register = None
+    for record in recorded.declarations:
+        loaded = load_register(Path(record.path))
+        register = register.merged(loaded) if register else loaded
+    return dataclasses.replace(
+        rulebook,
+        register=register,
+        strict_evidence=recorded.strict_evidence,
+        fixes=recorded.fixes,
+    )
 
 
 def _as_recorded(text: str, located: list[_Located]) -> str:
@@ -498,6 +529,7 @@ def verify_report(
         ),
         _rules_check(rules_dir, recorded.ruleset_hash),
         _config_check(recorded.config, config_path),
+        *_register_checks(recorded),
         *_input_checks(located),
     ]
     if all(check.ok for check in checks):

@@ -405,6 +405,10 @@ class Report(Out):
         default=False,
         description="Claims no declaration supports were set aside (--strict-evidence).",
     )
+    fixes: bool = Field(
+        default=False,
+        description="Each good's cheapest fix or single points of failure was computed (--fixes).",
+    )
     shipments: list[ShipmentResult]
 
 

@@ -148,14 +148,16 @@ def test_document_structure(tree: Tree, html: str) -> None:
 def test_summary_counts(tree: Tree, report: Report) -> None:
     goods = [d for s in report.shipments for d in s.determinations]
     assert tree.text_by_id["count-goods"] == f"{len(goods)} goods checked"
-    # 01, 02, 04, 14 originate; 03 fails its rule; 13 meets it but loses origin in transit
-    assert tree.text_by_id["count-originating"] == "4 originating"
+    # 01, 02, 04, 14 and the two chairs of 40 originate; 03 fails its rule; 13 meets it but
+    # loses origin in transit
+    assert tree.text_by_id["count-originating"] == "6 originating"
     assert tree.text_by_id["count-not-originating"] == "2 not originating"
     assert tree.text_by_id["count-cannot-decide"] == "0 cannot decide"
     flags = tree.text_by_id["summary-flags"]
     assert "error warning info suppressed input errors" in flags
-    # TRANS001-002 errors; TRANS003-004, CN001 and CN004 (14) warnings; CN001 (03) suppressed
-    assert flags.endswith("2 4 0 1 1")
+    # TRANS001-002 and EVID004-005 (40) errors; TRANS003-004, CN001 and CN004 (14), EVID001
+    # and CN001 (40) warnings; CN001 (03) suppressed
+    assert flags.endswith("4 6 0 1 1")
     assert "'84B2.10' is not an HS code" in tree.text_by_id["input-errors"]
     assert "bom.csv row 4 hs_code" in tree.text_by_id["input-errors"]
 

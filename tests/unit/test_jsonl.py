@@ -141,6 +141,7 @@ def test_a_report_with_no_shipments_is_its_header_alone(report) -> None:
         "config": None,
         "date_source": report.date_source,
         "declarations": [],
+        "fixes": False,
         "strict_evidence": False,
         "evaluation_date": None,
         "ruleset_hash": report.ruleset_hash,

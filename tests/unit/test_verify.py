@@ -281,3 +281,32 @@ def test_two_shipments_of_the_same_name_are_told_apart_by_path(work: Path) -> No
     assert not any(c.what.startswith("input a/") for c in only_b.checks)
     with pytest.raises(UsageError, match="names several shipments"):
         verify_report(report, [Path("ship")])
+
+
+def test_a_report_with_a_batch_register_strict_evidence_and_fixes_verifies(work: Path) -> None:
+    """The options a report records (--declarations, --strict-evidence, --fixes) are applied
+    again, and the register's files are hashed like the inputs."""
+    import dataclasses
+
+    from roo_check.loaders.declarations import load_register
+
+    shutil.copytree(SAMPLES / "40-office-chairs-declarations", work / "chairs")
+    (work / "chairs" / "declarations.csv").rename(work / "register.csv")
+    rulebook, config, record = _rulebook_and_config(None, None)
+    rulebook = dataclasses.replace(
+        rulebook,
+        register=load_register(Path("register.csv")),
+        strict_evidence=True,
+        fixes=True,
+    )
+    report = check_paths([Path("chairs")], rulebook, None, dt.date.today(), config, record)
+    assert report.strict_evidence and report.fixes and len(report.declarations) == 1
+    write_atomic(Path("report.json"), renderer("json")(report, RenderOptions()))
+    result = verify_report(Path("report.json"))
+    assert result.ok, result.lines()
+    assert any(line.startswith("ok    declarations register.csv: ") for line in result.lines())
+
+    with (work / "register.csv").open("a", encoding="utf-8") as handle:
+        handle.write("DECL-X,Other SA,MECH-SYNC,,originating,B,single_shipment,,,,2026-01-01,A\n")
+    [line] = failed(verify_report(Path("report.json")))
+    assert line.startswith("FAIL  declarations register.csv: the report records ")
