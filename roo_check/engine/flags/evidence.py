@@ -23,7 +23,7 @@ def _consequence(g: GoodContext) -> str:
         return ""
     claimed = determination.as_claimed.status.value
     return (
-        f"; set aside (--strict-evidence): with every unsupported claim set aside the good is "
+        f"; set aside (strict evidence): with every unsupported claim set aside the good is "
         f"{determination.status.value}, as claimed it is {claimed}"
     )
 
