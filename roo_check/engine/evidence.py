@@ -98,7 +98,7 @@ def check_claim(
     if not named:
         issue = ClaimIssue(problem=ClaimProblem.not_found, message=_not_found(line, register))
         return ClaimCheck(**base, status=ClaimStatus.unsupported, issues=[issue])
-    covering = [d for d in named if covers(d, line)]
+    covering = register.covering(line.evidence, line.part_number, line.hs_code)
     if not covering:
         issue = ClaimIssue(problem=ClaimProblem.not_covered, message=_not_covered(line, named))
         return ClaimCheck(**base, status=ClaimStatus.unsupported, issues=[issue])
@@ -107,14 +107,6 @@ def check_claim(
     )
     status = ClaimStatus.unsupported if issues else ClaimStatus.supported
     return ClaimCheck(**base, declaration=declaration.where, status=status, issues=issues)
-
-
-def covers(declaration: Declaration, line: BomLine) -> bool:
-    """By part number (case and spaces ignored) or by an HS code the material's starts with."""
-    part = declaration_key(line.part_number)
-    if any(declaration_key(p) == part for p in declaration.part_numbers):
-        return True
-    return any(line.hs_code.startswith(code) for code in declaration.hs_codes)
 
 
 def declaration_issues(declaration: Declaration, line: BomLine, date: dt.date) -> list[ClaimIssue]:
@@ -190,10 +182,18 @@ def _consistency_issue(declaration: Declaration, line: BomLine) -> str | None:
     return None
 
 
+SUGGEST_AMONG = 5_000
+"""The most ids a "did you mean" compares an unknown id with: beyond, the comparison (a
+string match against each id) would cost more than the whole check of a claim."""
+
+
 def _not_found(line: BomLine, register: Register) -> str:
-    ids = sorted({d.declaration_id for d in register.declarations})
-    close = difflib.get_close_matches(line.evidence or "", ids, n=1, cutoff=0.8)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    ids = register.ids
+    close = []
+    if len(ids) <= SUGGEST_AMONG:
+        wanted = declaration_key(line.evidence or "")
+        close = difflib.get_close_matches(wanted, list(ids), n=1, cutoff=0.8)
+    hint = f" (did you mean {ids[close[0]]!r}?)" if close else ""
     return f"declaration {line.evidence!r} is not in the register{hint}"
 
 

@@ -79,8 +79,15 @@ def declarations_from_certificate(certificate: Certificate, *, file: str) -> lis
     """A supplier's certification of origin as declarations, one per certified material,
     all named by the file's stem (the name a BOM line gives in ``evidence``)."""
     blanket = certificate.blanket_period
+    stem = Path(file).stem
+    if not stem.strip():
+        raise InputError(
+            "a certification's file name is its declaration id, and this one has none: "
+            "name the file after the declaration (e.g. DECL-2026-030.json)",
+            file=file,
+        )
     common = {
-        "declaration_id": Path(file).stem,
+        "declaration_id": stem,
         "supplier": _supplier_of(certificate),
         "origin_status": OriginStatus.originating,
         "scope": DeclarationScope.blanket if blanket else DeclarationScope.single_shipment,

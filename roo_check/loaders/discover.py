@@ -604,10 +604,16 @@ def _read_declaration_folder(
     root: Path, problems: Problems, sources: list[SourceFile], loaded: _Loaded
 ) -> None:
     """The files of the folder ``declarations/``, added to the register read so far."""
-    entries = [e for e in _entries(root) if e.name.lower() == DECLARATION_FOLDER and e.is_dir()]
+    entries = [e for e in _entries(root) if e.name.lower() == DECLARATION_FOLDER]
     if not entries:
         return
     folder = root / entries[0].name
+    if len(entries) > 1 or not entries[0].is_dir():
+        problems.add(
+            f"expected one folder {DECLARATION_FOLDER}/ holding the suppliers' declarations",
+            file=str(folder),
+        )
+        return
     if not inside(folder, root):
         problems.add(
             f"is a symbolic link to a folder outside the folder {root}; refused", file=str(folder)

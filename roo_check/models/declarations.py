@@ -120,6 +120,14 @@ class Declaration(Strict):
             )
         return self
 
+    def covers(self, part_number: str, hs_code: str) -> bool:
+        """By part number (case and spaces ignored) or by an HS code the material's starts
+        with (a prefix, never a substring)."""
+        part = declaration_key(part_number)
+        if any(declaration_key(p) == part for p in self.part_numbers):
+            return True
+        return any(hs_code.startswith(code) for code in self.hs_codes)
+
     @property
     def where(self) -> str:
         return f"{self.source}:{self.location}" if self.location else self.source
@@ -189,6 +197,35 @@ class Register(BaseModel):
 
     def named(self, declaration_id: str) -> list[Declaration]:
         return self._by_id.get(declaration_key(declaration_id), [])
+
+    @cached_property
+    def _by_part(self) -> dict[str, tuple[dict[str, list[Declaration]], list[Declaration]]]:
+        """Per id: its rows by each part number they cover, and its rows that cover HS codes
+        (a blanket declaration may list thousands of parts, one row each)."""
+        index: dict[str, tuple[dict[str, list[Declaration]], list[Declaration]]] = {}
+        for key, rows in self._by_id.items():
+            by_part: dict[str, list[Declaration]] = {}
+            for row in rows:
+                for part in row.part_numbers:
+                    by_part.setdefault(declaration_key(part), []).append(row)
+            index[key] = (by_part, [row for row in rows if row.hs_codes])
+        return index
+
+    def covering(self, declaration_id: str, part_number: str, hs_code: str) -> list[Declaration]:
+        """The rows of the declaration named that cover this material, in file order: by part
+        number (case and spaces ignored), or by an HS code the material's code starts with."""
+        by_part, by_code = self._by_part.get(declaration_key(declaration_id), ({}, []))
+        found = by_part.get(declaration_key(part_number), [])
+        coded = [row for row in by_code if row.covers(part_number, hs_code)]
+        if not coded:
+            return found
+        seen = {id(row) for row in found}
+        return [*found, *(row for row in coded if id(row) not in seen)]
+
+    @cached_property
+    def ids(self) -> dict[str, str]:
+        """Each id's key and its first spelling, for a "did you mean"."""
+        return {key: rows[0].declaration_id for key, rows in sorted(self._by_id.items())}
 
     def merged(self, other: Register | None) -> Register:
         """This register and ``other`` (a batch's ``--declarations``) as one."""

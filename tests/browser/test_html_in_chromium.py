@@ -108,12 +108,12 @@ def elements(dom: Tree, tag: str, css_class: str | None = None) -> list[dict]:
 
 
 def test_summary_counts_as_rendered(dom: Tree) -> None:
-    assert dom.text_by_id["count-goods"] == "6 goods checked"
-    assert dom.text_by_id["count-originating"] == "4 originating"
+    assert dom.text_by_id["count-goods"] == "8 goods checked"
+    assert dom.text_by_id["count-originating"] == "6 originating"
     assert dom.text_by_id["count-not-originating"] == "2 not originating"
     assert dom.text_by_id["count-cannot-decide"] == "0 cannot decide"
     assert dom.text_by_id["summary-flags"].endswith(
-        "error warning info suppressed input errors 2 4 0 1 1"
+        "error warning info suppressed input errors 4 6 0 1 1"
     )
     assert "samples/99-broken-bom/bom.csv row 4 hs_code" in dom.text_by_id["input-errors"]
 
@@ -146,11 +146,12 @@ def test_drawings_are_in_the_rendered_page(dom: Tree) -> None:
         "shipment-1-routing-strip",
         "shipment-2-routing-strip",
         "shipment-5-routing-strip",
+        "shipment-7-routing-strip",
     }
     assert len(elements(dom, "rect", "place-non-party")) == 1  # Colon Free Zone
     assert elements(dom, "line", "not-controlled")
     bars = elements(dom, "svg", "value-bar-chart")
-    assert len(bars) == 6 and all(a["role"] == "img" for a in bars)
+    assert len(bars) == 8 and all(a["role"] == "img" for a in bars)
     assert elements(dom, "line", "threshold-line")
     assert len(elements(dom, "rect", "seg-non-originating")) >= 6
     assert "Colon Free Zone (PA, non-Party)" in dom.text_by_id["shipment-5-routing-title"]

@@ -28,16 +28,19 @@ from pathlib import Path
 import yaml
 
 from roo_check.compare import compare_reports
+from roo_check.engine.evidence import check_claims
 from roo_check.errors import RooCheckError
 from roo_check.loaders import discover, load_path
 from roo_check.loaders.accumulation import check_supplier_boms, supplier_bom_from_bytes
 from roo_check.loaders.automotive import read_automotive
 from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.config import load_config
+from roo_check.loaders.declarations import declarations_from_bytes
 from roo_check.loaders.goods import bom_from_table, goods_from_table
 from roo_check.loaders.inventory import check_inventory, inventory_from_table
 from roo_check.loaders.shipment import document_from_bytes, shipment_from_bytes
 from roo_check.loaders.tabular import read_csv, read_table_bytes, read_xlsx_sheets
+from roo_check.models.declarations import Register
 from roo_check.models.report_view import ReportView
 from roo_check.models.whatif import Scenario
 from roo_check.rulebook.configure import apply_config
@@ -308,6 +311,32 @@ def _scenario_seeds() -> list[bytes]:
     ]
 
 
+def _declarations_csv(data: bytes) -> None:
+    """A register table, then every claim of sample 40 checked against it (the dates and
+    codes a register gives reach the engine's date arithmetic and coverage tests)."""
+    declarations = declarations_from_bytes(data, file="fuzz/declarations.csv", suffix=".csv")
+    goods, bom, _table, _goods_file = _sample("40-office-chairs-declarations")
+    register = Register.of(declarations, [])
+    for good in goods.values():
+        lines = [line for line in bom if line.good_part_number == good.part_number]
+        check_claims(good, lines, register, dt.date(2026, 6, 1))
+
+
+def _declarations_seeds() -> list[bytes]:
+    """The sample's register, and one with the other shapes: single shipments, HS codes, a
+    non-originating declaration, lower-case criteria, a ';'-separated file."""
+    other = (
+        "declaration_id;supplier;part_numbers;hs_codes;origin_status;criterion;scope;"
+        "period_start;period_end;invoice_number;signed_on;certifier\n"
+        "D-1;Plasticos Tonala SA;ARM-PAIR;;originating;a;single shipment;;;INV-7;2026-03-02;Ana\n"
+        'D-2;Ningbo Textile;"MESH-FAB; UPHOL-FAB";5407.61;non-originating;;single_shipment;;;;'
+        "2026-01-05;Li\n"
+        "D-3;Espumas de Occidente SA de CV;;39;originating;B;blanket;2024-02-29;2025-02-28;;"
+        "2024-02-01;Jorge\n"
+    )
+    return [*_samples("*/declarations.csv"), other.encode()]
+
+
 TARGETS: dict[str, Target] = {
     target.name: target
     for target in (
@@ -327,6 +356,7 @@ TARGETS: dict[str, Target] = {
         Target("config", _config, _config_seeds),
         Target("report_json", _report_json, _report_seeds),
         Target("scenario_yaml", _scenario_yaml, _scenario_seeds),
+        Target("declarations_csv", _declarations_csv, _declarations_seeds),
     )
 }
 

@@ -23,6 +23,7 @@ from tests.hostile.build import Case
 from tests.hostile.cases_desk import desk_cases
 from tests.hostile.cases_documents import document_cases
 from tests.hostile.cases_other import cli_cases, config_cases, folder_cases, rules_cases
+from tests.hostile.cases_register import register_cases
 from tests.hostile.cases_tables import table_cases
 from tests.hostile.cases_xlsx import xlsx_cases
 from tests.hostile.ops import materialise
@@ -38,6 +39,7 @@ def all_cases() -> list[Case]:
     """Every case, sorted by id; an id given twice is a generator bug."""
     cases = table_cases() + xlsx_cases() + document_cases()
     cases += folder_cases() + config_cases() + rules_cases() + cli_cases() + desk_cases()
+    cases += register_cases()
     counts = Counter(c["id"] for c in cases)
     doubled = sorted(i for i, n in counts.items() if n > 1)
     if doubled:
