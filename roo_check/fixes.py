@@ -10,7 +10,7 @@ from pathlib import Path
 from roo_check.engine.evaluate import GoodTask, evaluate_good, facts_of, good_tasks
 from roo_check.engine.facts import Facts
 from roo_check.engine.fix import fix_result
-from roo_check.errors import InputErrors, RooCheckError
+from roo_check.errors import RooCheckError
 from roo_check.models.findings import Determination
 from roo_check.models.goods import BomLine
 from roo_check.models.report_view import GoodFix
@@ -22,16 +22,11 @@ def fixes(
 ) -> tuple[list[GoodFix], list[RooCheckError]]:
     """For each good of the inputs: the cheapest fix if it is not originating, its single
     points of failure if it is. An input that does not load is reported, the others go on."""
-    from roo_check.loaders import load_path
+    from roo_check.loaders import load_each
 
     found: list[GoodFix] = []
     errors: list[RooCheckError] = []
-    for path in paths:
-        try:
-            shipment = load_path(path)
-        except RooCheckError as exc:
-            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
-            continue
+    for shipment in load_each(paths, errors):
         facts = facts_of(shipment)
         for task in good_tasks(shipment, None, today):
             if not task.good.gri3_set:

@@ -20,7 +20,7 @@ from pathlib import Path
 from roo_check.engine.evaluate import GoodTask, evaluate_good, facts_of, good_tasks
 from roo_check.engine.evidence import backed_by, check_claims, without_each
 from roo_check.engine.flags.certificate import months_later
-from roo_check.errors import InputErrors, RooCheckError
+from roo_check.errors import RooCheckError
 from roo_check.hs.codes import dotted
 from roo_check.models.declarations import (
     VALID_YEARS,
@@ -38,7 +38,6 @@ from roo_check.models.report_view import (
     DependentGood,
     Standing,
     SuppliersReport,
-    UnbackedClaim,
 )
 from roo_check.models.shipment import ShipmentFile
 from roo_check.rulebook.index import Rulebook
@@ -51,25 +50,20 @@ class _Found:
     declarations: dict[str, Declaration] = field(default_factory=dict)
     claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
     dependent: dict[str, list[DependentGood]] = field(default_factory=dict)
-    unbacked: list[UnbackedClaim] = field(default_factory=list)
+    unbacked: list[ClaimRef] = field(default_factory=list)
 
 
 def suppliers_report(
     paths: list[Path], rulebook: Rulebook, on: dt.date, within_days: int
 ) -> tuple[SuppliersReport, list[RooCheckError]]:
     """The report over every input that loads; the others' errors are returned beside it."""
-    from roo_check.loaders import load_path
+    from roo_check.loaders import load_each
 
     found = _Found()
     if rulebook.register is not None:
         _add_register(found, rulebook.register)
     errors: list[RooCheckError] = []
-    for path in paths:
-        try:
-            shipment = load_path(path)
-        except RooCheckError as exc:
-            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
-            continue
+    for shipment in load_each(paths, errors):
         _read_shipment(found, shipment, rulebook, on)
     return _report(found, on, within_days), errors
 
@@ -109,7 +103,7 @@ def _read_good(
     name, good = shipment.name, task.good.part_number
     for claim in claims:
         if claim.declaration is None and claim.status is not ClaimStatus.unverified:
-            found.unbacked.append(_unbacked(name, good, claim))
+            found.unbacked.append(_ref(name, good, claim))
     backed = backed_by(claims)
     for key, parts in backed.items():
         refs = [_ref(name, good, c) for c in claims if c.part_number in parts]
@@ -130,20 +124,10 @@ def _ref(shipment: str, good: str, claim: ClaimCheck) -> ClaimRef:
         good=good,
         material=claim.part_number,
         row=claim.row,
-        status=claim.status,
-        issues=[issue.message for issue in claim.issues],
-    )
-
-
-def _unbacked(shipment: str, good: str, claim: ClaimCheck) -> UnbackedClaim:
-    return UnbackedClaim(
-        shipment=shipment,
-        good=good,
-        material=claim.part_number,
-        row=claim.row,
         supplier=claim.supplier,
         evidence=claim.evidence,
-        message="; ".join(issue.message for issue in claim.issues),
+        status=claim.status,
+        issues=[issue.message for issue in claim.issues],
     )
 
 

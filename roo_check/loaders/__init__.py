@@ -26,7 +26,7 @@ from roo_check.loaders.limits import MAX_REPORTED_ERRORS
 if TYPE_CHECKING:
     from roo_check.models.shipment import ShipmentFile
 
-__all__ = ["load_path"]
+__all__ = ["load_each", "load_path"]
 
 
 def load_path(path: str | os.PathLike[str]) -> ShipmentFile:
@@ -37,6 +37,20 @@ def load_path(path: str | os.PathLike[str]) -> ShipmentFile:
     from roo_check.loaders.discover import load_any
 
     return load_any(path)
+
+
+def load_each(
+    paths: Iterable[str | os.PathLike[str]], errors: list[RooCheckError]
+) -> Iterable[ShipmentFile]:
+    """The shipments of ``paths`` that load, in order; the others' problems go to ``errors``
+    (the desk commands report what loads and exit 2 for the rest)."""
+    for path in paths:
+        try:
+            shipment = load_path(path)
+        except RooCheckError as exc:
+            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
+            continue
+        yield shipment
 
 
 class Problems:

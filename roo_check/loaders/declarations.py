@@ -20,7 +20,13 @@ from roo_check.errors import InputError, RooCheckError
 from roo_check.loaders import Problems
 from roo_check.loaders.certificate import certificate_from_bytes
 from roo_check.loaders.files import check_file
-from roo_check.loaders.goods import build_model, check_columns, no_rows, required_fields, suggest
+from roo_check.loaders.goods import (
+    check_columns,
+    no_rows,
+    required_fields,
+    suggest,
+    table_models,
+)
 from roo_check.loaders.limits import MAX_SUPPLIER_FILES, read_limited
 from roo_check.loaders.tabular import REFUSED_FORMATS, Table, read_table_bytes
 from roo_check.models.certificate import Certificate, CertifierRole
@@ -56,21 +62,16 @@ def register_from_table(table: Table) -> list[Declaration]:
     if check_columns(table, DECLARATION_COLUMNS, required, problems):
         problems.raise_if_any()
     no_rows(table, problems, "the register has no declarations")
-    declarations: list[Declaration] = []
-    for row in table.rows:
-        if not row.aligned:
-            continue  # already reported by the table reader; its values are shifted
-        where = table.where(row.number)
-        declaration = build_model(
+    declarations = [
+        declaration
+        for _row, declaration in table_models(
             Declaration,
-            row.values,
-            file=table.file,
-            locate_field=lambda _n, w=where: w,
-            problems=problems,
-            extra={"source": table.file, "location": where},
+            table,
+            problems,
+            extra=lambda row: {"source": table.file, "location": table.where(row.number)},
         )
-        if declaration is not None:
-            declarations.append(declaration)
+        if declaration is not None
+    ]
     problems.raise_if_any()
     return declarations
 

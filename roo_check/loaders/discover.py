@@ -583,17 +583,29 @@ def _read_suppliers(
     root: Path, problems: Problems, sources: list[SourceFile]
 ) -> list[SupplierBomDocument]:
     """Each supplier BOM file of ``suppliers/``; a bad one is reported, the others still read."""
-    documents: list[SupplierBomDocument] = []
-    for path in find_supplier_files(root, problems):
-        data = _attempt(problems, lambda path=path: read_limited(path, within=root))
+    found = find_supplier_files(root, problems)
+    return _read_each(found, root, problems, sources, "supplier-bom", supplier_bom_from_bytes)
+
+
+def _read_each(
+    paths: list[Path],
+    root: Path,
+    problems: Problems,
+    sources: list[SourceFile],
+    role: str,
+    reader: Callable[..., T],
+) -> list[T]:
+    """Each file of a folder of one role (``suppliers/``, ``declarations/``) read and hashed;
+    a bad one is reported, the others still read."""
+    documents: list[T] = []
+    for path in paths:
+        data = _attempt(problems, lambda path=path: _checked_read(path, root))
         if data is None:
             continue
-        sources.append(_source(path, data, "supplier-bom"))
+        sources.append(_source(path, data, role))
         document = _attempt(
             problems,
-            lambda data=data, path=path: supplier_bom_from_bytes(
-                data, file=str(path), suffix=path.suffix
-            ),
+            lambda data=data, path=path: reader(data, file=str(path), suffix=path.suffix),
         )
         if document is not None:
             documents.append(document)
@@ -619,20 +631,10 @@ def _read_declaration_folder(
             f"is a symbolic link to a folder outside the folder {root}; refused", file=str(folder)
         )
         return
-    found = _attempt(problems, lambda: declaration_files(folder, problems))
-    for path in found or []:
-        data = _attempt(problems, lambda path=path: _checked_read(path, root))
-        if data is None:
-            continue
-        sources.append(_source(path, data, "declarations"))
-        read = _attempt(
-            problems,
-            lambda data=data, path=path: declarations_from_bytes(
-                data, file=str(path), suffix=path.suffix
-            ),
-        )
-        if read is not None:
-            loaded.declarations = [*(loaded.declarations or []), *read]
+    found = _attempt(problems, lambda: declaration_files(folder, problems)) or []
+    read = _read_each(found, root, problems, sources, "declarations", declarations_from_bytes)
+    if read:
+        loaded.declarations = [*(loaded.declarations or []), *(d for r in read for d in r)]
 
 
 def _entries(root: Path) -> list[os.DirEntry[str]]:

@@ -224,7 +224,8 @@ class Standing(StrEnum):
 
 
 class ClaimRef(BaseModel):
-    """An originating claim of a BOM that names a declaration covering its material."""
+    """An originating claim of a BOM: one that names a declaration covering its material, or
+    one that no declaration of the register backs."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -232,6 +233,8 @@ class ClaimRef(BaseModel):
     good: str
     material: str
     row: int | None
+    supplier: str | None
+    evidence: str | None
     status: ClaimStatus
     issues: list[str] = Field(default_factory=list)
 
@@ -277,20 +280,6 @@ class DeclarationUse(BaseModel):
     )
 
 
-class UnbackedClaim(BaseModel):
-    """An originating claim that names no declaration of the register covering it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    shipment: str
-    good: str
-    material: str
-    row: int | None
-    supplier: str | None
-    evidence: str | None
-    message: str
-
-
 class SuppliersReport(BaseModel):
     """``roo-check suppliers``: the register, what each declaration protects, and the
     renewals due within the window, most consequential first."""
@@ -304,4 +293,6 @@ class SuppliersReport(BaseModel):
         description="Ids of the declarations expired or expiring within the window, most "
         "consequential first (value at stake, then goods depending, then earliest expiry)."
     )
-    unbacked: list[UnbackedClaim] = Field(default_factory=list)
+    unbacked: list[ClaimRef] = Field(
+        default_factory=list, description="Claims no declaration of the register backs."
+    )

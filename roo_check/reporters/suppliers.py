@@ -78,7 +78,7 @@ def text(report: SuppliersReport) -> str:
             row = f" row {claim.row}" if claim.row else ""
             lines.append(
                 f"  {printable(claim.shipment)} {printable(claim.good)} "
-                f"{printable(claim.material)}{row}: {printable(claim.message)}"
+                f"{printable(claim.material)}{row}: {printable('; '.join(claim.issues))}"
             )
     return "\n".join(lines) + "\n"
 

@@ -21,6 +21,7 @@ from roo_check.errors import InputError, InputErrors, RooCheckError
 from roo_check.limits import InputLimits
 from roo_check.loaders import load_path
 from roo_check.loaders.certificate import certificate_from_json, certificate_from_xml
+from roo_check.loaders.declarations import load_register
 from roo_check.loaders.goods import BOM_COLUMNS, GOOD_COLUMNS, bom_from_table, goods_from_table
 from roo_check.loaders.limits import MAX_FILE_BYTES
 from roo_check.loaders.safe_xml import parse_xml
@@ -754,7 +755,7 @@ def test_the_document_lists_every_column() -> None:
 
 
 def test_the_document_examples_load(tmp_path: Path) -> None:
-    single, goods, bom = _blocks("csv")
+    single, goods, bom, register = _blocks("csv")
     shipment = load_path(
         folder(
             tmp_path,
@@ -769,6 +770,9 @@ def test_the_document_examples_load(tmp_path: Path) -> None:
     path = tmp_path / "single.csv"
     path.write_text(single, encoding="utf-8")
     assert [line.row for line in load_path(path).bom] == [9, 10]
+    (tmp_path / "declarations.csv").write_text(register, encoding="utf-8")
+    declarations = load_register(tmp_path / "declarations.csv").declarations
+    assert [d.declaration_id for d in declarations] == ["DECL-2026-014", "DECL-2025-088"]
 
 
 def test_absurdly_large_numbers_are_refused() -> None:

@@ -73,7 +73,7 @@ def test_the_renewals_are_the_expired_and_expiring_most_consequential_first(repo
 def test_a_claim_with_no_declaration_behind_it_is_listed(report) -> None:
     [claim] = report.unbacked
     assert (claim.good, claim.material, claim.row) == ("CHAIR-EXEC", "ARM-PAIR", 5)
-    assert claim.message.startswith("claimed originating with no evidence")
+    assert claim.issues[0].startswith("claimed originating with no evidence")
 
 
 def test_without_an_invoice_a_good_is_valued_one_unit_at_its_transaction_value(
