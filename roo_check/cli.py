@@ -200,8 +200,11 @@ def cli(debug: bool) -> None:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["text", "json", "jsonl", "csv", "html", "junit", "sarif"]),
-    help="Report format; repeat for several reports (default: text).",
+    type=click.Choice(
+        ["text", "json", "jsonl", "csv", "html", "junit", "sarif", "xlsx", "github", "gitlab"]
+    ),
+    help="Report format; repeat for several reports (default: text). github: workflow "
+    "annotations; gitlab: Code Quality JSON; xlsx needs -o.",
 )
 @click.option(
     "--output",
@@ -210,7 +213,8 @@ def cli(debug: bool) -> None:
     multiple=True,
     metavar="[FORMAT=]PATH",
     help="Write a report to PATH (atomically); FORMAT=PATH names its format too, - is "
-    "standard output. Repeatable, paired in order with --format.",
+    "standard output. Repeatable, paired in order with --format; with no --format left, the "
+    "format is the suffix's (.html, .json, .jsonl, .csv, .xlsx, .xml for JUnit, .sarif, .txt).",
 )
 @click.option(
     "--fail-on",
@@ -219,7 +223,19 @@ def cli(debug: bool) -> None:
     help="Lowest severity that makes the exit code 1 (default: warning, or fail-on in the "
     "configuration).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Text report: only what needs attention.")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Text report: only what needs attention; no line naming each report written.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Page size of the printed HTML report (default: A4 where the locale's country uses "
+    "it, letter otherwise).",
+)
 @click.option(
     "--date",
     "on",
@@ -261,6 +277,7 @@ def check(
     outputs: tuple[str, ...],
     fail_on: str | None,
     quiet: bool,
+    paper: str | None,
     on: dt.date | None,
     jobs: int | None,
     dask_address: str | None,
@@ -271,11 +288,21 @@ def check(
     config_path: Path | None,
 ) -> None:
     """Check shipment folders, workbooks or single BOM files."""
-    from roo_check.reporters import DUMPING_FORMATS, FORMATS, RenderOptions, streamer
-    from roo_check.reporters.output import plan_outputs, write_atomic
+    from roo_check.reporters import (
+        BINARY_FORMATS,
+        DUMPING_FORMATS,
+        FORMATS,
+        SUFFIXES,
+        RenderOptions,
+        streamer,
+    )
+    from roo_check.reporters.output import default_paper, plan_outputs, write_atomic
     from roo_check.run import check_paths, exit_code
 
-    plan = plan_outputs(formats, outputs, FORMATS)
+    plan = plan_outputs(formats, outputs, FORMATS, SUFFIXES)
+    for fmt, target in plan:
+        if target is None and fmt in BINARY_FORMATS:
+            raise click.UsageError(f"an {fmt} report is a file: give -o PATH.{fmt}")
     rulebook, config, record = _rulebook_and_config(rules_dir, config_path)
     rulebook = _with_evidence(rulebook, declarations, strict_evidence, with_fixes)
     _tune_gc()
@@ -295,16 +322,33 @@ def check(
         jobs=jobs,
         render=all(fmt in DUMPING_FORMATS for fmt, _ in plan),
     )
+    paper = paper or default_paper()
     for fmt, target in plan:
-        color = target is None and fmt == "text" and sys.stdout.isatty()
-        pieces = streamer(fmt)(report, RenderOptions(color=color, fail_on=level, quiet=quiet))
+        color = target is None and fmt == "text" and _colour(sys.stdout)
+        options = RenderOptions(color=color, fail_on=level, quiet=quiet, paper=paper)
+        pieces = streamer(fmt)(report, options)
         if target is None:
             for piece in pieces:
                 click.echo(piece, nl=False)
         else:
             write_atomic(target, pieces)
+            if not quiet:
+                click.echo(f"roo-check: wrote the {fmt} report to {target}", err=True)
     _echo_errors(report)
     sys.exit(exit_code(report, level))
+
+
+def _colour(stream) -> bool:
+    """Colour on a terminal; never with NO_COLOR set (no-color.org), always with FORCE_COLOR
+    set (to anything but 0 or empty), which wins over NO_COLOR and a pipe alike."""
+    import os
+
+    forced = os.environ.get("FORCE_COLOR", "")
+    if forced and forced != "0":
+        return True
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return stream.isatty()
 
 
 def _on_dask(address: str):

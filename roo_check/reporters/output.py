@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -159,29 +160,25 @@ def _cannot(path: Path, why: str, exc: OSError | None = None) -> UsageError:
 
 
 def plan_outputs(
-    formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, str]
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    known: Mapping[str, str],
+    suffixes: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Path | None]]:
     """Pair report formats with destinations; ``None`` means standard output.
 
     ``-o FORMAT=PATH`` names both (and takes a ``--format FORMAT`` given too: one report, not
     one to PATH and another to standard output); a plain ``-o PATH`` takes the next
-    ``--format`` given without its own path; ``PATH`` ``-`` is standard output. At most one
-    report may go to standard output, so a pipeline never gets two formats interleaved. A
-    destination no report can be written to is refused here, before the run.
+    ``--format`` given without its own path, or, when none is left, the format its suffix
+    names (``report.html``; see :data:`roo_check.reporters.SUFFIXES`); ``PATH`` ``-`` is
+    standard output. At most one report may go to standard output, so a pipeline never gets
+    two formats interleaved. A destination no report can be written to is refused here,
+    before the run.
     """
     plan: list[tuple[str, Path | None]] = []
     pending = list(formats)
     for item in outputs:
-        name, sep, rest = item.partition("=")
-        if sep and name in known:
-            fmt, target = name, rest
-            if fmt in pending:
-                # ``-f json -o json=OUT`` asks for ONE JSON report, written to OUT.
-                pending.remove(fmt)
-        else:
-            if not pending:
-                raise UsageError(f"--output {item!r}: give its format with --format or FORMAT=PATH")
-            fmt, target = pending.pop(0), item
+        fmt, target = _destination(item, pending, known, suffixes or {})
         plan.append((fmt, None if target in ("", "-") else Path(target)))
     plan.extend((fmt, None) for fmt in pending)
     if not plan:
@@ -192,3 +189,51 @@ def plan_outputs(
         if target is not None:
             check_target(target)
     return plan
+
+
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR"}
+)
+"""Countries whose offices print on US letter (the rest of the world uses A4)."""
+
+
+def default_paper() -> str:
+    """``letter`` for a user in North America (USMCA's desks among them) or where the locale
+    says nothing, ``a4`` where the locale names a country that prints on A4
+    (``LC_PAPER``, ``LC_ALL``, then ``LANG``: ``de_DE.UTF-8`` -> a4)."""
+    for name in ("LC_PAPER", "LC_ALL", "LANG"):
+        value = os.environ.get(name, "")
+        match = re.match(r"[a-z]{2,3}_([A-Z]{2})", value)
+        if match:
+            return "letter" if match.group(1) in LETTER_COUNTRIES else "a4"
+    return "letter"
+
+
+_FORMAT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def _destination(
+    item: str, pending: list[str], known: Mapping[str, str], suffixes: Mapping[str, str]
+) -> tuple[str, str]:
+    """The format and path of one ``-o`` (taking its format out of ``pending`` if there)."""
+    name, sep, rest = item.partition("=")
+    if sep and name in known:
+        if name in pending:
+            # ``-f json -o json=OUT`` asks for ONE JSON report, written to OUT.
+            pending.remove(name)
+        return name, rest
+    if sep and _FORMAT_NAME.fullmatch(name):
+        raise UsageError(
+            f"--output {item!r}: {name!r} is no report format; the formats are "
+            + ", ".join(sorted(known))
+        )
+    if pending:
+        return pending.pop(0), item
+    inferred = suffixes.get(Path(item).suffix.lower())
+    if inferred is None:
+        shown = ", ".join(f"{suffix} ({fmt})" for suffix, fmt in sorted(suffixes.items()))
+        raise UsageError(
+            f"--output {item!r}: its format cannot be told from its name; give FORMAT=PATH or "
+            f"--format, or a file name ending in {shown}"
+        )
+    return inferred, item
