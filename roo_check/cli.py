@@ -194,7 +194,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "-f",
@@ -287,7 +287,8 @@ def check(
     rules_dir: Path | None,
     config_path: Path | None,
 ) -> None:
-    """Check shipment folders, workbooks or single BOM files."""
+    """Check shipment folders, workbooks or single BOM files (default: the current folder's:
+    the folder itself if it is a shipment, else its shipment folders, *.bom.csv and *.xlsx)."""
     from roo_check.reporters import (
         BINARY_FORMATS,
         DUMPING_FORMATS,
@@ -299,6 +300,7 @@ def check(
     from roo_check.reporters.output import default_paper, plan_outputs, write_atomic
     from roo_check.run import check_paths, exit_code
 
+    paths = paths or _current_folder_shipments()
     plan = plan_outputs(formats, outputs, FORMATS, SUFFIXES)
     for fmt, target in plan:
         if target is None and fmt in BINARY_FORMATS:
@@ -329,13 +331,26 @@ def check(
         pieces = streamer(fmt)(report, options)
         if target is None:
             for piece in pieces:
-                click.echo(piece, nl=False)
+                # click strips colour codes from output that is not a terminal, unless told.
+                click.echo(piece, nl=False, color=color or None)
         else:
             write_atomic(target, pieces)
             if not quiet:
                 click.echo(f"roo-check: wrote the {fmt} report to {target}", err=True)
     _echo_errors(report)
     sys.exit(exit_code(report, level))
+
+
+def _current_folder_shipments() -> tuple[Path, ...]:
+    from roo_check.loaders.discover import shipments_in
+
+    found = shipments_in(Path())
+    if not found:
+        raise click.UsageError(
+            "no shipment in the current folder (a folder with goods and BOM files, *.bom.csv, "
+            "*.xlsx): give PATH..."
+        )
+    return tuple(found)
 
 
 def _colour(stream) -> bool:

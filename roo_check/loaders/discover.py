@@ -783,3 +783,35 @@ def _refuse_undecodable_name(target: Path) -> None:
             "the name is not valid UTF-8 (shown with the bytes escaped); rename it",
             file=str(target),
         ) from None
+
+
+def shipments_in(folder: Path) -> list[Path]:
+    """What ``roo-check check`` with no path checks, as ruff checks the current folder: the
+    folder itself when it is a shipment folder (it has goods and BOM files); otherwise, in
+    name order, its sub-folders that are, its single-file BOMs (``*.bom.csv``) and its
+    workbooks (``*.xlsx`` but Excel's ``~$`` lock files). Hidden entries are skipped."""
+    if _is_shipment_folder(folder):
+        return [folder]
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        message = f"cannot list the folder: {exc.strerror or exc}"
+        raise InputError(message, file=str(folder)) from None
+    found = []
+    for entry in entries:
+        name = entry.name.lower()
+        if name.startswith((".", "~$")):
+            continue
+        path = folder / entry.name
+        table = entry.is_file() and name.endswith((".bom.csv", ".xlsx"))
+        if table or (entry.is_dir() and _is_shipment_folder(path)):
+            found.append(path)
+    return found
+
+
+def _is_shipment_folder(folder: Path) -> bool:
+    try:
+        names = {entry.name.lower() for entry in os.scandir(folder)}
+    except OSError:
+        return False
+    return all(any(n in names for n in ROLES[role]) for role in REQUIRED_ROLES)

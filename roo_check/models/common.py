@@ -9,6 +9,7 @@ digits), a date by :func:`input_date` (ISO ``YYYY-MM-DD`` within ``MIN_DATE``..`
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import Decimal
@@ -133,7 +134,21 @@ def _as_date(value: object) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{_shown(value)} is not a valid date") from None
+        raise ValueError(f"{_shown(value)} is not a valid date: {_wrong_part(text)}") from None
+
+
+def _wrong_part(text: str) -> str:
+    """Which part of a well-formed YYYY-MM-DD is impossible, in words."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < 1:
+        return "the year must be 0001 or later"
+    if not 1 <= month <= 12:
+        return f"the month is {month:02d}, and months run from 01 to 12"
+    last = calendar.monthrange(year, month)[1]
+    name = calendar.month_name[month]
+    if month == 2 and day == 29:
+        return f"{year} is not a leap year, so February has 28 days"
+    return f"the day is {day:02d}, and {name} {year} has days 01 to {last:02d}"
 
 
 InputDate = Annotated[

@@ -232,6 +232,25 @@ def test_dates_are_iso_text_in_plain_digits() -> None:
         input_date(1_700_000_000)  # a timestamp is not a date of the formats
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("2027-13-01", "the month is 13, and months run from 01 to 12"),
+        ("2027-00-10", "the month is 00, and months run from 01 to 12"),
+        ("2027-02-29", "2027 is not a leap year, so February has 28 days"),
+        ("2028-02-30", "the day is 30, and February 2028 has days 01 to 29"),
+        ("2027-04-31", "the day is 31, and April 2027 has days 01 to 30"),
+        ("2027-05-00", "the day is 00, and May 2027 has days 01 to 31"),
+        ("0000-01-01", "the year must be 0001 or later"),
+    ],
+)
+def test_an_impossible_date_says_which_part_is_wrong(text: str, part: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        input_date(text)
+    assert str(caught.value) == f"{text!r} is not a valid date: {part}"
+    assert input_date("2028-02-29") == dt.date(2028, 2, 29)
+
+
 # --------------------------------------------------------------------------------- numbers
 
 
