@@ -207,6 +207,12 @@ def cli(debug: bool) -> None:
     "annotations; gitlab: Code Quality JSON; xlsx needs -o.",
 )
 @click.option(
+    "--csv-bom/--no-csv-bom",
+    default=None,
+    help="Start a CSV report with a UTF-8 byte-order mark, which Excel needs to read accented "
+    "names (default: on for a .csv file, off on standard output).",
+)
+@click.option(
     "--output",
     "-o",
     "outputs",
@@ -278,6 +284,7 @@ def check(
     fail_on: str | None,
     quiet: bool,
     paper: str | None,
+    csv_bom: bool | None,
     on: dt.date | None,
     jobs: int | None,
     dask_address: str | None,
@@ -327,7 +334,9 @@ def check(
     paper = paper or default_paper()
     for fmt, target in plan:
         color = target is None and fmt == "text" and _colour(sys.stdout)
-        options = RenderOptions(color=color, fail_on=level, quiet=quiet, paper=paper)
+        for_excel = target is not None and target.suffix.lower() == ".csv"
+        bom = for_excel if csv_bom is None else csv_bom
+        options = RenderOptions(color=color, fail_on=level, quiet=quiet, paper=paper, csv_bom=bom)
         pieces = streamer(fmt)(report, options)
         if target is None:
             for piece in pieces:
@@ -390,15 +399,20 @@ def _on_dask(address: str):
 
 
 def _echo_errors(report) -> None:
-    """One escaped line per problem on stderr: ``error: FILE:PLACE [FIELD]: message``."""
-    from roo_check.errors import error_line
+    """The input errors, printed here only (the text report counts them): one escaped line
+    each on stderr, ``error: FILE:PLACE [FIELD]: message``, except that more than a handful
+    of one cause at different rows are one line, ``error: FILE:rows 4-103 [FIELD]: ...
+    (100 rows)``. The JSON report keeps every one."""
+    from roo_check.errors import summarised_lines
     from roo_check.models.findings import INTERNAL_ERROR_KIND
 
     for shipment in report.shipments:
-        for error in shipment.errors:
-            label = "internal error" if error.kind == INTERNAL_ERROR_KIND else "error"
-            line = error_line(error.message, error.file, error.location, error.field)
-            click.echo(f"{label}: {line}", err=True)
+        labelled = [
+            ("internal error" if error.kind == INTERNAL_ERROR_KIND else "error", error)
+            for error in shipment.errors
+        ]
+        for line in summarised_lines(labelled):
+            click.echo(line, err=True)
 
 
 def _progress(total: int):
@@ -937,6 +951,36 @@ def suppliers(
         raise InputErrors(errors)
     due = [u for u in report.declarations if u.declaration_id in report.renewals and u.dependent]
     sys.exit(EXIT_FINDINGS if due else EXIT_OK)
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: one workbook shipment.xlsx (sheets goods and bom, notes on the columns, "
+    "lists to pick from); csv: goods.csv and bom.csv.",
+)
+@click.option("--force", is_flag=True, help="Replace files of the same names.")
+def template(folder: Path, fmt: str, force: bool) -> None:
+    """Write an empty shipment to fill in into FOLDER (default: the current folder): the
+    documented columns and one example row that checks as written. Exit 0, or 2 when a file
+    would be replaced (without --force) or cannot be written."""
+    from roo_check.template import write_template
+
+    written = write_template(folder, fmt, force=force)
+    names = " and ".join(str(path) for path in written)
+    target = written[0] if fmt == "xlsx" else folder
+    click.echo(
+        f"roo-check: wrote {names}: replace the example rows, then run roo-check check {target}",
+        err=True,
+    )
 
 
 def main(args: list[str] | None = None, *, own_process: bool = False) -> None:

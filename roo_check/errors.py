@@ -12,6 +12,9 @@ escapes every control character, so each error is exactly one line wherever it i
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Protocol
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -60,6 +63,89 @@ def shortened(line: str) -> str:
     cut = len(line) - MAX_ERROR_CHARS + 40
     head = (MAX_ERROR_CHARS - 40) * 2 // 3
     return f"{line[:head]} ...({cut:,} characters)... {line[head + cut :]}"
+
+
+HANDFUL = 5
+"""Errors of one cause printed one by one; more than this are printed as one line."""
+
+_ROW_PLACE = re.compile(r"(?P<prefix>(?:sheet '.*' )?row) (?P<number>\d+)")
+_VALUES = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\d[\d,.]*")
+
+
+class Located(Protocol):
+    """An error as a report or an exception holds it: what and where."""
+
+    @property
+    def message(self) -> str: ...
+    @property
+    def file(self) -> str | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def field(self) -> str | None: ...
+
+
+def summarised_lines(errors: Iterable[tuple[str, Located]], handful: int = HANDFUL) -> list[str]:
+    """``LABEL: FILE:PLACE [FIELD]: message`` for each ``(label, error)``, in order, except
+    that more than ``handful`` errors of one cause (same file, field and message but for
+    the values it quotes, each at a row) are one line where the first was:
+    ``error: bom.csv:rows 4-103 [hs_code]: ... (100 rows)``. A terminal shows the cause
+    at once instead of a screen of repeats; a report that is data (JSON) keeps each."""
+    entries = [(label, error, _cause(label, error)) for label, error in errors]
+    groups: dict[tuple[str, ...], list[Located]] = defaultdict(list)
+    for _label, error, key in entries:
+        if key is not None:
+            groups[key].append(error)
+    lines: list[str] = []
+    for label, error, key in entries:
+        if key is None or len(groups[key]) <= handful:
+            lines.append(
+                f"{label}: {error_line(error.message, error.file, error.location, error.field)}"
+            )
+        elif groups[key][0] is error:
+            lines.append(f"{label}: {_group_line(groups[key])}")
+    return lines
+
+
+def _cause(label: str, error: Located) -> tuple[str, ...] | None:
+    """What errors of one cause share; None for an error at no row (never grouped)."""
+    place = _ROW_PLACE.fullmatch(error.location or "")
+    if place is None:
+        return None
+    shape = _VALUES.sub("_", error.message)
+    return (label, error.file or "", error.field or "", place["prefix"], shape)
+
+
+def _row_number(error: Located) -> int:
+    place = _ROW_PLACE.fullmatch(error.location or "")
+    return int(place["number"]) if place else 0
+
+
+def _group_line(group: list[Located]) -> str:
+    """One line for the errors of one cause: their rows as ranges, the first's message."""
+    first = group[0]
+    place = _ROW_PLACE.fullmatch(first.location or "")
+    prefix = place["prefix"] if place else "row"
+    numbers = sorted({_row_number(error) for error in group})
+    count = f"{len(numbers)} rows"
+    if any(error.message != first.message for error in group):
+        count += f"; {first.location}'s shown, the others quote other values"
+    where = f"{prefix}s {_ranges(numbers)}"
+    return error_line(f"{first.message} ({count})", first.file, where, first.field)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``4-10, 12, 15-20``; past five ranges, the first four, ``...`` and the last."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans]
+    if len(shown) > 5:
+        shown = [*shown[:4], "...", shown[-1]]
+    return ", ".join(shown)
 
 
 class RooCheckError(Exception):

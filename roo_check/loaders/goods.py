@@ -20,10 +20,10 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from roo_check.errors import InputError
-from roo_check.loaders import Problems, show_value, validation_problems
+from roo_check.errors import InputError, RooCheckError
+from roo_check.loaders import Problems, clean_message, show_value, validation_problems
 from roo_check.loaders.batch import BATCH_ROWS, validated_rows
-from roo_check.loaders.tabular import Row, Table
+from roo_check.loaders.tabular import HEADER_SEARCH_ROWS, Row, Table, total_label
 from roo_check.models.accumulation import SupplierBom
 from roo_check.models.common import input_date
 from roo_check.models.declarations import Declaration
@@ -256,10 +256,15 @@ def check_columns(
 ) -> bool:
     """Report unknown and missing required columns at the header row; True if any.
 
-    ``hints`` says what to write instead of a column that is not read (a retired one).
+    ``hints`` says what to write instead of a column that is not read (a retired one). A
+    table whose header was not found (:attr:`Table.recognised`) gets one line saying so,
+    naming the columns expected, instead of one per column.
     """
     before = len(problems)
     where = table.where(table.header_row) if table.header_row else None
+    if not table.recognised:
+        problems.add(no_header_message(table, required or columns), file=table.file, location=where)
+        return True
     for name in table.headers:
         if name and name not in columns:
             hint = f" ({hints[name]})" if hints and name in hints else suggest(name, columns)
@@ -278,6 +283,19 @@ def check_columns(
                 field=name,
             )
     return len(problems) > before
+
+
+def no_header_message(table: Table, expected: Iterable[str]) -> str:
+    """The one line for a table without a recognisable header: what a header must name, and
+    what the row taken for it holds (a title, a header in other words, data)."""
+    cells = table.header_cells
+    shown = ", ".join(show_value(cell, 40) for cell in cells[:4])
+    more = f" and {len(cells) - 4} more cells" if len(cells) > 4 else ""
+    return (
+        f"no header row found: none of the first {HEADER_SEARCH_ROWS} non-empty rows names "
+        f"the columns {', '.join(expected)}; the first holds {shown}{more}: put the column "
+        "names in one row above the data"
+    )
 
 
 def required_fields(model: type[BaseModel], columns: Iterable[str]) -> list[str]:
@@ -383,14 +401,17 @@ def table_models(
 
     def one_by_one(row: Row) -> M | None:
         where = table.where(row.number)
-        return build_model(
+        found = Problems()
+        built = build_model(
             model,
             row.values,
             file=table.file,
             locate_field=lambda _name: where,
-            problems=problems,
+            problems=found,
             extra=extra(row),
         )
+        problems.extend(_missing_in_one(found.errors, row, file=table.file, location=where))
+        return built
 
     rows = [row for row in table.rows if row.aligned]  # the others are reported already
     share = _Shared()
@@ -398,6 +419,45 @@ def table_models(
         model, rows, prepared=prepared, one_by_one=one_by_one, batch=batch
     ):
         yield row, None if built is None else share(row, built)
+
+
+_MISSING = clean_message({"type": "missing"})
+"""The message of an empty required cell."""
+
+
+def _missing_in_one(
+    errors: list[RooCheckError], row: Row, *, file: str, location: str
+) -> list[RooCheckError]:
+    """The problems of one row, its empty required cells said in one line when there are
+    several: a row that is mostly empty (a note, a total the loader did not recognise) is
+    one problem, not one per column."""
+    missing = [e.field for e in errors if e.message == _MISSING and e.field]
+    if len(missing) < 2:
+        return errors
+    given = [f"{name} {show_value(value, 30)}" for name, value in row.values.items()]
+    holds = f"; the row holds only {', '.join(given)}" if len(given) <= 3 else ""
+    hint = _missing_hint(row)
+    merged = InputError(
+        f"a value is required in {', '.join(missing)}{holds}{hint}",
+        file=file,
+        location=location,
+        field=missing[0],
+    )
+    others = [e for e in errors if e.message != _MISSING or not e.field]
+    return [merged, *others]
+
+
+def _missing_hint(row: Row) -> str:
+    """What to do with a mostly empty row: a total row the loader kept, or a note."""
+    if any(total_label(value) for value in row.values.values()):
+        return (
+            " (a total row? one is skipped when the label is its first non-empty cell and "
+            "its part number is empty, or the label is in the part number and the other "
+            "cells are sums)"
+        )
+    if len(row.values) <= 1:
+        return " (a note below the table? remove it)"
+    return ""
 
 
 class _Shared:
@@ -469,7 +529,7 @@ def bom_from_table(
     if default_good is not None and "good_part_number" in required:
         required.remove("good_part_number")
     bad_columns = check_columns(table, columns, required, problems, hints)
-    if not any(name in table.headers for name in VALUE_COLUMNS):
+    if table.recognised and not any(name in table.headers for name in VALUE_COLUMNS):
         bad_columns = True
         problems.add(
             "a BOM needs a unit_value or an extended_value column (or both)",

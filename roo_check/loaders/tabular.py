@@ -1,13 +1,23 @@
 """Read CSV files and .xlsx worksheets into rows of ``{header: value}`` with row numbers.
 
-Nothing here knows what a good or a BOM is; :mod:`roo_check.loaders.goods` does.
+Nothing here knows what a good or a BOM is; :mod:`roo_check.loaders.goods` does. Only the
+names of the columns are known here, to find the header among the rows above it.
 
+* The header is found by its names, as a desk keeps a table: it is the first row naming
+  at least :data:`MIN_HEADER_NAMES` of the columns roo-check reads (:func:`known_columns`),
+  so that a title, a blank row and notes above it are skipped (:attr:`Table.skipped`). A
+  data row never names two columns, so it is never taken for the header. If no row among
+  the first :data:`HEADER_SEARCH_ROWS` does, the first non-empty row is the header and the
+  table is marked not :attr:`~Table.recognised`: the caller, which knows its columns, says
+  so in one line instead of one per row.
 * Headers are normalised: stripped, lower-cased, runs of spaces/hyphens -> ``_``.
-* Empty cells are absent from a row's values; wholly empty rows are skipped.
+* Empty cells are absent from a row's values; wholly empty rows are skipped, and so is a
+  total row under the data (:func:`total_label`).
 * Row numbers are what a spreadsheet shows: the first line of the file is row 1.
-* CSV is UTF-8 (a byte-order mark is tolerated); the delimiter is whichever of
-  ``,`` ``;`` or tab occurs most in the header line. Leading ``# key: value`` lines
-  (the single-file BOM form) are returned as :attr:`Table.preamble`.
+* CSV is UTF-8 (a byte-order mark is tolerated); the delimiter is the one that splits the
+  header line into column names (else whichever of ``,`` ``;`` or tab occurs most in the
+  first line). Leading ``# key: value`` lines (the single-file BOM form) are returned as
+  :attr:`Table.preamble`.
 * A worksheet may start with ``#`` rows too: ``# key: value`` in column A, or ``# key``
   in column A and the value in column B.
 * .xlsx cells keep their types (int, float, bool, str); money floats are left for
@@ -19,11 +29,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import warnings
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,6 +68,115 @@ _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
 def normalize_header(text: object) -> str:
     """``" Part Number "`` -> ``"part_number"``; ``"HS-Code"`` -> ``"hs_code"``."""
     return _HEADER_SEPARATORS.sub("_", str(text).strip().lower())
+
+
+# ------------------------------------------------------------------- finding the header
+
+MIN_HEADER_NAMES = 2
+"""Column names a row must hold to be the header. Every table roo-check reads requires at
+least four columns, and a data row holds values, not two column names."""
+
+HEADER_SEARCH_ROWS = 30
+"""Non-empty rows the header is looked for in: a title block is a few rows, and a table
+without a header is then refused without reading every row for one."""
+
+KEY_COLUMNS = ("part_number", "declaration_id")
+"""The column that names what a row is about (a good, a material, a declaration): a total
+row leaves it empty, or holds its label there."""
+
+_SET_BY_LOADER = frozenset({"row", "source", "location"})
+
+
+@cache
+def known_columns() -> frozenset[str]:
+    """The names of the columns of every table roo-check reads (goods, BOM lines, stock
+    records, declarations), read from the models: only to tell the header from a title."""
+    from roo_check.models.declarations import Declaration
+    from roo_check.models.goods import BomLine, Good
+    from roo_check.models.inventory import InventoryRecord
+
+    models = (Good, BomLine, InventoryRecord, Declaration)
+    return frozenset(name for model in models for name in model.model_fields) - _SET_BY_LOADER
+
+
+def _column_names(cells: Iterable[Any]) -> set[str]:
+    """The known column names among a row's cells."""
+    known = known_columns()
+    return {
+        name
+        for cell in cells
+        if isinstance(cell, str) and (name := normalize_header(cell)) in known
+    }
+
+
+def names_columns(cells: Iterable[Any]) -> bool:
+    """Whether a row's cells name at least :data:`MIN_HEADER_NAMES` known columns."""
+    return len(_column_names(cells)) >= MIN_HEADER_NAMES
+
+
+_TOTAL_LABEL = re.compile(
+    r"(?:grand\s+|gran\s+|sub[\s\-]?)?(?:total(?:es|s)?(?:\s+general)?|suma(?:\s+total)?|sum)"
+    r"\s*[:.]?",
+    re.IGNORECASE,
+)
+_NUMBER_TEXT = re.compile(r"[-+(]?\s*[$€£]?\s*\d[\d.,' \u00a0]*\)?\s*%?")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def total_label(cell: Any) -> bool:
+    """Whether a cell is the label of a total row: ``Total``, ``TOTAL:``, ``Subtotal``,
+    ``Sub-total``, ``Grand total``, ``Sum``, Spanish ``Total general``, ``Suma``. The whole
+    cell: ``Total station`` is a description, not a label."""
+    return isinstance(cell, str) and _TOTAL_LABEL.fullmatch(cell.strip()) is not None
+
+
+def _is_sum(cell: Any) -> bool:
+    """Whether a cell of a total row can be one of its sums: a number, or a currency code."""
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and (
+        _NUMBER_TEXT.fullmatch(cell) is not None or _CURRENCY.fullmatch(cell) is not None
+    )
+
+
+def _total_row(cells: Sequence[Any], key: int | None) -> str | None:
+    """The label of a total row, or None for any other row.
+
+    A total row's first non-empty cell is a total label (:func:`total_label`) and its key
+    column (:data:`KEY_COLUMNS`) is empty; or the label stands in the key column itself and
+    every other cell is a number or a currency code (the sums). A row of a good, a material
+    or a declaration has a description or another text beside its key, so it is never
+    taken for a total.
+    """
+    if key is None:
+        return None
+    index, first = next(((i, c) for i, c in enumerate(cells) if c is not None), (0, None))
+    if not total_label(first):
+        return None
+    key_cell = cells[key] if key < len(cells) else None
+    if key_cell is None:
+        return str(first).strip()
+    if index != key:
+        return None
+    others = (c for i, c in enumerate(cells) if i != key and c is not None)
+    return str(first).strip() if all(_is_sum(c) for c in others) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A row read and left out, that a report may mention: not an error."""
+
+    number: int
+    why: str
+    """``above the header`` (a title or a note) or ``a total row``."""
+    text: str
+    """Its first non-empty cell, shortened: what the user sees in the row."""
+
+
+ABOVE_HEADER = "above the header"
+TOTAL_ROW = "a total row"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +215,31 @@ class Table:
     problems: tuple[InputError, ...] = ()
     """Problems of single rows (stray cells, oversize cells). The table is still returned so
     that the caller can report these together with the problems of the values; a caller
-    must report them."""
+    must report them. None are kept for a table whose header is not :attr:`recognised`."""
     text_cells: bool = False
     """Every cell value is a ``str`` (a CSV table), so that a column of text needs no
     conversion; a worksheet's cells keep their types (numbers, dates, booleans)."""
+    recognised: bool = True
+    """The header names known columns (:func:`names_columns`). If not, no row among the
+    first :data:`HEADER_SEARCH_ROWS` does: the first non-empty row stands as the header,
+    the rows' own problems are not kept (their columns are unknown), and the caller says in
+    one line that no header was found."""
+    header_cells: tuple[str, ...] = ()
+    """The header row's cells as written (for a message about an unrecognised header)."""
+    skipped: tuple[Skipped, ...] = ()
+    """Rows left out that are not errors: title and note rows above the header, total rows.
+    A note, not a problem: nothing in a report shows them yet."""
 
     def where(self, row: int) -> str:
         """The location of a row as the user finds it: ``row 4`` or ``sheet 'bom' row 4``."""
         return f"sheet {self.sheet!r} row {row}" if self.sheet else f"row {row}"
+
+    def notes(self) -> list[str]:
+        """One line per skipped row: ``row 12: skipped, a total row ('TOTAL')``."""
+        return [
+            f"{self.where(s.number)}: skipped, {s.why} ({show_value(s.text, 40)})"
+            for s in self.skipped
+        ]
 
 
 @dataclass(frozen=True)
@@ -141,53 +279,41 @@ def _build_table(
     clean: Callable[[Sequence[Any], int, Problems], list[Any] | None],
     text_cells: bool = False,
 ) -> Table:
-    """Turn numbered records (the first non-empty one is the header) into a :class:`Table`.
+    """Turn numbered records into a :class:`Table`: the header is the first row naming
+    known columns (:func:`_find_header`), the rows under it are the data.
 
     ``clean(record, number, row_problems)`` maps a raw record to its cells, None for an
     empty cell and :data:`REFUSED` for a refused one (which it reports), or to None if every
     cell is empty. Problems of the whole table go to ``problems``; those of one row are kept
-    in :attr:`Table.problems`.
+    in :attr:`Table.problems`, if the header is recognised.
     """
     row_problems = Problems()
     where = (lambda n: f"sheet {sheet!r} row {n}") if sheet else (lambda n: f"row {n}")
-    headers: list[str] | None = None
-    plain: tuple[str, ...] | None = None
-    header_row = 0
-    rows: list[Row] = []
-    most = input_limits().rows
-    for number, record in records:
-        reported = len(row_problems)
-        cells = clean(record, number, row_problems)
-        if cells is None:
-            continue
-        if headers is None:
-            header_row = number
-            headers = _header(cells, file=file, location=where(number), problems=problems)
-            plain = _plain_headers(headers)
-            continue
-        if number - header_row > most:
-            problems.add(
-                f"more than {most:,} data rows; split the file",
-                file=file,
-                location=where(number),
-            )
-            break
-        # A refused cell is reported while cleaning: a row that cleaned quietly has none.
-        row = None if len(row_problems) != reported else _plain_row(cells, plain, number)
-        if row is None:
-            row = _row(
-                cells,
-                headers,
-                number,
-                file=file,
-                sheet=sheet,
-                location=where(number),
-                problems=row_problems,
-            )
-        rows.append(row)
-    if headers is None:
+    cleaned = _cleaned(records, clean, row_problems)
+    header, lead = _find_header(cleaned)
+    recognised = header is not None
+    body: Iterable[_Cleaned] = cleaned
+    skipped: list[Skipped] = []
+    if header is not None:
+        skipped = [Skipped(number, ABOVE_HEADER, _first_text(cells)) for number, cells, _ in lead]
+    elif lead:
+        header, body = lead[0], itertools.chain(lead[1:], cleaned)
+    else:
         problems.add("no header row: the table is empty", file=file, location=sheet and where(1))
-        headers = []
+        return Table(file, (), 0, (), sheet, preamble, text_cells=text_cells)
+    header_row, cells, _refused = header
+    headers = _header(cells, file=file, location=where(header_row), problems=problems)
+    body_rows = _Body(
+        headers,
+        header_row,
+        file=file,
+        where=where,
+        delimited=text_cells,
+        key=_key_index(headers) if recognised else None,
+        problems=problems,
+        row_problems=row_problems,
+    )
+    rows = body_rows.read(body, skipped)
     return Table(
         file=file,
         headers=tuple(headers),
@@ -195,9 +321,127 @@ def _build_table(
         rows=tuple(rows),
         sheet=sheet,
         preamble=preamble,
-        problems=_kept(row_problems, file=file),
+        problems=_kept(row_problems, file=file) if recognised else (),
         text_cells=text_cells,
+        recognised=recognised,
+        header_cells=tuple(_first_text([cell]) for cell in cells if cell is not None),
+        skipped=tuple(skipped),
     )
+
+
+_Cleaned = tuple[int, list[Any], bool]
+"""A non-empty row: its number, its cells, whether a cell was refused (and reported)."""
+
+
+def _cleaned(
+    records: Iterable[tuple[int, Sequence[Any]]],
+    clean: Callable[[Sequence[Any], int, Problems], list[Any] | None],
+    row_problems: Problems,
+) -> Iterator[_Cleaned]:
+    """The non-empty rows, cleaned: blank rows, anywhere, are passed over here."""
+    for number, record in records:
+        reported = len(row_problems)
+        cells = clean(record, number, row_problems)
+        if cells is not None:
+            yield number, cells, len(row_problems) != reported
+
+
+def _find_header(rows: Iterator[_Cleaned]) -> tuple[_Cleaned | None, list[_Cleaned]]:
+    """The first row naming known columns and the rows above it (a title, notes); or None
+    and the first :data:`HEADER_SEARCH_ROWS` rows, if none of them does."""
+    lead: list[_Cleaned] = []
+    for row in rows:
+        if names_columns(row[1]):
+            return row, lead
+        lead.append(row)
+        if len(lead) >= HEADER_SEARCH_ROWS:
+            break
+    return None, lead
+
+
+def _first_text(cells: Sequence[Any]) -> str:
+    """The first non-empty cell of a row as text, cut to 60 characters, for a message."""
+    first = next((cell for cell in cells if cell is not None), "")
+    text = _preamble_text(first) if first is not REFUSED else "(a cell too long to read)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _key_index(headers: Sequence[str]) -> int | None:
+    """The position of the table's key column (:data:`KEY_COLUMNS`), if it has one."""
+    return next((headers.index(name) for name in KEY_COLUMNS if name in headers), None)
+
+
+_LABEL_INITIALS = frozenset("tTsSgG")
+"""The first letters of the total labels: any other row is passed over at once."""
+
+
+class _Body:
+    """Reads the data rows under a header: each one a :class:`Row`, or a total row skipped."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        header_row: int,
+        *,
+        file: str,
+        where: Callable[[int], str],
+        delimited: bool,
+        key: int | None,
+        problems: Problems,
+        row_problems: Problems,
+    ) -> None:
+        self.headers = headers
+        self.plain = _plain_headers(headers)
+        self.header_row = header_row
+        self.file = file
+        self.where = where
+        self.delimited = delimited
+        self.key = key
+        self.problems = problems
+        self.row_problems = row_problems
+
+    def read(self, body: Iterable[_Cleaned], skipped: list[Skipped]) -> list[Row]:
+        """The rows, up to the row limit; total rows go to ``skipped``."""
+        rows: list[Row] = []
+        last = self.header_row + input_limits().rows
+        plain, initials = self.plain, _LABEL_INITIALS  # local names: this loop runs per row
+        for number, cells, refused in body:
+            if number > last:
+                self.too_many(number)
+                break
+            first = cells[0]  # most rows start with their key: no loop over the cells
+            if first is None:
+                first = next((cell for cell in cells if cell is not None), None)
+            if type(first) is str and first[:1] in initials:
+                label = _total_row(cells, self.key)
+                if label is not None:
+                    skipped.append(Skipped(number, TOTAL_ROW, label))
+                    continue
+            # A refused cell is reported while cleaning: a row that cleaned quietly has none.
+            row = None if refused else _plain_row(cells, plain, number)
+            rows.append(row or self.word_by_word(cells, number))
+        return rows
+
+    def too_many(self, number: int) -> None:
+        most = input_limits().rows
+        self.problems.add(
+            f"more than {most:,} data rows; split the file",
+            file=self.file,
+            location=self.where(number),
+        )
+
+    def word_by_word(self, cells: list[Any], number: int) -> Row:
+        """A row that needs a word about a cell (see :func:`_row`)."""
+        return _row(
+            cells,
+            self.headers,
+            number,
+            file=self.file,
+            sheet=None,
+            delimited=self.delimited,
+            location=self.where(number),
+            problems=self.row_problems,
+        )
 
 
 def _plain_headers(headers: list[str]) -> tuple[str, ...] | None:
@@ -254,12 +498,16 @@ def _row(
     sheet: str | None,
     location: str,
     problems: Problems,
+    delimited: bool | None = None,
 ) -> Row:
     """The row's cells under their headers; a cell under no header is a problem of the row.
 
-    A cell beyond the last header means the values are probably shifted (in a CSV file, an
-    unquoted delimiter), so the row is marked as not aligned.
+    A cell beyond the last header means the values are probably shifted (in a CSV file,
+    ``delimited``, an unquoted delimiter), so the row is marked as not aligned. A table
+    read from a sheet is not delimited, even the first sheet read without a ``sheet`` label.
     """
+    if delimited is None:
+        delimited = sheet is None
     values: dict[str, Any] = {}
     aligned = True
     for index, cell in enumerate(cells):
@@ -272,7 +520,7 @@ def _row(
             aligned = aligned and index < len(headers)
             hint = (
                 "; quote values that contain the delimiter"
-                if index >= len(headers) and sheet is None
+                if index >= len(headers) and delimited
                 else ""
             )
             problems.add(
@@ -350,8 +598,25 @@ def _decode(data: bytes, *, file: str) -> str:
     return text
 
 
-def _sniff(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in DELIMITERS}
+def _sniff(stream: io.StringIO) -> str:
+    """The delimiter that splits a line among the first into known column names (the
+    header, below any title); else the one that occurs most in the first line. The stream
+    is left where it was."""
+    start = stream.tell()
+    lines: list[str] = []
+    while len(lines) < HEADER_SEARCH_ROWS and (line := stream.readline()):
+        if line.strip():
+            lines.append(line)
+    stream.seek(start)
+    for line in lines:
+        named = {
+            d: _column_names(part.strip().strip('"') for part in line.split(d)) for d in DELIMITERS
+        }
+        best = max(DELIMITERS, key=lambda d: len(named[d]))
+        if len(named[best]) >= MIN_HEADER_NAMES:
+            return best
+    first = lines[0] if lines else ""
+    counts = {d: first.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
@@ -364,9 +629,7 @@ def read_csv(data: bytes, *, file: str) -> Table:
     stream = io.StringIO(text, newline="")
     preamble, line_number = _read_preamble(stream, file=file, problems=problems)
 
-    start = stream.tell()
-    delimiter = _sniff(stream.readline())
-    stream.seek(start)
+    delimiter = _sniff(stream)
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     strings: dict[str, str] = {}
 

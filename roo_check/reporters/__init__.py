@@ -55,6 +55,7 @@ class RenderOptions:
     fail_on: str = "warning"  # the lowest severity that fails a check (JUnit, exit code)
     quiet: bool = False  # text: only what needs attention
     paper: str = "letter"  # HTML print: "letter" or "a4"
+    csv_bom: bool | None = None  # CSV: start with a UTF-8 byte-order mark (None: no)
 
 
 def renderer(name: str) -> Callable[[Report, RenderOptions], str | bytes]:

@@ -18,14 +18,24 @@ One run. Mapping, and why:
   citation, shipment and good are in the result's ``properties`` for an auditor.
 - ``locations``: the first piece of evidence, as ``artifactLocation.uri`` = its file (the
   path as given, percent-encoded where a URI needs it) and ``region.startLine`` = N when the
-  evidence is at ``row N`` of a CSV file, whose rows are its lines (no region for workbook
-  rows, XML elements or routing legs: their place is in the location's message). Further
-  evidence goes to ``relatedLocations``. A finding without evidence (a determination)
+  evidence is at ``row N`` of a CSV file, whose rows are its lines: the BOM line, the goods
+  row, the declaration (no region for workbook rows, XML elements or routing legs: their
+  place is in the location's message). Further evidence goes to ``relatedLocations``. A
+  finding without evidence (a determination: the report does not record the good's row)
   is located at the shipment's first input, the goods file: code-scanning services reject
   a result with no location, and the whole file with it.
-- ``rules``: one descriptor per rule id that has a result, sorted: its kind, the citation
-  the findings give as legal basis, and a help text. The report carries no more rule
-  metadata (names, rule text); ``roo-check rules explain`` has it.
+- ``partialFingerprints``: ``rooCheck/v1``, a SHA-256 of the rule, file, good and subject,
+  never of the row, message or figures (roo_check.reporters.ci), so code scanning keeps
+  one alert for a finding whose row moved because another BOM row was inserted, or whose
+  share changed with another material's value. GitHub computes its own
+  ``primaryLocationLineHash`` from the line's text and reserves that name
+  (docs.github.com/en/code-security/reference/code-scanning/sarif-files/
+  sarif-support-for-code-scanning, "Data for preventing duplicated alerts"): not set here.
+- ``rules``: one descriptor per rule id that has a result, sorted: its kind and name where
+  the finding names it, the citation the findings give as legal basis, and a help text
+  saying what ``roo-check rules explain`` gives for it (the rule's text, thresholds and
+  worked examples, which the report does not carry). No ``helpUri``: the project has no
+  public address for its rules, and a URI that may break is worse than none.
 - ``artifacts``: every input file with its SHA-256, as recorded in the report;
   ``properties`` of the run: the rule set's hash, the evaluation date and where dates
   came from.
@@ -36,13 +46,13 @@ Output is deterministic: keys sorted, results in the report's order.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from roo_check.models.findings import ErrorRecord, Evidence, Finding, Report
+from roo_check.models.findings import ErrorRecord, Evidence, Finding, FindingKind, Report
 from roo_check.reporters import RenderOptions
+from roo_check.reporters.ci import csv_row, error_item, finding_item, fingerprints
 from roo_check.reporters.csv import evidence_text
 
 SCHEMA_URI = (
@@ -51,8 +61,15 @@ SCHEMA_URI = (
 INPUT_ERROR = "input-error"
 BATCH = "batch"
 
+FINGERPRINT = "rooCheck/v1"
+_EXPLAIN = {
+    FindingKind.determination: "The rule in full (its legal text, its reading in plain "
+    "English, thresholds and worked examples; for the general rule, explain the good's HS "
+    "code):",
+    FindingKind.flag: "What the flag looks for, why, and its thresholds:",
+}
+
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-_ROW = re.compile(r"row (\d+)")
 
 
 def artifact_uri(path: str) -> str:
@@ -65,9 +82,9 @@ def artifact_uri(path: str) -> str:
 
 def _physical(path: str, location: str | None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
-    row = _ROW.fullmatch(location or "")
-    if row and int(row.group(1)) >= 1 and path.lower().endswith(".csv"):
-        physical["region"] = {"startLine": int(row.group(1))}
+    row = csv_row(path, location)
+    if row is not None:
+        physical["region"] = {"startLine": row}
     return physical
 
 
@@ -159,18 +176,29 @@ def _rule(rule_id: str, results: list[tuple[dict, Finding | None]]) -> dict:
                 "and run again."
             },
         }
-    what = "Rule of origin" if finding.kind.value == "determination" else "Risk flag"
+    what = "Rule of origin" if finding.kind is FindingKind.determination else "Risk flag"
+    title = f"{what} {rule_id}" + (f": {name}" if (name := _name(finding)) else "")
     return {
         "id": rule_id,
-        "shortDescription": {"text": f"{what} {rule_id}"},
+        "shortDescription": {"text": title},
         "fullDescription": {"text": f"Legal basis: {finding.citation}"},
         "help": {
-            "text": f"{what} {rule_id}. Legal basis: {finding.citation}. Each result gives "
-            "the decision, the figures compared and the threshold; its locations point at "
-            "the input rows or elements concerned."
+            "text": f"{title}. Legal basis: {finding.citation}. {_EXPLAIN[finding.kind]} "
+            f"`roo-check rules explain {rule_id}`. Each result gives the decision, the "
+            "figures compared and the threshold; its locations point at the input rows or "
+            "elements concerned."
         },
         "properties": {"tags": [finding.kind.value]},
     }
+
+
+def _name(finding: Finding) -> str | None:
+    """The requirement a determination finding names after its good (``good SED-26L
+    (8703.23): Labour value content``); a product-specific rule and a flag name none."""
+    if finding.kind is not FindingKind.determination:
+        return None
+    _, colon, name = finding.subject.partition("): ")
+    return name if colon and name else None
 
 
 def _artifacts(report: Report) -> list[dict]:
@@ -185,20 +213,30 @@ def _artifacts(report: Report) -> list[dict]:
     ]
 
 
-def render(report: Report, options: RenderOptions | None = None) -> str:
-    fail_on = (options or RenderOptions()).fail_on
+def _results(report: Report, fail_on: str) -> list[tuple[dict, Finding | None]]:
+    """Each result with its finding (None for an input error) and its fingerprint's key."""
     results: list[tuple[dict, Finding | None]] = []
+    keys: list[tuple[str, ...]] = []
     for shipment in report.shipments:
         fallback = shipment.inputs[0].path if shipment.inputs else None
-        results.extend((_error_result(e, shipment.name), None) for e in shipment.errors)
-        results.extend(
-            (_finding_result(f, shipment.name, fallback), f)
-            for f in shipment.findings
-            if f.fails(fail_on)
-        )
-    results.extend(
-        (_finding_result(f, BATCH, None), f) for f in report.batch_findings if f.fails(fail_on)
-    )
+        for e in shipment.errors:
+            results.append((_error_result(e, shipment.name), None))
+            keys.append(error_item(e, shipment.name).key)
+        for f in shipment.findings:
+            if f.fails(fail_on):
+                results.append((_finding_result(f, shipment.name, fallback), f))
+                keys.append(finding_item(f, fallback).key)
+    for f in report.batch_findings:
+        if f.fails(fail_on):
+            results.append((_finding_result(f, BATCH, None), f))
+            keys.append(finding_item(f, None).key)
+    for (result, _), fingerprint in zip(results, fingerprints(keys), strict=True):
+        result["partialFingerprints"] = {FINGERPRINT: fingerprint}
+    return results
+
+
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    results = _results(report, (options or RenderOptions()).fail_on)
     rule_ids = sorted({r["ruleId"] for r, _ in results})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     for result, _ in results:

@@ -10,7 +10,6 @@ formula injection like the check's CSV report.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 from decimal import Decimal
@@ -20,6 +19,7 @@ from roo_check.jsontext import dumps
 from roo_check.models.report_view import DeclarationUse, Standing, SuppliersReport
 from roo_check.money import display_money
 from roo_check.reporters.csv import neutralise
+from roo_check.reporters.workbook import fit_columns, stamp_of, style_header, workbook_bytes
 
 FORMATS = ("text", "json", "csv", "xlsx")
 
@@ -178,7 +178,8 @@ def _csv(report: SuppliersReport) -> str:
 
 
 def _xlsx(report: SuppliersReport) -> bytes:
-    """The table as a workbook: dates as dates, amounts as numbers, header frozen, filters on."""
+    """The table as a workbook: dates as dates, amounts as numbers, header frozen, filters
+    on, the same bytes on every run (:func:`roo_check.reporters.workbook.workbook_bytes`)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -186,22 +187,18 @@ def _xlsx(report: SuppliersReport) -> bytes:
     sheet = workbook.active
     sheet.title = "declarations"
     sheet.append(list(COLUMNS))
-    for row in rows(report):
-        sheet.append([_xlsx_cell(v) for v in row])
+    table = [[_xlsx_cell(v) for v in row] for row in rows(report)]
+    for row in table:
+        sheet.append(row)
     money_column = get_column_letter(COLUMNS.index("value_at_stake") + 1)
     for cell in sheet[money_column][1:]:
         cell.number_format = "#,##0.00"
     for name in ("period_start", "period_end", "signed_on", "valid_until"):
         for cell in sheet[get_column_letter(COLUMNS.index(name) + 1)][1:]:
             cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    # Fixed document dates, so that two runs on the same inputs write the same workbook.
-    stamp = dt.datetime.combine(report.on, dt.time())
-    workbook.properties.created = workbook.properties.modified = stamp
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    style_header(sheet)
+    fit_columns(sheet, [list(COLUMNS), *table])
+    return workbook_bytes(workbook, stamp_of(report.on))
 
 
 def _xlsx_cell(value: object) -> object:

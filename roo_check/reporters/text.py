@@ -32,6 +32,7 @@ from roo_check.reporters.chapter4_text import (
     set_lines,
     verdict_lines,
 )
+from roo_check.reporters.ci import BATCH, Item, items, shipment_path
 from roo_check.reporters.evidence_text import evidence_lines
 
 _COLORS = {
@@ -175,19 +176,24 @@ def _flag(finding: Finding, color: bool) -> list[str]:
     return out
 
 
-def _error_label(error: ErrorRecord) -> str:
-    """INTERNAL ERROR for a bug met on an input, ERROR for a problem with the input."""
-    return "INTERNAL ERROR" if error.kind == INTERNAL_ERROR_KIND else "ERROR"
+def _errors_line(errors: list[ErrorRecord]) -> str:
+    """What a shipment's errors mean for the report, and where each one is listed."""
+    bugs = sum(1 for error in errors if error.kind == INTERNAL_ERROR_KIND)
+    counts = [f"{len(errors) - bugs} input error(s)"] if len(errors) > bugs else []
+    counts += [f"{bugs} internal error(s) of roo-check"] if bugs else []
+    return (
+        f"ERROR: {' and '.join(counts)}, so the shipment was not checked (each is printed on "
+        "standard error and listed in the JSON report)"
+    )
 
 
 def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     out = ["", f"== {result.name} =="]
     for src in result.inputs:
         out.append(f"  input {src.path} sha256:{src.sha256[:16]}")
-    for error in result.errors:
-        where = ":".join(p for p in (error.file, error.location) if p)
-        field = f" [{error.field}]" if error.field else ""
-        line = f"  {_error_label(error)} {where}{field}: {error.message}"
+    if result.errors:
+        # Each error is printed once, on standard error (roo-check check): here, the count.
+        line = f"  {_errors_line(result.errors)}"
         out.append(click.style(line, fg="red") if color else line)
     if result.determinations:
         rows = [["GOOD", "HS", "STATUS", "CRIT", "RULE", "RVC TV", "RVC NC"]]
@@ -252,39 +258,41 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     return _one_line_each(lines, color)
 
 
-_RANK = {"info": 1, "warning": 2, "error": 3, "never": 4}
-
-
 def _quiet(report: Report, options: RenderOptions) -> str:
-    """Only what needs attention: input errors, goods not originating, flags at the fail level."""
-    floor = _RANK[options.fail_on]
-    lines = []
-    for result in report.shipments:
-        for error in result.errors:
-            where = ":".join(p for p in (error.file, error.location) if p)
-            label = _error_label(error)
-            lines.append(f"{result.name}: {label} {where} [{error.field or '-'}]: {error.message}")
-        failing = {
-            f.good_part_number
-            for f in result.findings
-            if f.kind is FindingKind.determination and not f.suppressed and f.fails(options.fail_on)
-        }
-        for d in result.determinations:
-            if d.status is not Status.originating and d.good_part_number in failing:
-                lines.append(
-                    f"{result.name}: {d.good_part_number} {d.hs_code} {d.status.value}: {d.message}"
-                )
-        for f in result.findings:
-            if f.kind is FindingKind.flag and not f.suppressed and f.severity.rank >= floor:
-                lines.append(
-                    f"{result.name}: {f.rule_id} [{f.severity.value}] {f.subject}: {f.message}"
-                )
-    for f in report.batch_findings:
-        if not f.suppressed and f.severity.rank >= floor:
-            lines.append(f"batch: {f.rule_id} [{f.severity.value}] {f.subject}: {f.message}")
+    """Only what needs attention, one line each in ruff's ``path:row:col: CODE message``
+    form, which editors and CI log viewers turn into links: each finding at the fail level
+    that configuration does not accept (a good not originating, a failed requirement, a risk
+    flag), as
+
+    ``samples/03-control-panel-fails/bom.csv:2:1: CN001 [warning] good CP-480: message``
+
+    The path is the file of the finding's first evidence (as the report records it) and the
+    row its line when that is a CSV row. The column is always 1: a table's cells have no
+    column position worth giving, the row is the place. A finding with no row is
+    ``path: CODE ...`` (ruff's form for a whole file), at its file, or at the shipment
+    (folder, workbook or BOM file) when it has no evidence: a good's determination. Then a
+    summary line."""
+    lines = [
+        _attention_line(item)
+        for item in items(
+            report,
+            lambda f: f.suppressed is None and f.fails(options.fail_on),
+            shipment_path,
+            BATCH,
+            errors=False,
+        )
+    ]
     goods = sum(len(r.determinations) for r in report.shipments)
-    lines.append(f"roo-check: {goods} good(s) checked, {len(lines)} item(s) need attention")
+    errors = sum(len(r.errors) for r in report.shipments)
+    # Input errors are printed once, on standard error (roo_check.cli); counted here.
+    said = f", {errors} input error(s) on standard error" if errors else ""
+    lines.append(f"roo-check: {goods} good(s) checked, {len(lines)} item(s) need attention{said}")
     return _one_line_each(lines, False)
+
+
+def _attention_line(item: Item) -> str:
+    where = f"{item.path}:{item.row}:1" if item.row else item.path
+    return f"{where}: {item.code} [{item.severity}] {item.text}"
 
 
 def _one_line_each(lines: list[str], color: bool) -> str:

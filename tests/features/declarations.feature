@@ -19,18 +19,18 @@ Feature: Suppliers' declarations behind originating claims
   Scenario: A claim without evidence
     When I run "roo-check check samples/40-office-chairs-declarations -q"
     Then the exit code is 1
-    And the output says "EVID001 [warning] material ARM-PAIR: claimed originating with no evidence: name the supplier's declaration"
+    And the output says "/bom.csv:5:1: EVID001 [warning] material ARM-PAIR of good CHAIR-EXEC: claimed originating with no evidence: name the supplier's declaration"
 
   Scenario: An expired declaration
     # Production date 2026-11-16; the blanket period of DECL-2025-088 ended 2025-12-31.
     When I run "roo-check check samples/40-office-chairs-declarations -q"
-    Then the output says "EVID005 [error] material FOAM-SEAT: declaration DECL-2025-088 covers 2025-01-01 to 2025-12-31: expired on 2026-11-16"
+    Then the output says "/bom.csv:4:1: EVID005 [error] material FOAM-SEAT of good CHAIR-EXEC: declaration DECL-2025-088 covers 2025-01-01 to 2025-12-31: expired on 2026-11-16"
 
   Scenario: A declaration for another supplier
     # The mechanism now comes from Mecanismos del Bajio; the declaration it names is the
     # former supplier's.
     When I run "roo-check check samples/40-office-chairs-declarations -q"
-    Then the output says "EVID004 [error] material MECH-SYNC: declaration DECL-2026-021 is from Herrajes Industriales de Monterrey SA, not from the BOM line's supplier Mecanismos del Bajio SA"
+    Then the output says "/bom.csv:3:1: EVID004 [error] material MECH-SYNC of good CHAIR-EXEC: declaration DECL-2026-021 is from Herrajes Industriales de Monterrey SA, not from the BOM line's supplier Mecanismos del Bajio SA"
 
   Scenario: Strict evidence sets the unsupported claims aside and the office chair fails
     # Set aside: MECH-SYNC 80.00 and ARM-PAIR 20.00 (both 9401.99, no change of chapter) and
@@ -39,15 +39,15 @@ Feature: Suppliers' declarations behind originating claims
     # < 60 %, (360 - 190) / 360 = 47.22 % < 50 %. As claimed, the good is originating.
     When I run "roo-check check samples/40-office-chairs-declarations -q --strict-evidence"
     Then the exit code is 1
-    And the output says "CHAIR-EXEC 9401.39 not-originating"
+    And the output says "PSR-9401.10-9401.80 [error] good CHAIR-EXEC (9401.39): Not originating"
     And the output says "[RVC 52.50% (transaction value), RVC 47.22% (net cost)]"
     And the output says "with every unsupported claim set aside the good is not-originating, as claimed it is originating"
 
   Scenario: The register given once for a batch
     Given a copy of sample "40-office-chairs-declarations" without its register
     When I check the copy with "--declarations samples/40-office-chairs-declarations/declarations.csv --declarations samples/40-office-chairs-declarations/declarations"
-    Then the output says "EVID005 [error] material FOAM-SEAT"
-    And the output says "EVID004 [error] material MECH-SYNC"
+    Then the output says "EVID005 [error] material FOAM-SEAT of good CHAIR-EXEC"
+    And the output says "EVID004 [error] material MECH-SYNC of good CHAIR-EXEC"
 
   Scenario: The renewal list, most consequential first
     # CHAIR-TASK (TV 200.00, NC 170.00, 300 invoiced at 200.00 = 60,000.00 USD) fails without

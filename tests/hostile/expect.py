@@ -95,7 +95,9 @@ def _line_problems(expect: dict[str, Any], stderr: str) -> list[str]:
     characters, no forged lines, no line longer than the case allows."""
     found = []
     lines = stderr.split("\n")
-    stray = [line for line in lines if line.strip() and not line.startswith("error: ")]
+    # Besides errors, the one other line stderr may hold: a report written (``-o PATH``).
+    allowed = ("error: ", "roo-check: wrote the ")
+    stray = [line for line in lines if line.strip() and not line.startswith(allowed)]
     if stray:
         found.append(
             f"{len(stray)} line(s) of stderr not of the form 'error: ...': {stray[0][:200]!r}"

@@ -25,6 +25,7 @@ from tests.hostile.cases_documents import document_cases
 from tests.hostile.cases_other import cli_cases, config_cases, folder_cases, rules_cases
 from tests.hostile.cases_register import register_cases
 from tests.hostile.cases_tables import table_cases
+from tests.hostile.cases_tables_kept import kept_cases
 from tests.hostile.cases_xlsx import xlsx_cases
 from tests.hostile.ops import materialise
 
@@ -40,6 +41,7 @@ def all_cases() -> list[Case]:
     cases = table_cases() + xlsx_cases() + document_cases()
     cases += folder_cases() + config_cases() + rules_cases() + cli_cases() + desk_cases()
     cases += register_cases()
+    cases += kept_cases()
     counts = Counter(c["id"] for c in cases)
     doubled = sorted(i for i, n in counts.items() if n > 1)
     if doubled:

@@ -12,7 +12,8 @@ import pytest
 from roo_check.models.config import Config
 from roo_check.models.findings import Report
 from roo_check.reporters import RenderOptions, renderer
-from roo_check.reporters.csv import COLUMNS, neutralise
+from roo_check.reporters.csv import COLUMNS, columns, neutralise
+from tests.features.conftest import run_main
 from tests.unit.report_support import BATCH_FINDING, ROOT, check
 
 HOSTILE_GOOD = '=HYPERLINK("http://x")'
@@ -53,16 +54,19 @@ def test_other_cells_are_unchanged(cell: str) -> None:
 
 
 def test_header_and_rows_have_the_documented_columns(rulebook, at_root) -> None:
-    text = render(
-        check(rulebook, "samples/01-motor-tariff-shift", "samples/03-control-panel-fails")
-    )
-    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS)
+    report = check(rulebook, "samples/01-motor-tariff-shift", "samples/03-control-panel-fails")
+    text = render(report)
     assert COLUMNS == (
         "shipment", "good", "rule_id", "kind", "severity", "decision", "subject", "message",
-        "threshold", "citation", "figures", "evidence", "suppressed_by", "suppression_reason",
+        "threshold", "citation", "evidence", "suppressed_by", "suppression_reason",
     )  # fmt: skip
+    figures = sorted({k for s in report.shipments for f in s.findings for k in f.figures})
+    header = COLUMNS + tuple(f"figure_{k}" for k in figures)
+    assert columns(report) == header
+    assert text.splitlines()[0] == ",".join(f'"{c}"' for c in header)
+    assert "figure_vnm" in header and "figure_share" in header and "figures" not in header
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert all(len(row) == len(COLUMNS) for row in rows)
+    assert all(len(row) == len(header) for row in rows)
     # 01 states its routing, so Art. 4.18 was checked (a finding of its own); 03 states none
     assert [(r[0], r[2], r[3]) for r in rows[1:]] == [
         ("01-motor-tariff-shift", "ORIG-4.18", "determination"),
@@ -125,7 +129,6 @@ def test_input_errors_are_rows_of_their_own(rulebook, at_root) -> None:
             "message": "'84B2.10' is not an HS code (expected 2, 4, 6, 8 or 10 digits, e.g. 8501.52)",
             "threshold": "",
             "citation": "",
-            "figures": "",
             "evidence": "samples/99-broken-bom/bom.csv:row 4 [hs_code]",
             "suppressed_by": "",
             "suppression_reason": "",
@@ -133,13 +136,31 @@ def test_input_errors_are_rows_of_their_own(rulebook, at_root) -> None:
     ]
 
 
-def test_shipment_wide_flags_have_no_good_and_sorted_figures(rulebook, at_root) -> None:
+def test_shipment_wide_flags_have_no_good_and_a_column_per_figure(rulebook, at_root) -> None:
     rows = parse(render(check(rulebook, "samples/13-panama-routing")))
     trans004 = next(r for r in rows if r["rule_id"] == "TRANS004")
     assert trans004["good"] == ""
-    assert trans004["figures"] == "arrival=2026-10-15; departure=2026-11-20; dwell_days=36"
+    figures = {k: v for k, v in trans004.items() if k.startswith("figure_") and v}
+    assert figures == {
+        "figure_arrival": "2026-10-15",
+        "figure_departure": "2026-11-20",
+        "figure_dwell_days": "36",
+    }
     assert trans004["threshold"] == "14 days"
     assert trans004["evidence"].count(" | ") == 1
+
+
+def test_each_figure_is_in_its_own_column_and_nowhere_else(rulebook, at_root) -> None:
+    report = check(rulebook, "samples/03-control-panel-fails", "samples/13-panama-routing")
+    rows = parse(render(report))
+    findings = [f for s in report.shipments for f in s.findings]
+    assert len(rows) == len(findings)
+    for row, finding in zip(rows, findings, strict=True):
+        given = {k.removeprefix("figure_"): v for k, v in row.items() if k.startswith("figure_")}
+        assert {k: v for k, v in given.items() if v} == finding.figures
+    psr = next(r for r in rows if r["rule_id"] == "PSR-8537")
+    assert (psr["figure_rvc_transaction_value"], psr["figure_vnm"]) == ("36.94", "3,910.00")
+    assert psr["figure_dwell_days"] == ""
 
 
 def test_batch_findings_come_last_under_shipment_batch(rulebook, at_root) -> None:
@@ -147,7 +168,7 @@ def test_batch_findings_come_last_under_shipment_batch(rulebook, at_root) -> Non
     batch = BATCH_FINDING
     rows = parse(render(report.model_copy(update={"batch_findings": [batch]})))
     assert (rows[-1]["shipment"], rows[-1]["rule_id"]) == ("batch", "ECON003")
-    assert rows[-1]["figures"] == "chapters=4; goods=5"
+    assert (rows[-1]["figure_chapters"], rows[-1]["figure_goods"]) == ("4", "5")
 
 
 @pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
@@ -163,3 +184,42 @@ def test_output_is_deterministic_with_unix_line_endings(rulebook, at_root) -> No
     assert first == render(check(rulebook, *reversed(paths)))
     assert "\r" not in first
     assert first.endswith('"\n')
+
+
+# ------------------------------------------------------------------------ byte-order mark
+
+
+def test_a_byte_order_mark_only_when_asked(rulebook, at_root) -> None:
+    report = check(rulebook, "samples/03-control-panel-fails")
+    plain = render(report)
+    assert not plain.startswith("\ufeff") and plain == render(report, csv_bom=False)
+    marked = render(report, csv_bom=True)
+    assert marked == "\ufeff" + plain
+    assert parse(marked.encode("utf-8").decode("utf-8-sig")) == parse(plain)
+
+
+@pytest.mark.parametrize(
+    ("args", "marked"),
+    [
+        (["-o", "{out}/report.csv"], True),
+        (["-o", "csv={out}/report.CSV"], True),
+        (["-o", "csv={out}/report.txt"], False),
+        (["-o", "{out}/report.csv", "--no-csv-bom"], False),
+        (["-o", "csv={out}/report.txt", "--csv-bom"], True),
+    ],
+)
+def test_check_marks_a_csv_file_for_excel(tmp_path: Path, args: list[str], marked: bool) -> None:
+    argv = [a.format(out=tmp_path) for a in args]
+    run = run_main(["check", "samples/03-control-panel-fails", *argv], cwd=ROOT)
+    assert run.returncode == 1, run.stderr
+    (written,) = list(tmp_path.iterdir())
+    data = written.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") is marked
+    assert data.lstrip(b"\xef\xbb\xbf").startswith(b'"shipment","good"')
+
+
+@pytest.mark.parametrize(("flag", "marked"), [([], False), (["--csv-bom"], True)])
+def test_standard_output_has_no_mark_unless_asked(flag: list[str], marked: bool) -> None:
+    run = run_main(["check", "samples/03-control-panel-fails", "-f", "csv", *flag], cwd=ROOT)
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.startswith("\ufeff") is marked

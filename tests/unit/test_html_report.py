@@ -248,7 +248,8 @@ def test_flag_with_evidence_and_suppression(tree: Tree, html: str) -> None:
 
 
 def test_print_stylesheet(html: str) -> None:
-    assert "@page { size: A4;" in html
+    assert "@page {\n  size: letter;" in html  # RenderOptions().paper
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages); }' in html
     assert "@media print" in html
     assert "break-inside: avoid" in html
     assert html.index('id="summary"') < html.index('id="shipment-1"')
