@@ -52,6 +52,7 @@ from roo_check.models.findings import (
     ClaimedAnswer,
     CriterionResult,
     Determination,
+    Evidence,
     Figures,
     Finding,
     InputRecord,
@@ -537,7 +538,12 @@ def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun
     ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
     determinations = [_decide(task, rulebook, run) for task in tasks]
     undecided = rulebook.undecided_severity
-    findings = [f for d in determinations for f in findings_for(d, undecided)]
+    goods_file = run.shipment.file_for("goods")
+    findings = [
+        f
+        for t, d in zip(tasks, determinations, strict=True)
+        for f in _at_good(findings_for(d, undecided), t.good, goods_file)
+    ]
     goods = [
         GoodContext.of(t.good, t.materials, d) for t, d in zip(tasks, determinations, strict=True)
     ]
@@ -549,6 +555,19 @@ def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun
         return Decided(determinations, [], findings, outcomes)
     kept = [d for d in determinations if d.good_part_number in run.keep]
     return Decided(kept, [render(d) for d in determinations], findings, outcomes)
+
+
+def _at_good(findings: list[Finding], good: Good, goods_file: str) -> list[Finding]:
+    """A good's own findings (its determination, its Chapter 4 and Part 6 checks) pointed at
+    the good's row, so that SARIF, annotations and ``-q`` lines lead to it."""
+    where = Evidence(
+        source=goods_file,
+        location=f"row {good.row}" if good.row else None,
+        field="part_number",
+        value=good.part_number,
+        note="the good",
+    )
+    return [f if f.evidence else f.model_copy(update={"evidence": [where]}) for f in findings]
 
 
 def _decide(task: GoodTask, rulebook: Rulebook, run: ShipmentRun) -> Determination:

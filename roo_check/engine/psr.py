@@ -53,6 +53,7 @@ def rule_ref(rule: ProductRule) -> RuleRef:
         text=rule.text,
         effective_from=rule.effective_from,
         effective_to=rule.effective_to,
+        notes=list(rule.notes),
     )
 
 

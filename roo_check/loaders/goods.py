@@ -30,8 +30,9 @@ from roo_check.models.declarations import Declaration
 from roo_check.models.goods import BomLine, Good, MaterialType
 from roo_check.models.inventory import Inventory, InventoryRecord
 
-GOOD_COLUMNS: tuple[str, ...] = tuple(Good.model_fields)
-"""Columns of goods.csv (and keys of the ``# key: value`` lines of a single-file BOM)."""
+GOOD_COLUMNS: tuple[str, ...] = tuple(name for name in Good.model_fields if name != "row")
+"""Columns of goods.csv (and keys of the ``# key: value`` lines of a single-file BOM).
+``row`` is set by the loader, never read from the file."""
 
 BOM_COLUMNS: tuple[str, ...] = tuple(name for name in BomLine.model_fields if name != "row")
 """Columns of bom.csv. ``row`` is set by the loader, never read from the file."""
@@ -503,7 +504,13 @@ def goods_from_table(table: Table, *, batch: int = BATCH_ROWS) -> list[Good]:
     problems.extend(table.problems)
     if check_columns(table, GOOD_COLUMNS, required_fields(Good, GOOD_COLUMNS), problems):
         problems.raise_if_any()
-    goods = [good for _row, good in table_models(Good, table, problems, batch=batch) if good]
+    goods = [
+        good
+        for _row, good in table_models(
+            Good, table, problems, extra=lambda row: {"row": row.number}, batch=batch
+        )
+        if good
+    ]
     problems.raise_if_any()
     return goods
 
@@ -680,7 +687,8 @@ def good_from_preamble(table: Table) -> Good:
     required = required_fields(Good, GOOD_COLUMNS)
     check_preamble(table, GOOD_COLUMNS, required, problems, owner="the good's")
     problems.raise_if_any()
-    good = model_from_preamble(Good, table, problems, keys=GOOD_COLUMNS)
+    row = table.preamble.get("part_number", (None, ""))[0]
+    good = model_from_preamble(Good, table, problems, keys=GOOD_COLUMNS, extra={"row": row})
     problems.raise_if_any()
     assert good is not None
     return good

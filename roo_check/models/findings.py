@@ -114,6 +114,11 @@ class RuleRef(Out):
     text: str
     effective_from: dt.date
     effective_to: dt.date | None
+    notes: list[str] = Field(
+        default_factory=list,
+        description="The rule data's notes on its own text: transcription notes ([sic], "
+        "gaps in the source) and repairs, so a reader knows where the legal text is damaged.",
+    )
 
 
 class Figures(Out):

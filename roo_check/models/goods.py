@@ -177,6 +177,11 @@ class Good(Strict):
         "above the federal government rate for comparable maturities (excluded from net cost; "
         "SOR/2020-155 Schedule 9).",
     )
+    row: int | None = Field(
+        default=None,
+        description="Row of the good in its source file (the goods table, or the part_number "
+        "line of a single-file BOM); set by the loader, for findings to point at.",
+    )
 
     @field_validator("hs_code")
     @classmethod

@@ -324,9 +324,8 @@ def damage_in_text(text: str) -> str | None:
 
 
 def source_notes(rule: RuleRef) -> list[str]:
-    """The notes of the rule data about its own text, when the report carries them."""
-    notes: Iterable[str] = getattr(rule, "notes", None) or ()
-    return [n for n in notes if n.startswith(SOURCE_NOTE_PREFIXES)]
+    """The notes of the rule data about its own text (reviewer notes are left out)."""
+    return [n for n in rule.notes if n.startswith(SOURCE_NOTE_PREFIXES)]
 
 
 def _all_checks(checks: Iterable[AutoCheck]) -> Iterator[AutoCheck]:

@@ -10,7 +10,7 @@ Feature: Exit codes a pipeline can trust
     Given the supplier BOM "samples/gearbox-6at.bom.csv" without its "net_cost" line in the scratch folder
     When I run "roo-check check SCRATCH/gearbox.bom.csv --date 2026-11-20 --fail-on error -q" through the top-level guard
     Then the exit code is 1
-    And the output says "gearbox.bom.csv: PSR-8708.40-PVLT [error] good GB-6AT (8708.40): Cannot decide"
+    And the output says "gearbox.bom.csv:1:1: PSR-8708.40-PVLT [error] good GB-6AT (8708.40): Cannot decide"
 
   Scenario: A company that accepts undecided goods as warnings says so in its configuration
     Given the supplier BOM "samples/gearbox-6at.bom.csv" without its "net_cost" line in the scratch folder

@@ -114,9 +114,9 @@ def test_quiet_lines_name_file_row_and_rule(rulebook) -> None:
         "roo-check: 1 good(s) checked, 2 item(s) need attention, 1 input error(s) on standard "
         "error",
     ]
-    # A determination has no evidence row: the shipment folder, ruff's whole-file form.
+    # A determination points at the good's row of goods.csv.
     assert lines[1].startswith(
-        f"{PANEL}: PSR-8537 [error] good CP-480 (8537.10): Not originating: PSR-8537: "
+        f"{PANEL}/goods.csv:2:1: PSR-8537 [error] good CP-480 (8537.10): Not originating: "
     )
 
 
@@ -250,7 +250,7 @@ def commands(text: str) -> list[re.Match[str]]:
 def test_github_commands_follow_the_documented_syntax(rulebook) -> None:
     found = commands(render("github", check(rulebook, PANEL, "samples/99-broken-bom")))
     assert [(m["command"], m["file"], m["line"], m["title"]) for m in found] == [
-        ("error", f"{PANEL}/goods.csv", None, "PSR-8537"),
+        ("error", f"{PANEL}/goods.csv", "2", "PSR-8537"),
         ("error", "samples/99-broken-bom/bom.csv", "4", "input-error"),
         ("warning", PANEL_BOM, "2", "CN001"),
     ]
@@ -359,7 +359,7 @@ def test_gitlab_report_follows_the_documented_format(rulebook) -> None:
         for i in issues
     ] == [
         ("CN001", "minor", PANEL_BOM, 2),
-        ("PSR-8537", "critical", f"{PANEL}/goods.csv", 1),
+        ("PSR-8537", "critical", f"{PANEL}/goods.csv", 2),
         ("input-error", "blocker", "samples/99-broken-bom/bom.csv", 4),
     ]
     assert issues[0]["description"].startswith("good CP-480: Materials from CN are worth")

@@ -334,7 +334,7 @@ def test_the_source_notes_of_a_rule_are_shown_when_the_report_carries_them(
         notes=["transcription note: [sic]", "lint-allow: overlap: reviewed", "repaired: x"]
     )
     assert source_notes(rule) == ["transcription note: [sic]", "repaired: x"]  # type: ignore[arg-type]
-    assert source_notes(SimpleNamespace()) == []  # type: ignore[arg-type]
+    assert source_notes(SimpleNamespace(notes=[])) == []  # type: ignore[arg-type]
     monkeypatch.setattr(report_html, "source_notes", lambda rule: ["transcription note: [sic]"])
     note = parse(html_of(reports["13-panama-routing"])).text_by_id["good-1-1-rule-note"]
     assert note.startswith("NOTE ON THE SOURCE TEXT The rule data notes")

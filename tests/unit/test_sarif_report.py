@@ -156,9 +156,14 @@ def test_determinations_are_located_at_the_goods_file(rulebook) -> None:
     psr = next(r for r in results(log) if r["ruleId"] == "PSR-8537")
     assert psr["locations"] == [
         {
+            "message": {
+                "text": "samples/03-control-panel-fails/goods.csv:row 2 [part_number] CP-480 "
+                "(the good)"
+            },
             "physicalLocation": {
-                "artifactLocation": {"uri": "samples/03-control-panel-fails/goods.csv"}
-            }
+                "artifactLocation": {"uri": "samples/03-control-panel-fails/goods.csv"},
+                "region": {"startLine": 2},
+            },
         }
     ]
     assert psr["properties"]["decision"] == "not-originating"
