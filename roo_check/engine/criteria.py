@@ -7,7 +7,7 @@ from decimal import Decimal
 from roo_check.engine.logic import Tri
 from roo_check.engine.rvc import evaluate_rvc
 from roo_check.hs.codes import match_any
-from roo_check.models.findings import CriterionResult, RvcResult
+from roo_check.models.findings import NOT_NEEDED, CriterionResult, RvcResult
 from roo_check.models.goods import BomLine, Good
 from roo_check.rulebook.schema import CriterionD
 
@@ -65,7 +65,7 @@ def criterion_d(
     if match_any(rule.excluded_chapters, good.hs_code):
         return result(False, "not available for goods of chapters 61 through 63")
     if psr_met is True:
-        return result(False, "not needed: the product-specific rule is met")
+        return result(False, f"{NOT_NEEDED}: the product-specific rule is met")
     parts = [m for m in non_originating if m.provided_as_part]
     same = [_same_code(good, m) for m in parts]
     if not good.imported_unassembled and not any(same):

@@ -101,10 +101,26 @@ class AlternativeResult(Out):
     )
 
 
+NOT_NEEDED = "not needed"
+"""How a criterion's reason begins when the engine did not need it (the rule was met first)."""
+
+
 class CriterionResult(Out):
     criterion: Criterion
     met: bool | None
     reason: str
+
+    @property
+    def not_needed(self) -> bool:
+        """Not considered because an earlier criterion was met: not a failure to report."""
+        return self.met is False and self.reason.startswith(NOT_NEEDED)
+
+    @property
+    def why(self) -> str:
+        """The reason, without the words "not needed" its mark already says."""
+        if self.not_needed:
+            return self.reason.removeprefix(NOT_NEEDED).lstrip(": ") or self.reason
+        return self.reason
 
 
 class RuleRef(Out):

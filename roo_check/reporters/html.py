@@ -294,16 +294,11 @@ def routing_strip(legs: list[RouteLeg]) -> RoutingStrip | None:
     )
 
 
-# A criterion the engine did not need (the rule was met first) is not "NOT MET": the word
-# says so; the engine's reason for it begins with these words (engine/criteria.py).
-NOT_NEEDED_REASON = "not needed"
-
-
 def criterion_mark(c: CriterionResult) -> tuple[str, str, str]:
-    """The badge of one origin criterion and its reason: (css class, word, reason)."""
-    if c.met is False and c.reason.startswith(NOT_NEEDED_REASON):
-        reason = c.reason.removeprefix(NOT_NEEDED_REASON).lstrip(": ")
-        return "not-checked", "NOT NEEDED", reason or c.reason
+    """The badge of one origin criterion and its reason: (css class, word, reason). A
+    criterion the engine did not need (the rule was met first) is not "NOT MET"."""
+    if c.not_needed:
+        return "not-checked", "NOT NEEDED", c.why
     word = MARKS[c.met]
     return word.lower().replace(" ", "-"), word, c.reason
 

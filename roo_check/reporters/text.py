@@ -65,6 +65,11 @@ def _rvc_line(r: RvcResult, currency: str) -> str:
 
 
 def _alternative(alt: AlternativeResult, currency: str) -> list[str]:
+    if alt.applicable is False:
+        # An alternative for other kinds of goods is not failed: it does not apply. Its
+        # figures (computed all the same) are in the JSON report.
+        why = alt.reason.split("; ")[0]
+        return [f"  ({alt.label}) NOT APPLICABLE: {why}"]
     out = [f"  ({alt.label}) {_MARK[alt.passed]}: {alt.reason}"]
     if alt.shift:
         for m in alt.shift.materials:
@@ -142,7 +147,10 @@ def _good(d: Determination, color: bool) -> list[str]:
         out.extend(_alternative(alt, currency))
     if d.set_result is not None:
         out.extend(set_lines(d.set_result, currency))
-    out.extend(f"  Criterion {c.criterion}: {_MARK[c.met]}: {c.reason}" for c in d.criteria)
+    out.extend(
+        f"  Criterion {c.criterion}: {'NOT NEEDED' if c.not_needed else _MARK[c.met]}: {c.why}"
+        for c in d.criteria
+    )
     out.extend(condition_lines(d.conditions, color))
     if d.automotive is not None:
         out.extend(automotive_lines(d.automotive))

@@ -488,7 +488,7 @@ def test_a_plain_bom_adds_only_conditions_and_verdict(rulebook, at_root) -> None
     out = renderer("text")(check(rulebook, "samples/01-motor-tariff-shift"), RenderOptions())
     assert "Materials as Chapter 4 counts them" not in out and "Set (Art. 4.17)" not in out
     assert (
-        "  Criterion D: NOT MET: not needed: the product-specific rule is met\n"
+        "  Criterion D: NOT NEEDED: the product-specific rule is met\n"
         "  Chapter 4 conditions:\n"
         "    Art. 4.18 Transit and transshipment: MET: routed only through the territory of the "
         "Parties\n"
