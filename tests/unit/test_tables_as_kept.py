@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from roo_check.errors import InputError, InputErrors, RooCheckError, summarised_lines
 from roo_check.loaders import load_path
@@ -27,6 +26,7 @@ from roo_check.loaders.tabular import (
     total_label,
 )
 from tests.features.conftest import run_main
+from tests.unit.test_loaders import workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "01-motor-tariff-shift"
@@ -51,15 +51,7 @@ TITLE = [
 
 
 def _workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(sheets)
 
 
 def _csv(rows: list[list[Any]], delimiter: str = ",") -> str:
