@@ -464,6 +464,7 @@ def check_shipment(
         determinations=decided.determinations,
         findings=sorted(findings, key=finding_order),
         errors=[],
+        notes=list(shipment.notes),
     )
     return result, context
 

@@ -464,6 +464,11 @@ class _Loaded:
     inventory: InventoryDocument | None = None
     suppliers: list[SupplierBomDocument] = field(default_factory=list)
     declarations: list[Declaration] | None = None
+    notes: list[str] = field(default_factory=list)
+    """Rows the tables skipped (titles above the header, total rows), for the report."""
+
+    def keep_notes(self, table: Table) -> None:
+        self.notes.extend(f"{table.file}:{note}" for note in table.notes())
 
 
 def _finish(
@@ -496,6 +501,7 @@ def _finish(
         supplier_boms=[document.bom for document in loaded.suppliers],
         inventory=inventory,
         declarations=_register(loaded, sources),
+        notes=loaded.notes,
         sources=sources,
         bom_source=bom_source,
     )
@@ -572,6 +578,7 @@ def _read_table_role(
     table = _attempt(problems, lambda: read_table_bytes(data, file=str(path), suffix=path.suffix))
     if table is None or _refuse_preamble(table, problems):
         return
+    loaded.keep_notes(table)
     if role == "goods":
         loaded.goods = _attempt(problems, lambda: _goods_of(table))
     else:
@@ -695,6 +702,8 @@ def load_workbook(path: str | os.PathLike[str]) -> ShipmentFile:
     )
     problems = Problems()
     loaded = _Loaded(bom_table=tables["bom"])
+    loaded.keep_notes(tables["goods"])
+    loaded.keep_notes(tables["bom"])
     if not _refuse_preamble(tables["goods"], problems):
         loaded.goods = _attempt(problems, lambda: _goods_of(tables["goods"]))
     if not _refuse_preamble(tables["bom"], problems):
@@ -722,6 +731,7 @@ def load_bom_csv(path: str | os.PathLike[str]) -> ShipmentFile:
     default = good.part_number if good else table.preamble.get("part_number", (0, "?"))[1]
     bom = _attempt(problems, lambda: bom_from_table(table, default_good=default))
     loaded = _Loaded(bom=bom, bom_table=table)
+    loaded.keep_notes(table)
     if good is not None:
         row = table.preamble.get("part_number", (None, ""))[0]
         loaded.goods = _Goods(file, [good], [(file, f"row {row}" if row else None)])

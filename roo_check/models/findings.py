@@ -396,6 +396,11 @@ class ShipmentResult(Out):
     determinations: list[Determination]
     findings: list[Finding]
     errors: list[ErrorRecord]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Rows of the input tables skipped, and why (titles above the header, "
+        "total rows): no error, but a reader should know.",
+    )
 
 
 class ConfigRecord(Out):

@@ -95,6 +95,11 @@ class ShipmentFile(BaseModel):
         description="Suppliers' declarations of origin: the shipment's own register, with "
         "the batch's (--declarations) merged in.",
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Rows of the tables skipped, and why (a title above the header, a total "
+        "row): FILE:row N: skipped, ...",
+    )
     sources: list[SourceFile] = Field(default_factory=list)
     bom_source: str | None = Field(default=None, description="Path of the BOM file, for evidence.")
 

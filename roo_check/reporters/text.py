@@ -199,6 +199,7 @@ def _shipment(result: ShipmentResult, color: bool) -> list[str]:
     out = ["", f"== {result.name} =="]
     for src in result.inputs:
         out.append(f"  input {src.path} sha256:{src.sha256[:16]}")
+    out.extend(f"  note {note}" for note in result.notes)
     if result.errors:
         # Each error is printed once, on standard error (roo-check check): here, the count.
         line = f"  {_errors_line(result.errors)}"

@@ -377,3 +377,26 @@ def test_many_ranges_are_cut_in_the_middle() -> None:
     errors = [("error", _E("bad", f"row {n}")) for n in range(2, 40, 2)]
     (line,) = summarised_lines(errors)
     assert line == "error: bom.csv:rows 2, 4, 6, 8, ..., 38 [hs_code]: bad (19 rows)"
+
+
+def test_the_rows_skipped_are_noted_in_the_reports(tmp_path: Path) -> None:
+    """A title above the header and a total row below the data are no errors, but the reports
+    say they were skipped (JSON ``notes``, a ``note`` line of the text report)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(ROOT / "samples" / "05-drill-workbook.xlsx")
+    for sheet in (book["goods"], book["bom"]):
+        sheet.insert_rows(1, 2)
+        sheet["A1"] = "Bill of materials - Plant 3"
+    book["bom"].append(["TOTAL", None, None, None, None, None, None, 12345.0])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    report = json.loads(run_main(["check", str(path), "-f", "json"], cwd=tmp_path).stdout)
+    assert report["shipments"][0]["notes"] == [
+        f"{path}:sheet 'goods' row 1: skipped, above the header ('Bill of materials - Plant 3')",
+        f"{path}:sheet 'bom' row 1: skipped, above the header ('Bill of materials - Plant 3')",
+        f"{path}:sheet 'bom' row 11: skipped, a total row ('TOTAL')",
+    ]
+    assert report["shipments"][0]["errors"] == []
+    text = run_main(["check", str(path)], cwd=tmp_path).stdout
+    assert f"  note {path}:sheet 'bom' row 11: skipped, a total row ('TOTAL')" in text
