@@ -18,16 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from roo_check.engine.evaluate import GoodTask, evaluate_good, facts_of, good_tasks
-from roo_check.engine.evidence import backed_by, check_claims, without_each
-from roo_check.engine.flags.certificate import months_later
+from roo_check.engine.evidence import backed_by, check_claims, lapses_on, without_each
 from roo_check.errors import RooCheckError
 from roo_check.hs.codes import dotted
 from roo_check.models.declarations import (
-    VALID_YEARS,
     ClaimCheck,
     ClaimStatus,
     Declaration,
     Register,
+    combined,
     declaration_key,
 )
 from roo_check.models.findings import Determination, Status
@@ -74,10 +73,9 @@ def _add_register(found: _Found, register: Register) -> None:
 
 
 def _read_shipment(found: _Found, shipment: ShipmentFile, rulebook: Rulebook, on: dt.date) -> None:
-    register = shipment.declarations
-    if register is not None:
-        _add_register(found, register)
-    register = register.merged(rulebook.register) if register else rulebook.register
+    if shipment.declarations is not None:
+        _add_register(found, shipment.declarations)
+    register = combined(shipment.declarations, rulebook.register)
     facts = facts_of(shipment)
     for task in good_tasks(shipment, None, on):
         if task.good.gri3_set:
@@ -169,7 +167,7 @@ def _value(shipment: ShipmentFile, task: GoodTask) -> tuple[Decimal, str, str]:
 def valid_until(declaration: Declaration) -> dt.date:
     """The last day it backs a claim: its blanket period's end, and at most four years after
     it was signed (Art. 5.2)."""
-    lapse = months_later(declaration.signed_on, 12 * VALID_YEARS)
+    lapse = lapses_on(declaration)
     end = declaration.period_end
     return min(end, lapse) if end is not None else lapse
 

@@ -47,7 +47,7 @@ from roo_check.hs.codes import dotted
 from roo_check.models.automotive import AutomotiveFile
 from roo_check.models.automotive_result import AutomotiveResult
 from roo_check.models.config import SuppressionRule
-from roo_check.models.declarations import ClaimStatus
+from roo_check.models.declarations import ClaimStatus, combined
 from roo_check.models.findings import (
     ClaimedAnswer,
     CriterionResult,
@@ -641,11 +641,7 @@ def _shipment_run(
 ) -> ShipmentRun:
     flag_date = (on or min(t.on for t in tasks)) if rulebook.flags and tasks else None
     components = frozenset(m.part_number for t in tasks if t.good.gri3_set for m in t.materials)
-    register = (
-        shipment.declarations.merged(rulebook.register)
-        if shipment.declarations
-        else rulebook.register
-    )
+    register = combined(shipment.declarations, rulebook.register)
     header = shipment.model_copy(
         update={
             "goods": [],

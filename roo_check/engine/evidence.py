@@ -139,9 +139,14 @@ def _supplier_issue(declaration: Declaration, line: BomLine) -> str | None:
     )
 
 
+def lapses_on(declaration: Declaration) -> dt.date:
+    """The day its four years of validity end (USMCA Art. 5.2), whatever its period."""
+    return months_later(declaration.signed_on, 12 * VALID_YEARS)
+
+
 def _in_force_issue(declaration: Declaration, date: dt.date) -> str | None:
     name = declaration.declaration_id
-    expiry = months_later(declaration.signed_on, 12 * VALID_YEARS)
+    expiry = lapses_on(declaration)
     if date > expiry:
         return (
             f"declaration {name} was signed {declaration.signed_on}; a certification is valid "

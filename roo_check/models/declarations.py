@@ -234,5 +234,10 @@ class Register(BaseModel):
         return Register.of([*self.declarations, *other.declarations], [*self.files, *other.files])
 
 
+def combined(own: Register | None, batch: Register | None) -> Register | None:
+    """A shipment's own register with the batch's (``--declarations``) merged in."""
+    return own.merged(batch) if own is not None else batch
+
+
 def declaration_key(declaration_id: str) -> str:
     return " ".join(declaration_id.split()).casefold()
