@@ -19,7 +19,13 @@ from roo_check.jsontext import dumps
 from roo_check.models.report_view import DeclarationUse, Standing, SuppliersReport
 from roo_check.money import display_money
 from roo_check.reporters.csv import neutralise
-from roo_check.reporters.workbook import fit_columns, stamp_of, style_header, workbook_bytes
+from roo_check.reporters.workbook import (
+    fit_columns,
+    sheet_cell,
+    stamp_of,
+    style_header,
+    workbook_bytes,
+)
 
 FORMATS = ("text", "json", "csv", "xlsx")
 
@@ -187,7 +193,7 @@ def _xlsx(report: SuppliersReport) -> bytes:
     sheet = workbook.active
     sheet.title = "declarations"
     sheet.append(list(COLUMNS))
-    table = [[_xlsx_cell(v) for v in row] for row in rows(report)]
+    table = [[sheet_cell(v) for v in row] for row in rows(report)]
     for row in table:
         sheet.append(row)
     money_column = get_column_letter(COLUMNS.index("value_at_stake") + 1)
@@ -199,11 +205,3 @@ def _xlsx(report: SuppliersReport) -> bytes:
     style_header(sheet)
     fit_columns(sheet, [list(COLUMNS), *table])
     return workbook_bytes(workbook, stamp_of(report.on))
-
-
-def _xlsx_cell(value: object) -> object:
-    """Numbers and dates stay what they are (openpyxl writes a Decimal as a number); text is
-    neutralised."""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value

@@ -103,3 +103,13 @@ def _fixed_times(data: bytes) -> bytes:
 def stamp_of(day: dt.date | None) -> dt.datetime:
     """The document date of a workbook about ``day`` (midnight), or :data:`STAMP`."""
     return dt.datetime.combine(day, dt.time()) if day is not None else STAMP
+
+
+def sheet_cell(value: Any) -> Any:
+    """A value as a workbook cell: numbers and dates stay what they are (openpyxl writes a
+    Decimal as a number); text is neutralised against formula injection."""
+    from roo_check.reporters.csv import neutralise
+
+    if isinstance(value, str):
+        return neutralise(value)
+    return value

@@ -48,12 +48,12 @@ from roo_check.models.stages import MaterialTreatment
 from roo_check.money import round_percent
 from roo_check.reporters import RenderOptions
 from roo_check.reporters import csv as csv_report
-from roo_check.reporters.csv import neutralise
 from roo_check.reporters.workbook import (
     DATE,
     MONEY,
     PERCENT,
     fit_columns,
+    sheet_cell,
     stamp_of,
     style_header,
     workbook_bytes,
@@ -398,19 +398,11 @@ def inputs_table(report: Report) -> Table:
 TABLES = (goods_table, materials_table, rvc_table, findings_table, evidence_table, inputs_table)
 
 
-def _cell(value: Any) -> Any:
-    """Numbers and dates stay what they are (openpyxl writes a Decimal as a number); text
-    is neutralised."""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
 def _write(sheet: Any, table: Table) -> None:
     sheet.title = table.name
     sheet.append(table.header)
     for row in table.rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([sheet_cell(value) for value in row])
     for name, number_format in table.formats.items():
         column = table.header.index(name) + 1
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
