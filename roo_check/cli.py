@@ -233,7 +233,8 @@ def cli(debug: bool) -> None:
     "--quiet",
     "-q",
     is_flag=True,
-    help="Text report: only what needs attention; no line naming each report written.",
+    help="Text report: only what needs attention, one 'path:row:col: CODE [severity] "
+    "message' line each (ruff's convention); no line naming each report written.",
 )
 @click.option(
     "--paper",
@@ -522,7 +523,7 @@ def rules_list(
     if kind in ("all", "article") and not chapter and rulebook.chapter4 is not None:
         from roo_check.explain_chapter4 import list_articles
 
-        click.echo(list_articles(rulebook.chapter4), nl=False)
+        click.echo(list_articles(rulebook.chapter4, rulebook.criteria), nl=False)
     if kind in ("all", "provision"):
         from roo_check.explain_provisions import list_provisions
 

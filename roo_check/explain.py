@@ -326,7 +326,7 @@ def all_ids(rulebook: Rulebook) -> dict[str, str]:
     if rulebook.chapter4 is not None:
         ids += [a.id for a in rulebook.chapter4.articles()]
         ids += [e.id for e in rulebook.chapter4.transit.exceptions]
-    ids.append(rulebook.criteria.criterion_d.id)
+    ids += [rulebook.criteria.originating_goods.id, rulebook.criteria.criterion_d.id]
     for dm in rulebook.criteria.de_minimis:
         ids += [dm.id, *(w.id for w in dm.by_weight)]
     if rulebook.automotive is not None:
@@ -424,11 +424,12 @@ def _general_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
 
 
 def _criteria_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
-    """Criterion D and the de minimis rules of the origin criteria file."""
+    """Art. 4.2, criterion D and the de minimis rules of the origin criteria file."""
     criteria = rulebook.criteria
-    d = criteria.criterion_d
-    entries = [
-        (d.id, d.citation, d.text, f"RVC TV {d.rvc.transaction_value}% / NC {d.rvc.net_cost}%")
+    general, d = criteria.originating_goods, criteria.criterion_d
+    entries: list[tuple[str, str, str, str | None]] = [
+        (general.id, general.citation, general.text, None),
+        (d.id, d.citation, d.text, f"RVC TV {d.rvc.transaction_value}% / NC {d.rvc.net_cost}%"),
     ]
     for dm in criteria.de_minimis:
         entries.append(
@@ -442,7 +443,9 @@ def _criteria_rule(target: str, rulebook: Rulebook, on: dt.date) -> str | None:
         return None
     rule_id, citation, text, threshold = found
     return (
-        f"{rule_id}  {citation}\n  Threshold: {threshold}\n  Legal text:\n"
+        f"{rule_id}  {citation}\n"
+        + (f"  Threshold: {threshold}\n" if threshold else "")
+        + "  Legal text:\n"
         + "\n".join(textwrap.wrap(f'"{text}"', 96, initial_indent="    ", subsequent_indent="    "))
         + "\n"
     )

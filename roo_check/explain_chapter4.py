@@ -22,6 +22,7 @@ from roo_check.rulebook.chapter4_schema import (
     SetsArticle,
     TransitArticle,
 )
+from roo_check.rulebook.schema import CriteriaFile
 
 _PARTIES = frozenset({"US", "CA", "MX"})
 
@@ -32,10 +33,22 @@ def _wrap(text: str, indent: str = "    ") -> list[str]:
     return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=rest)
 
 
-def list_articles(articles: Chapter4File) -> str:
+def list_articles(articles: Chapter4File, criteria: CriteriaFile) -> str:
+    """Every Chapter 4 id ``rules explain`` answers to: the origin criteria and de minimis
+    (the origin criteria file), then the articles and transit exceptions."""
+    general, d = criteria.originating_goods, criteria.criterion_d
+    rows = [
+        (general.id, f"Originating goods (criteria A, B, C, E): {general.citation}"),
+        (d.id, f"Criterion D: {d.citation}"),
+    ]
+    for dm in criteria.de_minimis:
+        rows.append((dm.id, f"{dm.name}: {dm.citation}"))
+        rows += [(w.id, f"De minimis by weight: {w.citation}") for w in dm.by_weight]
+    rows += [(a.id, f"{a.name}: {a.citation}") for a in articles.articles()]
+    rows += [(e.id, e.citation) for e in articles.transit.exceptions]
+    width = max(len(rule_id) for rule_id, _ in rows)
     lines = ["CHAPTER 4 ARTICLES (id, name, citation)"]
-    lines += [f"  {a.id:<12} {a.name}: {a.citation}" for a in articles.articles()]
-    lines += [f"  {e.id:<24} {e.citation}" for e in articles.transit.exceptions]
+    lines += [f"  {rule_id:<{width}} {text}" for rule_id, text in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -538,12 +538,12 @@ def decide_goods(tasks: Sequence[GoodTask], rulebook: Rulebook, run: ShipmentRun
     function of its inputs, the unit that every way of running roo-check (one process,
     ``--jobs``, Dask, Spark's ``mapPartitions``) maps."""
     determinations = [_decide(task, rulebook, run) for task in tasks]
-    undecided = rulebook.undecided_severity
+    undecided, general = rulebook.undecided_severity, rulebook.criteria.originating_goods
     goods_file = run.shipment.file_for("goods")
     findings = [
         f
         for t, d in zip(tasks, determinations, strict=True)
-        for f in _at_good(findings_for(d, undecided), t.good, goods_file)
+        for f in _at_good(findings_for(d, general, undecided), t.good, goods_file)
     ]
     goods = [
         GoodContext.of(t.good, t.materials, d) for t, d in zip(tasks, determinations, strict=True)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from roo_check.models.findings import Determination, Finding, Severity, Status
 from roo_check.models.stages import ArticleCheck, Outcome
 from roo_check.money import display_money, display_percent
-
-GENERAL_RULE_ID = "ORIG-4.2"
-GENERAL_CITATION = "USMCA Art. 4.2; 19 U.S.C. 4531(c)"
+from roo_check.rulebook.schema import OriginatingGoods
 
 
 def _status_severity(status: Status, undecided: Severity) -> Severity:
@@ -101,17 +99,21 @@ def _condition(d: Determination, check: ArticleCheck, undecided: Severity) -> Fi
     )
 
 
-def _rule_of(d: Determination) -> tuple[str, str]:
+def _rule_of(d: Determination, general: OriginatingGoods) -> tuple[str, str]:
     if d.set_result is not None:
         return "ORIG-4.17", d.set_result.citation
     if d.rule:
         return d.rule.id, d.rule.citation
-    return GENERAL_RULE_ID, GENERAL_CITATION
+    return general.id, general.citation
 
 
-def findings_for(d: Determination, undecided: Severity = Severity.error) -> list[Finding]:
-    """The good's findings; ``undecided`` is the severity of whatever cannot be decided."""
-    rule_id, citation = _rule_of(d)
+def findings_for(
+    d: Determination, general: OriginatingGoods, undecided: Severity = Severity.error
+) -> list[Finding]:
+    """The good's findings; ``general`` is Art. 4.2 as the rule set states it, cited when no
+    product-specific rule decided the good; ``undecided`` is the severity of whatever cannot
+    be decided."""
+    rule_id, citation = _rule_of(d, general)
     subject = f"good {d.good_part_number} ({d.hs_code})"
     return [
         *automotive_findings(d, undecided),

@@ -34,6 +34,8 @@ from roo_check.models.declarations import Declaration, DeclarationScope, Registe
 from roo_check.models.goods import OriginStatus
 
 REGISTER_NAMES = ("declarations.csv", "declarations.xlsx")
+REGISTER_SHEET = "declarations"
+"""The sheet of a workbook the register is read from; the first sheet when none is so named."""
 """The register's file names (matched case-insensitively)."""
 
 DECLARATION_FOLDER = "declarations"
@@ -129,7 +131,9 @@ def declarations_from_bytes(data: bytes, *, file: str, suffix: str) -> list[Decl
     if suffix in CERTIFICATE_SUFFIXES:
         certificate = certificate_from_bytes(data, file=file, suffix=suffix)
         return declarations_from_certificate(certificate, file=file)
-    return register_from_table(read_table_bytes(data, file=file, suffix=suffix))
+    # A register kept as one sheet of a larger workbook is its sheet named "declarations".
+    table = read_table_bytes(data, file=file, suffix=suffix, prefer=REGISTER_SHEET)
+    return register_from_table(table)
 
 
 def load_register(path: str | os.PathLike[str]) -> Register:

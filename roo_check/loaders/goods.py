@@ -52,7 +52,7 @@ ACCESSORY_CONDITIONS: dict[str, frozenset[MaterialType]] = {
 }
 """The conditions of Art. 4.14 (and 4.15) and the material types they are read on."""
 
-_HS_FIELDS = frozenset({"hs_code", "tariff_item"})
+_HS_FIELDS = frozenset({"hs_code", "tariff_item", "hs_codes"})
 
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})

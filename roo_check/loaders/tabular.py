@@ -990,13 +990,28 @@ def _read_sheet(worksheet: Any, *, file: str, label: str | None) -> Table:
     return table
 
 
-def read_xlsx(data: bytes, *, file: str, sheet: str | None = None) -> Table:
-    """Read one worksheet (the first, or the one named ``sheet``) of an .xlsx workbook."""
-    return read_xlsx_sheets(data, file=file, sheets=[sheet])[sheet]
+def read_xlsx(
+    data: bytes, *, file: str, sheet: str | None = None, prefer: str | None = None
+) -> Table:
+    """Read one worksheet of an .xlsx workbook: the one named ``sheet``; else the one named
+    ``prefer`` when there is one, else the first."""
+    return read_xlsx_sheets(data, file=file, sheets=[sheet], prefer=prefer)[sheet]
 
 
 def _has_sheet(workbook: Any, wanted: str) -> bool:
     return any(name.strip().lower() == wanted.strip().lower() for name in workbook.sheetnames)
+
+
+def _default_sheet(workbook: Any, prefer: str | None, *, file: str) -> tuple[Any, str | None]:
+    """The sheet named ``prefer`` if there is one, else the first; with the name an error
+    gives it (none for the first sheet, as a one-sheet workbook's errors always read)."""
+    if not workbook.worksheets:
+        raise InputError("the workbook has no worksheet", file=file)
+    first = workbook.worksheets[0]
+    if prefer is None or not _has_sheet(workbook, prefer):
+        return first, None
+    worksheet = _find_sheet(workbook, prefer, file=file)
+    return worksheet, (None if worksheet is first else prefer)
 
 
 def read_xlsx_sheets(
@@ -1005,8 +1020,10 @@ def read_xlsx_sheets(
     file: str,
     sheets: Sequence[str | None],
     optional: Collection[str] = (),
+    prefer: str | None = None,
 ) -> dict[str | None, Table]:
-    """Read several worksheets of one workbook by name (None: the first sheet).
+    """Read several worksheets of one workbook by name (None: the sheet named ``prefer`` if
+    the workbook has one, else the first sheet).
 
     A sheet named in ``optional`` that the workbook lacks is left out of the result.
     """
@@ -1019,9 +1036,7 @@ def read_xlsx_sheets(
                 continue
             try:
                 if wanted is None:
-                    if not workbook.worksheets:
-                        raise InputError("the workbook has no worksheet", file=file)
-                    worksheet, label = workbook.worksheets[0], None
+                    worksheet, label = _default_sheet(workbook, prefer, file=file)
                 else:
                     worksheet = _find_sheet(workbook, wanted, file=file)
                     label = wanted
@@ -1044,8 +1059,11 @@ def refuse_format(path: str | Path, *, file: str | None = None) -> None:
         raise InputError(REFUSED_FORMATS[suffix], file=file or str(path))
 
 
-def read_table_bytes(data: bytes, *, file: str, suffix: str, sheet: str | None = None) -> Table:
-    """Read CSV or .xlsx bytes according to ``suffix`` (``.csv`` or ``.xlsx``)."""
+def read_table_bytes(
+    data: bytes, *, file: str, suffix: str, sheet: str | None = None, prefer: str | None = None
+) -> Table:
+    """Read CSV or .xlsx bytes according to ``suffix`` (``.csv`` or ``.xlsx``); of a
+    workbook, the sheet ``sheet``, else ``prefer`` if it has one, else the first."""
     suffix = suffix.lower()
     if suffix in REFUSED_FORMATS:
         raise InputError(REFUSED_FORMATS[suffix], file=file)
@@ -1054,7 +1072,7 @@ def read_table_bytes(data: bytes, *, file: str, suffix: str, sheet: str | None =
             raise InputError("a CSV file has no sheets", file=file)
         return read_csv(data, file=file)
     if suffix == ".xlsx":
-        return read_xlsx(data, file=file, sheet=sheet)
+        return read_xlsx(data, file=file, sheet=sheet, prefer=prefer)
     raise InputError(f"cannot read {suffix or 'extension-less'} files as a table", file=file)
 
 

@@ -31,6 +31,7 @@ bytes (:func:`roo_check.reporters.workbook.workbook_bytes`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -326,10 +327,31 @@ def rvc_table(report: Report) -> Table:
 # ------------------------------------------------------------------------ findings, evidence
 
 
+_FIGURE_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?")
+"""A figure as the engine prints an amount, a percentage or a count (``1,640.00``, ``36.94``,
+``36``): thousands always separated, so an HS code (``8501.53``) or a year never matches."""
+
+
+def typed_figure(text: str) -> Decimal | str:
+    """A figure cell of the findings sheet: a number where the figure is one, else its text."""
+    if _FIGURE_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    return text
+
+
 def findings_table(report: Report) -> Table:
-    """The CSV report's rows: one table of findings for the sheet and the CSV alike."""
-    rows: list[list[Any]] = [list(row) for row in csv_report.rows(report)]
-    return Table("findings", list(csv_report.columns(report)), {}, rows)
+    """The CSV report's rows, one table of findings for the sheet and the CSV alike, with
+    the figure columns as numbers."""
+    header = list(csv_report.columns(report))
+    first_figure = len(csv_report.COLUMNS)
+    rows: list[list[Any]] = [
+        [
+            *row[:first_figure],
+            *(typed_figure(cell) if cell else None for cell in row[first_figure:]),
+        ]
+        for row in csv_report.rows(report)
+    ]
+    return Table("findings", header, {}, rows)
 
 
 EVIDENCE_HEADER = [
@@ -398,6 +420,12 @@ def inputs_table(report: Report) -> Table:
 TABLES = (goods_table, materials_table, rvc_table, findings_table, evidence_table, inputs_table)
 
 
+MAX_ROWS = 1_048_576
+"""Rows an Excel sheet holds (the header is one of them). A longer table continues on
+``materials (2)``, ``materials (3)``..., each with the header, rather than a file Excel
+refuses to open."""
+
+
 def _write(sheet: Any, table: Table) -> None:
     sheet.title = table.name
     sheet.append(table.header)
@@ -407,8 +435,23 @@ def _write(sheet: Any, table: Table) -> None:
         column = table.header.index(name) + 1
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = number_format
+    _format_plain_numbers(sheet, table)
     style_header(sheet)
     fit_columns(sheet, _sized(table))
+
+
+def _format_plain_numbers(sheet: Any, table: Table) -> None:
+    """A number in a column without a format (a figure of the findings sheet) keeps the
+    decimal places the report printed it with, and thousands separators."""
+    columns = [i for i, name in enumerate(table.header) if name not in table.formats]
+    for r, row in enumerate(table.rows, start=2):
+        for i in columns:
+            value = row[i]
+            if isinstance(value, Decimal):
+                places = max(-int(value.as_tuple().exponent), 0)
+                sheet.cell(r, i + 1).number_format = "#,##0" + (
+                    "." + "0" * places if places else ""
+                )
 
 
 def _sized(table: Table) -> Iterable[list[Any]]:
@@ -417,11 +460,28 @@ def _sized(table: Table) -> Iterable[list[Any]]:
     yield from table.rows
 
 
+def pages(table: Table, rows_per_sheet: int = MAX_ROWS - 1) -> list[Table]:
+    """The table as sheets Excel can open: one, or a continuation per ``rows_per_sheet``."""
+    if len(table.rows) <= rows_per_sheet:
+        return [table]
+    chunks = range(0, len(table.rows), rows_per_sheet)
+    return [
+        Table(
+            table.name if n == 0 else f"{table.name} ({n + 1})",
+            table.header,
+            table.formats,
+            table.rows[start : start + rows_per_sheet],
+        )
+        for n, start in enumerate(chunks)
+    ]
+
+
 def render(report: Report, options: RenderOptions | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheets = [workbook.active, *(workbook.create_sheet() for _ in TABLES[1:])]
-    for sheet, table in zip(sheets, TABLES, strict=True):
-        _write(sheet, table(report))
+    sheets = [page for table in TABLES for page in pages(table(report))]
+    _write(workbook.active, sheets[0])
+    for table in sheets[1:]:
+        _write(workbook.create_sheet(), table)
     return workbook_bytes(workbook, stamp_of(report.evaluation_date))

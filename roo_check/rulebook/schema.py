@@ -371,6 +371,16 @@ class DeMinimisExclusion(RuleModel):
     text: str
 
 
+class OriginatingGoods(RuleModel):
+    """Art. 4.2 itself: the criteria a good may originate under. A good's finding cites it
+    when no product-specific rule decided the good (production outside the Parties, no rule
+    for the code), so the id a report names is one ``rules explain`` answers to."""
+
+    id: str
+    citation: str
+    text: str
+
+
 class CriterionD(RuleModel):
     """Art. 4.2(d): the RVC-only route for goods whose parts share the good's subheading."""
 
@@ -386,6 +396,7 @@ class CriteriaFile(RuleModel):
     kind: Literal["origin_criteria"]
     parties: list[str] = Field(min_length=1, description="USMCA Parties (ISO 3166 alpha-2).")
     de_minimis: list[DeMinimisRule] = Field(min_length=1)
+    originating_goods: OriginatingGoods
     criterion_d: CriterionD
 
 

@@ -22,6 +22,7 @@ from roo_check.models.accumulation import SupplierBom
 from roo_check.models.findings import Determination, Report, ShipmentResult, Status
 from roo_check.models.shipment import RoutingLeg
 from roo_check.reporters import RenderOptions, renderer
+from roo_check.rulebook.load import load_rulebook
 from tests.unit.builders import good, line
 from tests.unit.report_support import ROOT, check
 from tests.unit.test_fungible import appendix_a
@@ -29,6 +30,7 @@ from tests.unit.test_html_report import HOSTILE, parse
 
 DAY = dt.date(2026, 3, 1)
 PANAMA = "samples/13-panama-routing"
+GENERAL = load_rulebook().criteria.originating_goods
 
 
 def report_of(*determinations: Determination) -> Report:
@@ -37,7 +39,7 @@ def report_of(*determinations: Determination) -> Report:
         name="chapter4",
         inputs=[],
         determinations=list(determinations),
-        findings=[f for d in determinations for f in findings_for(d)],
+        findings=[f for d in determinations for f in findings_for(d, GENERAL)],
         errors=[],
     )
     return Report(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from roo_check.cli import main
 from roo_check.errors import InputError, InputErrors, RooCheckError
@@ -215,6 +215,53 @@ def test_a_good_register_xlsx(tmp_path: Path) -> None:
     assert second.origin_status is OriginStatus.non_originating
     assert second.scope is DeclarationScope.single_shipment
     assert register.files[0][0] == str(path)
+
+
+def test_a_register_kept_on_its_own_sheet_of_a_larger_workbook(tmp_path: Path) -> None:
+    """The sheet named ``declarations`` is read wherever it sits; the cover sheet in front of
+    it is not mistaken for the register."""
+    path = write_xlsx(
+        tmp_path / "declarations.xlsx",
+        [list(DECLARATION_COLUMNS),
+         ["D-1", "Acme SA", "P-1", None, "originating", "B", "blanket",
+          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
+    )  # fmt: skip
+    book = load_workbook(path)
+    cover = book.create_sheet("cover", 0)
+    cover.append(["Supplier declarations, plant 2", "kept by purchasing"])
+    book.save(path)
+    [declaration] = load_register(path).declarations
+    assert declaration.part_numbers == ["P-1"]
+    assert declaration.where == f"{path}:sheet 'declarations' row 2"
+
+
+def test_hs_codes_typed_as_a_number_get_the_hint_to_format_them_as_text(tmp_path: Path) -> None:
+    """Excel shows 3921.90 typed into a number cell as 3921.9: the error says why."""
+    path = write_xlsx(
+        tmp_path / "declarations.xlsx",
+        [list(DECLARATION_COLUMNS),
+         ["D-1", "Acme SA", None, 3921.9, "originating", "B", "blanket",
+          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
+    )  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        load_register(path)
+    message = str(caught.value)
+    assert "[hs_codes]: '3921.9' is not an HS code" in message
+    assert message.endswith("drops leading and trailing zeros: format the column as text")
+
+
+def test_a_workbook_without_a_declarations_sheet_is_read_from_its_first(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "declarations.xlsx",
+        [list(DECLARATION_COLUMNS),
+         ["D-1", "Acme SA", "P-1", None, "originating", "B", "blanket",
+          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
+    )  # fmt: skip
+    book = load_workbook(path)
+    book["declarations"].title = "Sheet1"
+    book.save(path)
+    [declaration] = load_register(path).declarations
+    assert declaration.where == f"{path}:row 2"
 
 
 @pytest.mark.parametrize("separator", [";", "; ", " ;  "])

@@ -64,7 +64,7 @@ def every_id(book: Rulebook) -> list[str]:
     assert book.chapter4 is not None
     ids += [a.id for a in book.chapter4.articles()]
     ids += [e.id for e in book.chapter4.transit.exceptions]
-    ids.append(book.criteria.criterion_d.id)
+    ids += [book.criteria.originating_goods.id, book.criteria.criterion_d.id]
     for dm in book.criteria.de_minimis:
         ids += [dm.id, *(w.id for w in dm.by_weight)]
     assert book.automotive is not None
@@ -386,3 +386,24 @@ def test_rules_list_shows_the_provisions_of_a_chapter() -> None:
     lines = [line.split()[0] for line in result.output.splitlines()[1:]]
     assert lines == ["CN-62-1", "CN-62-2", "CN-62-3", "CN-62-4", "CN-62-5", "CN-62-6"]
     assert "classifying_component  applied" in result.output
+
+
+def test_art_4_2_itself_is_explained(book: Rulebook) -> None:
+    """A good no product-specific rule decided cites ORIG-4.2 (USMCA Art. 4.2): the id a report
+    names must be one ``rules explain`` quotes the statute for."""
+    text = explain("ORIG-4.2", book, ON)
+    assert text.startswith("ORIG-4.2  USMCA Art. 4.2; 19 U.S.C. 4531(c)\n")
+    assert "exclusively from originating" in text and "Threshold" not in text
+
+
+def test_every_rule_a_sample_report_cites_is_explained(book: Rulebook) -> None:
+    """Each rule id in the findings of every bundled sample (the ids SARIF's rule help points
+    at) is one ``rules explain`` answers to."""
+    from roo_check.explain import all_ids
+    from tests.unit.report_support import ROOT, check
+
+    samples = sorted(p for p in (ROOT / "samples").iterdir() if not p.name.startswith("99"))
+    report = check(book, *samples)
+    cited = {f.rule_id for s in report.shipments for f in s.findings}
+    assert len(cited) > 20
+    assert cited - set(all_ids(book).values()) == set()

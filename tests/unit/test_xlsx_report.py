@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import shutil
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from roo_check.models.findings import Report
 from roo_check.reporters import BINARY_FORMATS, RenderOptions, renderer
 from roo_check.reporters.csv import columns as csv_columns
 from roo_check.reporters.workbook import STAMP, ZIP_TIME
+from roo_check.reporters.xlsx import MAX_ROWS, Table, pages, typed_figure
 from tests.features.conftest import run_main
 from tests.unit.report_support import BATCH_FINDING, ROOT, check
 
@@ -147,10 +149,50 @@ def test_findings_sheet_is_the_csv_table(rulebook, at_root) -> None:
     assert tuple(c.value for c in sheet[1]) == csv_columns(report)
     rows = records(sheet)
     cn001 = only(rows, rule_id="CN001")
-    assert (cn001["severity"].value, cn001["figure_share"].value) == ("warning", "56.94")
+    assert (cn001["severity"].value, cn001["figure_share"].value) == ("warning", 56.94)
+    assert cn001["figure_share"].number_format == "#,##0.00"
     assert "bom.csv:row 2" in cn001["evidence"].value
     batch = only(rows, rule_id="ECON003")
-    assert (batch["shipment"].value, batch["figure_goods"].value) == ("batch", "5")
+    assert (batch["shipment"].value, batch["figure_goods"].value) == ("batch", 5)
+    assert batch["figure_goods"].number_format == "#,##0"
+    panel = only(rows, rule_id="PSR-8537")
+    assert panel["figure_transaction_value"].value == 6200
+    assert panel["figure_currency"].value == "USD"
+
+
+@pytest.mark.parametrize(
+    ("printed", "cell"),
+    [
+        ("1,640.00", Decimal("1640.00")),
+        ("29,664,000.00", Decimal("29664000.00")),
+        ("36", Decimal(36)),
+        ("-5.00", Decimal("-5.00")),
+        ("0.205", Decimal("0.205")),
+        ("8501.53", "8501.53"),
+        ("2026-10-15", "2026-10-15"),
+        ("369.50 USD", "369.50 USD"),
+        ("12,34", "12,34"),
+        ("B", "B"),
+    ],
+)
+def test_a_figure_is_a_number_only_when_printed_as_one(printed: str, cell: object) -> None:
+    """Amounts, percentages and counts become numbers; an HS code, a date or a figure with its
+    currency stays the text the report printed."""
+    value = typed_figure(printed)
+    assert value == cell and type(value) is type(cell)
+
+
+def test_a_table_longer_than_a_sheet_continues_on_the_next() -> None:
+    """Excel opens no sheet over 1,048,576 rows: a longer table continues, header repeated."""
+    table = Table(
+        "materials", ["part", "value"], {"value": "#,##0.00"}, [[f"P{i}", i] for i in range(7)]
+    )
+    parts = pages(table, rows_per_sheet=3)
+    assert [p.name for p in parts] == ["materials", "materials (2)", "materials (3)"]
+    assert [p.rows for p in parts][2] == [["P6", 6]] and all(
+        p.header == table.header for p in parts
+    )
+    assert pages(table) == [table] and MAX_ROWS == 1_048_576
 
 
 def test_evidence_sheet_has_one_row_per_claim(rulebook, at_root) -> None:
