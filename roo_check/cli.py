@@ -357,8 +357,8 @@ def _current_folder_shipments() -> tuple[Path, ...]:
     found = shipments_in(Path())
     if not found:
         raise click.UsageError(
-            "no shipment in the current folder (a folder with goods and BOM files, *.bom.csv, "
-            "*.xlsx): give PATH..."
+            "no shipment in or below the current folder (a folder with goods and BOM files, "
+            "*.bom.csv, a workbook with sheets goods and bom): give PATH..."
         )
     return tuple(found)
 

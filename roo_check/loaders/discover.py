@@ -58,6 +58,7 @@ from roo_check.loaders.tabular import (
     read_csv,
     read_table_bytes,
     read_xlsx_sheets,
+    workbook_sheet_names,
 )
 from roo_check.models.certificate import Certificate
 from roo_check.models.declarations import Declaration, Register
@@ -795,28 +796,82 @@ def _refuse_undecodable_name(target: Path) -> None:
         ) from None
 
 
+SKIPPED_FOLDERS = frozenset({"node_modules", "venv", "site-packages", "__pycache__"})
+"""Folders ``roo-check check`` with no path never looks in (with every hidden one: ``.git``,
+``.venv``): installed packages and caches, as ruff leaves them out."""
+
+MAX_FOLDER_DEPTH = 12
+"""How deep below the current folder shipments are looked for."""
+
+
 def shipments_in(folder: Path) -> list[Path]:
     """What ``roo-check check`` with no path checks, as ruff checks the current folder: the
     folder itself when it is a shipment folder (it has goods and BOM files); otherwise, in
-    name order, its sub-folders that are, its single-file BOMs (``*.bom.csv``) and its
-    workbooks (``*.xlsx`` but Excel's ``~$`` lock files). Hidden entries are skipped."""
+    path order, every shipment below it: shipment folders (taken whole, not looked into),
+    single-file BOMs (``*.bom.csv``, ``*.bom.xlsx``), the workbooks of the folder itself
+    (``*.xlsx``: a broken one is reported, not passed over) and, deeper, workbooks with sheets
+    ``goods`` and ``bom`` (a price list in ``docs/`` is no shipment). Hidden entries, Excel's
+    ``~$`` lock files, :data:`SKIPPED_FOLDERS` and symbolic links to folders are skipped."""
     if _is_shipment_folder(folder):
         return [folder]
+    return _shipments_below(folder, depth=0)
+
+
+def _shipments_below(folder: Path, depth: int) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
+        if depth:
+            return []  # a sub-folder we may not read holds no shipment of ours
         message = f"cannot list the folder: {exc.strerror or exc}"
         raise InputError(message, file=str(folder)) from None
-    found = []
+    found: list[Path] = []
     for entry in entries:
         name = entry.name.lower()
         if name.startswith((".", "~$")):
             continue
         path = folder / entry.name
-        table = entry.is_file() and name.endswith((".bom.csv", ".xlsx"))
-        if table or (entry.is_dir() and _is_shipment_folder(path)):
+        if _is_folder(entry):
+            found += _folder_shipments(path, name, depth)
+        elif _is_shipment_table(entry, path, name, depth):
             found.append(path)
     return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _folder_shipments(path: Path, name: str, depth: int) -> list[Path]:
+    if _is_shipment_folder(path):
+        return [path]
+    if name in SKIPPED_FOLDERS or depth + 1 >= MAX_FOLDER_DEPTH:
+        return []
+    return _shipments_below(path, depth + 1)
+
+
+def _is_shipment_table(entry: os.DirEntry[str], path: Path, name: str, depth: int) -> bool:
+    try:
+        if not entry.is_file():
+            return False
+    except OSError:
+        return False
+    if name.endswith((".bom.csv", ".bom.xlsx")) or (depth == 0 and name.endswith(".xlsx")):
+        return True
+    return name.endswith(".xlsx") and _is_shipment_workbook(path)
+
+
+def _is_shipment_workbook(path: Path) -> bool:
+    """A workbook below the current folder is a shipment when it has the required sheets."""
+    try:
+        names = {n.strip().lower() for n in workbook_sheet_names(read_limited(path), str(path))}
+    except (RooCheckError, OSError):
+        return False
+    required = set(WORKBOOK_SHEETS) - set(OPTIONAL_SHEETS)
+    return required <= names
 
 
 def _is_shipment_folder(folder: Path) -> bool:

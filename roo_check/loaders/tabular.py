@@ -863,6 +863,15 @@ def _open_workbook(data: bytes, *, file: str) -> Any:
         ) from None
 
 
+def workbook_sheet_names(data: bytes, file: str) -> list[str]:
+    """The names of a workbook's sheets, read as carefully as its cells would be."""
+    workbook = _open_workbook(data, file=file)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def _find_sheet(workbook: Any, wanted: str, *, file: str) -> Any:
     for name in workbook.sheetnames:
         if name.strip().lower() == wanted.strip().lower():

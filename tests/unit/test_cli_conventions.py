@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from roo_check.cli import _colour
 from roo_check.reporters.output import default_paper
@@ -43,10 +44,45 @@ def test_no_path_checks_the_shipments_of_the_current_folder(tmp_path: Path) -> N
     ]
 
 
+def test_no_path_looks_below_the_current_folder_as_ruff_does(tmp_path: Path) -> None:
+    """A supplier repository keeps its BOMs in folders: they are found at any depth; a
+    shipment folder is taken whole; a workbook below the top counts only with sheets goods
+    and bom; hidden folders, installed packages and links to folders are not looked in."""
+    boms = tmp_path / "boms" / "2026"
+    boms.mkdir(parents=True)
+    shutil.copy(SAMPLES / "gearbox-6at.bom.csv", boms / "gearbox-b.bom.csv")
+    shutil.copytree(SAMPLES / "01-motor-tariff-shift", tmp_path / "shipments" / "motor")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SAMPLES / "05-drill-workbook.xlsx", docs / "drills.xlsx")
+    Workbook().save(docs / "prices.xlsx")  # no goods and bom sheets: no shipment
+    for hidden in (".git", "node_modules", ".venv"):
+        shutil.copytree(SAMPLES / "02-boiler-rvc", tmp_path / hidden / "boiler")
+    (tmp_path / "linked").symlink_to(tmp_path / "shipments", target_is_directory=True)
+    (tmp_path / "boms" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    run = run_main(["check", "-f", "json", "-o", "-"], cwd=tmp_path)
+    assert run.returncode in (0, 1), run.stderr
+    inputs = sorted(s["inputs"][0]["path"] for s in json.loads(run.stdout)["shipments"])
+    assert inputs == [
+        "boms/2026/gearbox-b.bom.csv",
+        "docs/drills.xlsx",
+        "shipments/motor/goods.csv",
+    ]
+
+
+def test_an_unreadable_workbook_below_the_top_is_no_shipment(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    shutil.copy(SAMPLES / "gearbox-6at.bom.csv", tmp_path / "gearbox.bom.csv")
+    run = run_main(["check", "-q"], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "1 good(s) checked" in run.stdout
+
+
 def test_no_shipment_in_the_current_folder_is_a_usage_error(tmp_path: Path) -> None:
     run = run_main(["check"], cwd=tmp_path)
     assert run.returncode == 2
-    assert run.stderr.startswith("error: no shipment in the current folder")
+    assert run.stderr.startswith("error: no shipment in or below the current folder")
     assert len(run.stderr.splitlines()) == 1
 
 
