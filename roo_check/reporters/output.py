@@ -210,6 +210,12 @@ def default_paper() -> str:
 
 
 _FORMAT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+PDF_HINT = (
+    "; for a PDF, write the HTML report and print it: -o report.html, then "
+    "chromium --headless --print-to-pdf=report.pdf report.html (or print from a browser)"
+)
+"""The PDF is the browser's print of the HTML report (its print style sheet sets the pages,
+page numbers and running header): one renderer, no second layout engine to keep in step."""
 
 
 def _destination(
@@ -226,10 +232,13 @@ def _destination(
         raise UsageError(
             f"--output {item!r}: {name!r} is no report format; the formats are "
             + ", ".join(sorted(known))
+            + (PDF_HINT if name.lower() == "pdf" else "")
         )
     if pending:
         return pending.pop(0), item
     inferred = suffixes.get(Path(item).suffix.lower())
+    if inferred is None and Path(item).suffix.lower() == ".pdf":
+        raise UsageError(f"--output {item!r}: roo-check writes no PDF itself" + PDF_HINT)
     if inferred is None:
         shown = ", ".join(f"{suffix} ({fmt})" for suffix, fmt in sorted(suffixes.items()))
         raise UsageError(

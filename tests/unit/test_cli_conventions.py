@@ -124,7 +124,10 @@ def test_sarif_written_to_a_json_file_keeps_the_format_given(tmp_path: Path) -> 
     ("output", "message"),
     [
         ("pdf=x.pdf", "'pdf' is no report format; the formats are csv, github, gitlab, html,"),
-        ("x.pdf", "its format cannot be told from its name; give FORMAT=PATH or --format"),
+        ("pdf=x.pdf", "for a PDF, write the HTML report and print it: -o report.html, then"),
+        ("x.pdf", "roo-check writes no PDF itself; for a PDF, write the HTML report and print"),
+        ("x.docx", "its format cannot be told from its name; give FORMAT=PATH or --format"),
+        ("word=x.docx", "'word' is no report format; the formats are csv, github, gitlab,"),
     ],
 )
 def test_an_unknown_format_says_so_and_lists_the_known_ones(output: str, message: str) -> None:
