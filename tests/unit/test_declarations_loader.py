@@ -217,15 +217,20 @@ def test_a_good_register_xlsx(tmp_path: Path) -> None:
     assert register.files[0][0] == str(path)
 
 
+def one_declaration(path: Path, *, parts: str | None = "P-1", hs_codes: object = None) -> Path:
+    """A register workbook of one blanket declaration, on a sheet named ``declarations``."""
+    return write_xlsx(
+        path,
+        [list(DECLARATION_COLUMNS),
+         ["D-1", "Acme SA", parts, hs_codes, "originating", "B", "blanket",
+          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
+    )  # fmt: skip
+
+
 def test_a_register_kept_on_its_own_sheet_of_a_larger_workbook(tmp_path: Path) -> None:
     """The sheet named ``declarations`` is read wherever it sits; the cover sheet in front of
     it is not mistaken for the register."""
-    path = write_xlsx(
-        tmp_path / "declarations.xlsx",
-        [list(DECLARATION_COLUMNS),
-         ["D-1", "Acme SA", "P-1", None, "originating", "B", "blanket",
-          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
-    )  # fmt: skip
+    path = one_declaration(tmp_path / "declarations.xlsx")
     book = load_workbook(path)
     cover = book.create_sheet("cover", 0)
     cover.append(["Supplier declarations, plant 2", "kept by purchasing"])
@@ -237,12 +242,7 @@ def test_a_register_kept_on_its_own_sheet_of_a_larger_workbook(tmp_path: Path) -
 
 def test_hs_codes_typed_as_a_number_get_the_hint_to_format_them_as_text(tmp_path: Path) -> None:
     """Excel shows 3921.90 typed into a number cell as 3921.9: the error says why."""
-    path = write_xlsx(
-        tmp_path / "declarations.xlsx",
-        [list(DECLARATION_COLUMNS),
-         ["D-1", "Acme SA", None, 3921.9, "originating", "B", "blanket",
-          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
-    )  # fmt: skip
+    path = one_declaration(tmp_path / "declarations.xlsx", parts=None, hs_codes=3921.9)
     with pytest.raises(InputError) as caught:
         load_register(path)
     message = str(caught.value)
@@ -251,12 +251,7 @@ def test_hs_codes_typed_as_a_number_get_the_hint_to_format_them_as_text(tmp_path
 
 
 def test_a_workbook_without_a_declarations_sheet_is_read_from_its_first(tmp_path: Path) -> None:
-    path = write_xlsx(
-        tmp_path / "declarations.xlsx",
-        [list(DECLARATION_COLUMNS),
-         ["D-1", "Acme SA", "P-1", None, "originating", "B", "blanket",
-          dt.date(2026, 1, 1), dt.date(2026, 12, 31), None, dt.date(2025, 12, 1), "Ana"]],
-    )  # fmt: skip
+    path = one_declaration(tmp_path / "declarations.xlsx")
     book = load_workbook(path)
     book["declarations"].title = "Sheet1"
     book.save(path)
