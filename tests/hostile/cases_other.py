@@ -506,7 +506,19 @@ def cli_cases() -> list[Case]:
         _cli("path-missing", "missing-path", "a path that does not exist", "check", "nope", stderr=r"^error: .*nope"),
         _cli("path-empty", "missing-path", "an empty path", "check", ""),
         _cli("no-paths", "missing-path", "check with no path in a folder holding no shipment", "check",
-             build=[mkdir("empty")], stderr=r"^error: no shipment in the current folder"),
+             build=[mkdir("empty")], stderr=r"^error: no shipment in or below the current folder"),
+        _cli("no-paths-links-and-pipes", "symlink-loop",
+             "check with no path: a BOM two folders down beside a link to the corpus root (the "
+             "secret and every other case), a link to its parent folder, a FIFO named *.bom.csv "
+             "and a FIFO named *.xlsx", "check", "-q",
+             build=[sample(MOTOR, "boms/2026/ship"), symlink("boms/root", "@ROOT@"),
+                    symlink("boms/2026/up", ".."), fifo("boms/pipe.bom.csv"), fifo("boms/pipe.xlsx")],
+             exit=0, stdout=r"^roo-check: 1 good\(s\) checked",
+             accepted_because="the shipment below is checked; links to folders are not followed "
+             "and FIFOs are not opened, so nothing outside the folder is read and nothing blocks"),
+        _cli("no-paths-too-deep", "deep-nesting", "check with no path: the only shipment 30 folders down",
+             "check", build=[sample(MOTOR, "/".join(["d"] * 30) + "/ship")],
+             stderr=r"^error: no shipment in or below the current folder"),
         _cli("path-forged-newline", "forged-line", "a missing path holding a newline and a fake 'error:' line",
              "check", forged, forbid=(FORGED,)),
         _cli("path-5000-chars", "long-argument", "a path of 5,000 characters", "check", "x" * 5000),
