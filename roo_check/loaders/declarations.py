@@ -34,9 +34,10 @@ from roo_check.models.declarations import Declaration, DeclarationScope, Registe
 from roo_check.models.goods import OriginStatus
 
 REGISTER_NAMES = ("declarations.csv", "declarations.xlsx")
+"""The register's file names (matched case-insensitively)."""
+
 REGISTER_SHEET = "declarations"
 """The sheet of a workbook the register is read from; the first sheet when none is so named."""
-"""The register's file names (matched case-insensitively)."""
 
 DECLARATION_FOLDER = "declarations"
 """A folder of declarations: the register and, or, certification files."""
