@@ -480,8 +480,8 @@ def render(report: Report, options: RenderOptions | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheets = [page for table in TABLES for page in pages(table(report))]
-    _write(workbook.active, sheets[0])
-    for table in sheets[1:]:
-        _write(workbook.create_sheet(), table)
+    first, *rest = [page for table in TABLES for page in pages(table(report))]
+    _write(workbook.active, first)
+    for page in rest:
+        _write(workbook.create_sheet(), page)
     return workbook_bytes(workbook, stamp_of(report.evaluation_date))
